@@ -1,0 +1,76 @@
+"""Phrase lists with replacements, matched for every rule at once by one Aho-Corasick automaton."""
+from __future__ import annotations
+
+import ahocorasick
+
+from ..documents import Document
+from ..model import Finding
+from ..packs import Rule, match_case
+from . import CheckType, Guards, suggestions_of, triggered
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\n": " ", "\t": " "})
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+class _Entry:
+    __slots__ = ("rule", "suggest", "message", "guards", "severity")
+
+    def __init__(self, rule: Rule, spec: dict, guards: Guards):
+        self.rule = rule
+        self.suggest = suggestions_of(spec) or suggestions_of(rule.spec)
+        self.message = spec.get("message")
+        self.severity = spec.get("severity")
+        self.guards = Guards(rule, spec, guards) if ("unless" in spec or "context" in spec) else guards
+
+
+class PhraseCheck(CheckType):
+    """One automaton for case-insensitive phrases and one for case-sensitive ones."""
+
+    def __init__(self, rules: list[Rule]):
+        super().__init__(rules)
+        self.automata: dict[bool, ahocorasick.Automaton] = {}
+        for folded in (True, False):
+            auto = ahocorasick.Automaton()
+            for rule in rules:
+                if rule.spec.get("ignore_case", True) != folded:
+                    continue
+                guards = Guards(rule, rule.spec)
+                for raw in rule.spec.get("phrases", []):
+                    spec = {"match": raw} if isinstance(raw, str) else raw
+                    entry = _Entry(rule, spec, guards)
+                    matches = spec["match"] if isinstance(spec["match"], list) else [spec["match"]]
+                    for phrase in matches:
+                        key = " ".join(phrase.split()).translate(_FOLD)
+                        key = key.lower() if folded else key
+                        if key in auto:
+                            auto.get(key)[1].append(entry)
+                        else:
+                            auto.add_word(key, (len(key), [entry]))
+            if len(auto):
+                auto.make_automaton()
+                self.automata[folded] = auto
+
+    def check(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        prose = doc.prose
+        n = len(prose)
+        for folded, auto in self.automata.items():
+            hay = doc.folded if folded else doc.plain
+            for last, (length, entries) in auto.iter(hay):
+                start, end = last - length + 1, last + 1
+                if (start > 0 and _is_word_char(prose[start - 1]) and _is_word_char(prose[start])) or \
+                        (end < n and _is_word_char(prose[end]) and _is_word_char(prose[end - 1])):
+                    continue
+                matched = prose[start:end]
+                for entry in entries:
+                    rule = entry.rule
+                    if not triggered(rule, doc) or not entry.guards.allow(doc, start, end):
+                        continue
+                    values = {"match": matched}
+                    suggestions = [match_case(matched, rule.render(s, values)) for s in entry.suggest]
+                    findings.append(rule.finding(start, end, matched, suggestions,
+                                                 message=entry.message, severity=entry.severity))
+        return findings

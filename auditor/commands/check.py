@@ -1,0 +1,43 @@
+"""auditor check: audit articles and print findings; the exit status says whether to publish."""
+from __future__ import annotations
+
+import sys
+
+from ..formats import FORMATS, render
+from ..model import SEVERITY_RANK
+from . import add_audit_options, resolve_config, write_output
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="audit articles and print the findings")
+    add_audit_options(p)
+    p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default text)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of standard output")
+    p.add_argument("--fail-on", metavar="SEVERITY",
+                   help="exit 1 when a finding is at least this severe: minor, major, critical, never")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.set_defaults(func=run)
+
+
+def exit_status(report, fail_on: str) -> int:
+    """2 for input errors, 1 for findings at or above fail_on, else 0."""
+    if report.errors:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    worst = report.worst()
+    failing = any(d.failing for d in report.documents)
+    return 1 if (worst and SEVERITY_RANK[worst] >= threshold) or failing else 0
+
+
+def run(args) -> int:
+    from ..runner import audit
+
+    config = resolve_config(args)
+    report, engine = audit(args.paths, config)
+    for error in report.errors:
+        print(f"auditor: error: {error}", file=sys.stderr)
+    colour = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty())
+    write_output(render(args.format, report, engine, colour=colour), args.output)
+    return exit_status(report, config.fail_on)

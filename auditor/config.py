@@ -1,0 +1,127 @@
+"""Settings from .auditor.toml, [tool.auditor] in pyproject.toml or [auditor] in setup.cfg."""
+from __future__ import annotations
+
+import configparser
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .model import SEVERITIES
+
+FAIL_ON = (*SEVERITIES, "never")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run can be told; the command line overrides the file."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()               # extra rule-pack folders
+    fail_on: str = "minor"
+    max_size: int = 10 * 1024 * 1024          # bytes per article
+    languagetool: str | None = None           # LanguageTool server URL
+    report_unused_suppressions: bool = False
+    jobs: int = 1
+    engine: str = "local"                     # local | dask
+    scheduler: str | None = None              # dask scheduler address
+    options: dict = field(default_factory=dict, hash=False, compare=False)  # per-check option overrides, by rule code
+    origin: str | None = None                 # the file these settings came from
+
+    def merged(self, **overrides: Any) -> "Config":
+        """Return a copy with every override that is not None applied."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+_LISTS = {"select", "ignore", "packs"}
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    names = {f.name: f for f in fields(Config)}
+    name = key.replace("-", "_")
+    if name not in names or name == "origin":
+        raise ConfigError(f"{origin}: unknown setting {key!r}")
+    if name in _LISTS:
+        if isinstance(value, str):
+            value = [v for v in value.replace(",", " ").split() if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{origin}: {key} must be a list of strings")
+        if name == "packs":
+            base = Path(origin).parent
+            value = [str((base / v).resolve()) for v in value]
+        return name, tuple(value)
+    if name == "fail_on":
+        if value not in FAIL_ON:
+            raise ConfigError(f"{origin}: fail-on must be one of {', '.join(FAIL_ON)}")
+        return name, value
+    if name in ("max_size", "jobs"):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{origin}: {key} must be a whole number") from None
+        if number < 1:
+            raise ConfigError(f"{origin}: {key} must be at least 1")
+        return name, number
+    if name == "report_unused_suppressions":
+        if isinstance(value, str):
+            value = value.strip().lower() in ("1", "true", "yes", "on")
+        return name, bool(value)
+    if name == "options":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: options must be a table")
+        return name, value
+    if name == "engine" and value not in ("local", "dask"):
+        raise ConfigError(f"{origin}: engine must be local or dask")
+    if not isinstance(value, str):
+        raise ConfigError(f"{origin}: {key} must be a string")
+    return name, value
+
+
+def _section(path: Path) -> dict | None:
+    """Return the auditor settings a file holds, None when it holds none."""
+    origin = str(path)
+    try:
+        if path.name == "setup.cfg":
+            parser = configparser.ConfigParser(interpolation=None)
+            parser.read_string(path.read_text(encoding="utf-8"), source=origin)
+            return dict(parser["auditor"]) if parser.has_section("auditor") else None
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (configparser.Error, tomllib.TOMLDecodeError) as exc:
+        message = str(exc).splitlines()[0]
+        raise ConfigError(f"{origin}: malformed configuration: {message}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{origin}: not UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{origin}: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("auditor")
+    else:
+        section = data.get("auditor", data)
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(f"{origin}: the auditor section must be a table")
+    return section
+
+
+def load(path: str | Path) -> Config:
+    """Read settings from one file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    section = _section(path) or {}
+    values = dict(_coerce(k, v, str(path)) for k, v in section.items())
+    return Config(**values, origin=str(path))
+
+
+def discover(start: str | Path) -> Config:
+    """Find the nearest configuration upwards from a path; defaults when there is none."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in (".auditor.toml", "pyproject.toml", "setup.cfg"):
+            candidate = folder / name
+            if candidate.is_file() and _section(candidate) is not None:
+                return load(candidate)
+    return Config()

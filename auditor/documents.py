@@ -1,0 +1,211 @@
+"""Read articles from disk or stdin and give checks their prose, segmented once."""
+from __future__ import annotations
+
+import os
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import segment
+from .errors import InputError
+
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_FOLD = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "’": "'", "‘": "'",
+                       "“": '"', "”": '"', "\u2011": "-"})
+
+
+@dataclass(eq=False)
+class Document:
+    """One article: its decoded source text and the prose that checks read.
+
+    ``prose`` is the text with markup removed; ``prose_map[i]`` is the source offset of
+    ``prose[i]`` (None for plain text, where prose is the source itself).
+    """
+
+    path: str
+    text: str
+    kind: str = "txt"
+    prose: str = ""
+    prose_map: list[int] | None = None
+    meta: dict = field(default_factory=dict)   # extras from the reader (HTML blocks, title...)
+
+    def __post_init__(self) -> None:
+        if self.prose_map is None and not self.prose:
+            self.prose = self.text
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>", kind: str = "txt") -> "Document":
+        """Build a document from decoded text, extracting prose from Markdown or HTML."""
+        if kind == "txt":
+            return cls(path=path, text=text, kind=kind, prose=text)
+        from . import markup
+
+        prose, prose_map, meta = markup.extract(text, kind)
+        return cls(path=path, text=text, kind=kind, prose=prose, prose_map=prose_map, meta=meta)
+
+    # ---- offsets -------------------------------------------------------------
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a prose span to the source span it came from."""
+        if self.prose_map is None:
+            return start, end
+        m = self.prose_map
+        if start >= len(self.prose):
+            s = m[-1] if m else len(self.text)
+            return s, s
+        s = m[start]
+        e = m[end - 1] + 1 if end > start else s
+        return s, max(s, e)
+
+    def to_prose(self, source_offset: int) -> int:
+        """Map a source offset to the nearest prose offset at or after it."""
+        if self.prose_map is None:
+            return source_offset
+        from bisect import bisect_left
+
+        return bisect_left(self.prose_map, source_offset, 0, len(self.prose))
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Source offsets where each line starts (CRLF, CR and LF all end a line)."""
+        starts = [0]
+        text = self.text
+        i, n = 0, len(text)
+        while i < n:
+            c = text[i]
+            if c == "\n":
+                starts.append(i + 1)
+            elif c == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            i += 1
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    # ---- segmentation, computed once and shared ------------------------------
+    @cached_property
+    def lines(self) -> list[segment.Span]:
+        return segment.lines(self.prose)
+
+    @cached_property
+    def paragraphs(self) -> list[segment.Span]:
+        return segment.paragraphs(self.prose, self.lines)
+
+    @cached_property
+    def sentences(self) -> list[segment.Span]:
+        return segment.sentences(self.prose, self.paragraphs)
+
+    @cached_property
+    def tokens(self) -> list[segment.Token]:
+        return segment.tokens(self.prose)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Lower-cased word tokens, for cheap rule triggers."""
+        return frozenset(t.text.lower().replace("’", "'") for t in self.tokens)
+
+    @cached_property
+    def words(self) -> int:
+        return sum(1 for t in self.tokens if any(c.isalpha() for c in t.text))
+
+    @cached_property
+    def folded(self) -> str:
+        """Prose lower-cased with quotes and white space folded, same length as prose."""
+        lowered = self.prose.lower()
+        if len(lowered) != len(self.prose):  # rare letters whose lower case is longer
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
+        return lowered.translate(_FOLD)
+
+    @cached_property
+    def plain(self) -> str:
+        """Prose with quotes and white space folded but case kept, same length as prose."""
+        return self.prose.translate(_FOLD)
+
+    def sentence_at(self, offset: int) -> segment.Span:
+        """Return the sentence holding a prose offset (or an empty span there)."""
+        starts = [s.start for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return segment.Span(offset, offset)
+
+
+# ---- reading ----------------------------------------------------------------
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (an optional BOM is dropped); refuse binary data and bad bytes."""
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError(path, "binary file (contains NUL bytes), not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(path, f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
+
+
+def kind_of(path: str, default: str = "txt") -> str:
+    return SUFFIXES.get(Path(path).suffix.lower(), default)
+
+
+def read_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
+                  kind: str | None = None) -> Document:
+    """Read one file into a Document, raising InputError with a one-line reason."""
+    name = str(path)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            name = "<stdin>"
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise InputError(name, "is a folder")
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-size)")
+            data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file or folder") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder") from None
+    except OSError as exc:
+        raise InputError(name, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise InputError(name, f"input is over the {max_bytes / 1e6:.1f} MB limit (--max-size)")
+    text = decode(data, name)
+    return Document.from_text(text, path=name, kind=kind or kind_of(name))
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Yield article files: files as given, folders searched recursively, '-' for stdin.
+
+    A missing path or a folder holding no articles raises InputError.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.suffix.lower() in SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                raise InputError(raw, "folder holds no articles (.txt, .md, .html)")
+            yield from found
+        elif p.exists():
+            yield raw
+        else:
+            raise InputError(raw, "no such file or folder")

@@ -1,0 +1,94 @@
+"""Run the selected checks: per-document first, then corpus checks over all documents together."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from . import fingerprint, suppress
+from .checks import CheckType, check_types
+from .config import Config
+from .documents import Document, expand_paths, read_document
+from .errors import InputError
+from .language import main_language
+from .model import DocumentReport, Finding, Report
+from .packs import RuleSet, load_rules
+from .pychecks import CorpusContext
+
+UNUSED_SUPPRESSION = dict(rule="AUD001", name="unused-suppression", category="style.suppression",
+                          severity="minor")
+
+
+class Engine:
+    """Loaded rules and their compiled checks, reusable across many audits."""
+
+    def __init__(self, config: Config | None = None, rules: RuleSet | None = None):
+        self.config = config or Config()
+        self.rules = rules or load_rules(self.config.packs, self.config.select, self.config.ignore)
+        by_type: dict[str, list] = defaultdict(list)
+        for rule in self.rules.rules:
+            by_type[rule.type].append(rule)
+        types = check_types()
+        self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
+
+    # ---- the per-document map -------------------------------------------------
+    def check_document(self, doc: Document) -> list[Finding]:
+        """Return the per-document findings in source offsets (no suppression yet)."""
+        found: list[Finding] = []
+        for check in self.checks:
+            found.extend(check.check(doc))
+        return [_to_source(doc, f) for f in found]
+
+    # ---- the corpus reduce ------------------------------------------------------
+    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]]) -> CorpusContext:
+        """Run corpus checks; their findings are appended to per_doc (source offsets)."""
+        ctx = CorpusContext(per_doc, self.config)
+        for check in self.checks:
+            for index, finding in check.corpus(docs, ctx):
+                per_doc[index].append(_to_source(docs[index], finding))
+        return ctx
+
+    def finish(self, doc: Document, findings: list[Finding]) -> DocumentReport:
+        """Suppress, de-duplicate and sort findings; add the summary figures."""
+        kept, unused = suppress.apply(doc, findings)
+        if self.config.report_unused_suppressions:
+            for s in unused:
+                kept.append(Finding(**UNUSED_SUPPRESSION, start=s.at, end=s.at + len(s.text),
+                                    message="suppression comment silences nothing", suggestions=("",)))
+        unique = {(f.rule, f.start, f.end): f for f in kept}
+        ordered = sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))
+        words = doc.words
+        src, confidence = fingerprint.source_language(ordered, words, self.rules)
+        return DocumentReport(
+            path=doc.path, text=doc.text, language=main_language(doc.prose), words=words,
+            findings=ordered, source_language=src, source_language_confidence=confidence,
+            kind=doc.kind, line_starts=doc.line_starts,
+        )
+
+    def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
+        per_doc = [self.check_document(doc) for doc in docs]
+        ctx = self.check_corpus(docs, per_doc)
+        reports = [self.finish(doc, found) for doc, found in zip(docs, per_doc)]
+        return Report(documents=reports, corpus=ctx.corpus, errors=list(errors))
+
+
+def _to_source(doc: Document, f: Finding) -> Finding:
+    if doc.prose_map is None:
+        return f
+    start, end = doc.to_source(f.start, f.end)
+    return f.moved(start, end)
+
+
+def load_documents(paths: Iterable[str], config: Config) -> tuple[list[Document], list[str]]:
+    """Read every article; unreadable ones become one-line errors, the rest are kept."""
+    docs: list[Document] = []
+    errors: list[str] = []
+    for path in paths:
+        try:
+            for name in expand_paths([path]):
+                try:
+                    docs.append(read_document(name, config.max_size))
+                except InputError as exc:
+                    errors.append(str(exc))
+        except InputError as exc:
+            errors.append(str(exc))
+    return docs, errors

@@ -1,0 +1,33 @@
+"""The main language of an article: a cheap English test first, langdetect when in doubt."""
+from __future__ import annotations
+
+import re
+
+_EN_STOP = frozenset(
+    "the of and to in a is that for on was with as by at it from his her their has have had be "
+    "are were an this which said will not but or its after who been also".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_ratio(words: list[str]) -> float:
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w in _EN_STOP) / len(words)
+
+
+def main_language(prose: str) -> str:
+    """Return the ISO 639-1 code of the article's main language ('en' when unsure)."""
+    words = [w.lower() for w in _WORD.findall(prose[:20000])]
+    if not words or english_ratio(words) >= 0.12:
+        return "en"
+    try:
+        from langdetect import DetectorFactory, detect
+        from langdetect.lang_detect_exception import LangDetectException
+    except ImportError:  # pragma: no cover - a declared dependency
+        return "en"
+    DetectorFactory.seed = 0
+    try:
+        return detect(prose[:5000]).split("-")[0]
+    except LangDetectException:
+        return "en"

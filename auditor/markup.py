@@ -1,0 +1,222 @@
+"""Prose of Markdown and HTML articles, with a map from every prose character to the source."""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+
+class ProseBuilder:
+    """Collect prose pieces together with the source offset of each character."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.offsets: list[int] = []
+
+    def copy(self, piece: str, source_start: int) -> None:
+        """Add text that stands in the source as it is."""
+        self.parts.append(piece)
+        self.offsets.extend(range(source_start, source_start + len(piece)))
+
+    def put(self, piece: str, source_at: int) -> None:
+        """Add text that stands for something else in the source (an entity, a block break)."""
+        self.parts.append(piece)
+        self.offsets.extend([source_at] * len(piece))
+
+    def ends_with_break(self) -> bool:
+        text = "".join(self.parts[-2:])
+        return not text or text.endswith("\n\n")
+
+    def result(self) -> tuple[str, list[int]]:
+        return "".join(self.parts), self.offsets
+
+
+def extract(text: str, kind: str) -> tuple[str, list[int], dict]:
+    """Return (prose, prose_map, meta) for a Markdown or HTML source."""
+    if kind == "md":
+        return _markdown(text)
+    if kind == "html":
+        return _html(text)
+    raise ValueError(f"unknown document kind {kind!r}")
+
+
+# ---- Markdown ---------------------------------------------------------------
+_MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_MD_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
+_MD_INLINE = re.compile(
+    r"(?P<code>`+)[^`]*?(?P=code)"               # inline code: dropped
+    r"|!\[[^\]]*\]\([^)]*\)"                      # image: dropped
+    r"|\[(?P<label>[^\]]+)\]\([^)]*\)"            # link: label kept, target dropped
+    r"|\[(?P<ref>[^\]]+)\]\[[^\]]*\]"             # reference link: label kept
+    r"|<!--.*?-->"                                # comment: dropped
+    r"|<https?://[^>]+>|https?://[^\s)>\]]+"      # URLs: dropped
+    r"|</?[A-Za-z][^>]*>"                         # inline HTML tag: dropped
+    r"|(?<![\w*])(?:\*\*|\*|__)(?=\S)|(?<=\S)(?:\*\*|\*|__)(?![\w*])"  # emphasis markers
+)
+
+
+def _markdown(text: str) -> tuple[str, list[int], dict]:
+    out = ProseBuilder()
+    fence = None
+    in_comment = False
+    for m in re.finditer(r"[^\r\n]*(\r\n|\r|\n|$)", text):
+        line, eol = m.group()[: len(m.group()) - len(m.group(1))], m.group(1)
+        pos = m.start()
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            out.put("\n" if eol else "", pos)
+            continue
+        fm = _MD_FENCE.match(line)
+        if fence:
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence):
+                fence = None
+            out.put("\n" if eol else "", pos)
+            continue
+        if fm:
+            fence = fm.group(1)
+            out.put("\n" if eol else "", pos)
+            continue
+        if line.lstrip().startswith("<!--") and "-->" not in line:
+            in_comment = True
+            out.put("\n" if eol else "", pos)
+            continue
+        lead = _MD_LEAD.match(line)
+        i = lead.end() if lead else 0
+        for im in _MD_INLINE.finditer(line, i):
+            out.copy(line[i:im.start()], pos + i)
+            label = im.group("label") or im.group("ref")
+            if label:
+                out.copy(label, pos + im.start() + 1)
+            i = im.end()
+        out.copy(line[i:], pos + i)
+        if eol:
+            out.copy(eol, pos + len(line))
+        if m.end() >= len(text):
+            break
+    prose, offsets = out.result()
+    return prose, offsets, {}
+
+
+# ---- HTML -------------------------------------------------------------------
+SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "code", "pre"}
+BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "br", "tr", "td", "th",
+    "section", "article", "header", "footer", "nav", "aside", "figure", "figcaption", "main",
+    "blockquote", "table", "hr", "title", "body", "form", "dl", "dt", "dd", "address",
+}
+VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "col", "embed"}
+
+
+class _ProseParser(HTMLParser):
+    """Walk HTML tokens, keeping the source position of every text character."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.src = text
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        self.out = ProseBuilder()
+        self.skip = 0
+        self.stack: list[tuple[str, dict, int, int]] = []   # open block elements and prose start
+        self.blocks: list[dict] = []                    # closed blocks, for later checks
+        self.link_depth = 0
+        self.link_chars = 0
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _break(self) -> None:
+        if not self.out.ends_with_break():
+            self.out.put("\n\n", self._pos())
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP_TAGS:
+            if tag not in VOID_TAGS:
+                self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "a":
+            self.link_depth += 1
+        if tag in BLOCK_TAGS:
+            self._break()
+            if tag not in VOID_TAGS:
+                self.stack.append((tag, dict(attrs), len(self.out.offsets), self.link_chars))
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skip and tag in BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag == "a":
+            self.link_depth = max(0, self.link_depth - 1)
+        if tag in BLOCK_TAGS:
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    name, attrs, start, links_before = self.stack.pop(i)
+                    end = len(self.out.offsets)
+                    self.blocks.append({"tag": name, "attrs": attrs, "start": start, "end": end,
+                                        "link_chars": self.link_chars - links_before})
+                    break
+            self._break()
+
+    def handle_data(self, data):
+        if self.skip or not data:
+            return
+        start = self._pos()
+        i = 0
+        for m in re.finditer(r"\s+", data):
+            if m.start() > i:
+                self._text(data[i:m.start()], start + i)
+            if not self.out.ends_with_break() and not "".join(self.out.parts[-1:]).endswith(" "):
+                self.out.put(" ", start + m.start())
+            i = m.end()
+        if i < len(data):
+            self._text(data[i:], start + i)
+
+    def _text(self, piece: str, at: int) -> None:
+        self.out.copy(piece, at)
+        if self.link_depth:
+            self.link_chars += len(piece)
+
+    def _ref(self, raw: str) -> None:
+        if self.skip:
+            return
+        char = html.unescape(raw)
+        at = self._pos()
+        if char.isspace():
+            if not "".join(self.out.parts[-1:]).endswith((" ", "\n")):
+                self.out.put(" ", at)
+            return
+        self.out.put(char, at)
+        if self.link_depth:
+            self.link_chars += len(char)
+
+    def handle_entityref(self, name):
+        self._ref(f"&{name};")
+
+    def handle_charref(self, name):
+        self._ref(f"&#{name};")
+
+
+def _html(text: str) -> tuple[str, list[int], dict]:
+    parser = _ProseParser(text)
+    parser.feed(text)
+    parser.close()
+    prose, offsets = parser.out.result()
+    # Trim the trailing block break so paragraphs end where the prose does.
+    while prose.endswith("\n") or prose.endswith(" "):
+        prose, offsets = prose[:-1], offsets[:-1]
+    lead = len(prose) - len(prose.lstrip())
+    if lead:
+        prose, offsets = prose[lead:], offsets[lead:]
+        for block in parser.blocks:
+            block["start"] = max(0, block["start"] - lead)
+            block["end"] = max(0, block["end"] - lead)
+    return prose, offsets, {"blocks": parser.blocks}

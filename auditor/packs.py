@@ -1,0 +1,294 @@
+"""Load rule packs (folders of YAML rules), validate them, and hold the rule registry."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import RulePackError
+from .model import Finding
+
+try:  # libyaml's C loader is several times faster than the pure-Python one
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+_TEMPLATE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)((?:\|[A-Za-z0-9_-]+)*)\}")
+
+
+def builtin_rules_dir() -> Path:
+    """Return the folder of the packs shipped with auditor (source checkout or wheel)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if (candidate / "schema.json").is_file():
+            return candidate
+    raise RulePackError("auditor's own rule packs are missing; reinstall auditor")
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str):
+    import jsonschema
+
+    schema = json.loads((builtin_rules_dir() / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+class NoSuggestion(Exception):
+    """A template asked a map for a value it does not hold: the rule does not apply."""
+
+
+def match_case(matched: str, replacement: str) -> str:
+    """Give a replacement the capitalisation of the text it replaces."""
+    if not replacement or not matched:
+        return replacement
+    if matched.isupper() and len(matched) > 1 and any(c.isalpha() for c in matched):
+        return replacement if any(c.isupper() for c in replacement[1:]) else replacement.upper()
+    if matched[0].isupper() and replacement[0].islower():
+        return replacement[0].upper() + replacement[1:]
+    if matched[0].islower() and replacement[0].isupper() and replacement[:2] not in ("I ",) \
+            and not (len(replacement) > 1 and replacement[1].isupper()):
+        # "the boss of" -> "The head of" would wrongly capitalise mid-sentence
+        first_word = replacement.split(" ", 1)[0]
+        if first_word.lower() in _LOWERABLE:
+            return replacement[0].lower() + replacement[1:]
+    return replacement
+
+
+_LOWERABLE = frozenset("the a an this that these those its their his her our".split())
+
+
+@dataclass(eq=False)
+class Rule:
+    """One rule of a pack, as loaded and validated from its YAML file."""
+
+    code: str
+    name: str
+    type: str
+    category: str
+    severity: str
+    message: str
+    description: str
+    source: list[str]
+    pack: str
+    path: Path
+    spec: dict[str, Any] = field(repr=False)
+    fix_safe: bool = False
+    confidence: float | None = None
+    languages: tuple[str, ...] = ()
+    default: bool = True
+
+    @property
+    def family(self) -> str:
+        return self.category.split(".", 1)[0]
+
+    @property
+    def examples(self) -> list[dict]:
+        return self.spec.get("examples", [])
+
+    def render(self, template: str, values: dict[str, str]) -> str:
+        """Fill {name} and {name|filter|...} from values; filters are maps or case changes."""
+        maps = self.spec.get("maps", {})
+
+        def sub(m: re.Match) -> str:
+            value = values.get(m.group(1))
+            if value is None:
+                return m.group(0) if m.group(1) not in values else ""
+            for flt in filter(None, m.group(2).split("|")):
+                if flt == "lower":
+                    value = value.lower()
+                elif flt == "upper":
+                    value = value.upper()
+                elif flt == "title":
+                    value = value.title()
+                elif flt == "cap":
+                    value = value[:1].upper() + value[1:]
+                elif flt == "squash":
+                    value = " ".join(value.split())
+                elif flt in maps:
+                    table = maps[flt]
+                    key = " ".join(value.split())
+                    hit = table.get(key, table.get(key.lower()))
+                    if hit is None:
+                        hit = next((v for k, v in table.items() if k.lower() == key.lower()), None)
+                    if hit is None:
+                        raise NoSuggestion(flt)
+                    value = hit
+                else:
+                    raise NoSuggestion(flt)
+            return value
+
+        return _TEMPLATE.sub(sub, template)
+
+    def finding(self, start: int, end: int, matched: str, suggestions: Iterable[str] = (),
+                values: dict[str, str] | None = None, message: str | None = None,
+                severity: str | None = None, confidence: float | None = None,
+                data: dict | None = None) -> Finding:
+        """Build a finding of this rule at a prose span."""
+        suggestions = tuple(dict.fromkeys(suggestions))
+        values = {"match": matched, "suggestion": suggestions[0] if suggestions else "", **(values or {})}
+        try:
+            text = self.render(message or self.message, values)
+        except NoSuggestion:
+            text = message or self.message
+        return Finding(
+            rule=self.code, name=self.name, category=self.category,
+            severity=severity or self.severity, start=start, end=end, message=text,
+            suggestions=suggestions, confidence=self.confidence if confidence is None else confidence,
+            fix_safe=self.fix_safe, data=data or {},
+        )
+
+
+@dataclass
+class Pack:
+    """A folder of rules sharing a code prefix."""
+
+    name: str
+    path: Path
+    prefix: str
+    description: str
+    sources: list[str]
+    license: str
+    language: str | None = None
+    default: bool = True
+    rules: list[Rule] = field(default_factory=list)
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulePackError(f"{where}: invalid YAML: {problem}") from None
+    except UnicodeDecodeError:
+        raise RulePackError(f"{path}: not UTF-8") from None
+    except OSError as exc:
+        raise RulePackError(f"{path}: {exc.strerror}") from None
+
+
+def _schema_error(path: Path, data: Any, schema: str) -> None:
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        err = errors[0]
+        where = "/".join(str(p) for p in err.path) or "top level"
+        message = err.message if len(err.message) < 160 else err.message[:157] + "..."
+        raise RulePackError(f"{path}: schema violation at {where}: {message}")
+
+
+def load_pack(folder: Path) -> Pack:
+    """Load and validate one pack folder."""
+    folder = Path(folder)
+    meta_path = folder / "pack.yml"
+    if not meta_path.is_file():
+        raise RulePackError(f"{folder}: not a rule pack (no pack.yml)")
+    meta = _load_yaml(meta_path)
+    _schema_error(meta_path, meta, "pack.schema.json")
+    pack = Pack(name=folder.name, path=folder, prefix=meta["prefix"], description=meta["description"],
+                sources=meta["sources"], license=meta["license"], language=meta.get("language"),
+                default=meta.get("default", True))
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == "pack.yml":
+            continue
+        spec = _load_yaml(path)
+        _schema_error(path, spec, "schema.json")
+        if not spec["code"].startswith(pack.prefix):
+            raise RulePackError(f"{path}: code {spec['code']} does not start with the pack prefix {pack.prefix}")
+        if path.stem != f"{spec['code']}-{spec['name']}":
+            raise RulePackError(f"{path}: file name must be {spec['code']}-{spec['name']}.yml")
+        if spec["type"] == "phrase" and spec.get("lists"):
+            spec = dict(spec, phrases=list(spec.get("phrases", [])) + _read_lists(path, spec["lists"]))
+        source = spec["source"]
+        pack.rules.append(Rule(
+            code=spec["code"], name=spec["name"], type=spec["type"], category=spec["category"],
+            severity=spec["severity"], message=spec["message"], description=spec["description"],
+            source=[source] if isinstance(source, str) else list(source), pack=pack.name, path=path,
+            spec=spec, fix_safe=spec.get("fix_safe", False), confidence=spec.get("confidence"),
+            languages=tuple(spec.get("languages", [pack.language] if pack.language else [])),
+            default=pack.default,
+        ))
+    return pack
+
+
+def _read_lists(rule_path: Path, names: list[str]) -> list[dict]:
+    """Read LanguageTool-style list files: 'phrase=replacement|replacement<TAB>message'."""
+    entries = []
+    for name in names:
+        path = rule_path.parent / name
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise RulePackError(f"{rule_path}: list {name}: {exc.strerror}") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            body, _, message = line.partition("\t")
+            phrase, sep, replacement = body.partition("=")
+            if not sep or not phrase.strip():
+                raise RulePackError(f"{path}:{number}: expected 'phrase=replacement'")
+            entry = {"match": phrase.strip(), "suggest": [r.strip() for r in replacement.split("|")]}
+            if message.strip():
+                entry["message"] = message.strip()
+            entries.append(entry)
+    return entries
+
+
+def discover(dirs: Iterable[Path]) -> list[Path]:
+    """Return pack folders: each dir is a pack itself or a folder of packs."""
+    found = []
+    for d in dirs:
+        d = Path(d)
+        if not d.is_dir():
+            raise RulePackError(f"{d}: rule pack folder not found")
+        if (d / "pack.yml").is_file():
+            found.append(d)
+        else:
+            subs = sorted(p for p in d.iterdir() if (p / "pack.yml").is_file())
+            if not subs:
+                raise RulePackError(f"{d}: holds no rule pack (no pack.yml)")
+            found.extend(subs)
+    return found
+
+
+def selected(code: str, select: Iterable[str], ignore: Iterable[str], default: bool = True,
+             aliases: Iterable[str] = ()) -> bool:
+    """Apply --select/--ignore by code prefix: the longest matching prefix decides."""
+    names = (code, *aliases)
+    sel = max((len(p) for p in select for n in names if n.startswith(p)), default=-1)
+    ign = max((len(p) for p in ignore for n in names if n.startswith(p)), default=-1)
+    if sel < 0 and ign < 0:
+        return default and not list(select)
+    return sel > ign
+
+
+@dataclass
+class RuleSet:
+    """Every loaded rule, and the ones selected for this run."""
+
+    packs: list[Pack]
+    rules: list[Rule]
+
+    def by_code(self, code: str) -> Rule | None:
+        return next((r for r in self.rules if r.code == code), None)
+
+
+def load_rules(extra_dirs: Iterable[Path] = (), select: Iterable[str] = (), ignore: Iterable[str] = (),
+               builtin: bool = True) -> RuleSet:
+    """Load the built-in packs and any extra ones, then keep the selected rules."""
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    packs = [load_pack(p) for p in discover(dirs)]
+    seen: dict[str, Path] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.code in seen:
+                raise RulePackError(f"{rule.path}: code {rule.code} is already used by {seen[rule.code]}")
+            seen[rule.code] = rule.path
+    select, ignore = list(select), list(ignore)
+    rules = [r for p in packs for r in p.rules
+             if selected(r.code, select, ignore, r.default, r.spec.get("aliases", ()))]
+    return RuleSet(packs=packs, rules=rules)

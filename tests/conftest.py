@@ -1,0 +1,60 @@
+"""Shared fixtures: paths of the repository, the fixed spec, and a real CLI runner."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+def _spec(name: str) -> Path:
+    """The fixed spec file in ../shared, or the copy kept in tests/data."""
+    for candidate in (SHARED / "spec" / name, ROOT / "tests" / "data" / name):
+        if candidate.is_file():
+            return candidate
+    pytest.skip(f"{name} not available")
+
+
+@pytest.fixture(scope="session")
+def report_schema() -> dict:
+    return json.loads(_spec("report.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sarif_schema() -> dict:
+    return json.loads(_spec("sarif-2.1.0.json").read_text(encoding="utf-8"))
+
+
+class Result:
+    def __init__(self, proc: subprocess.CompletedProcess):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli():
+    """Run the real auditor command in a subprocess."""
+
+    def run(*args, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        proc = subprocess.run(
+            [sys.executable, "-m", "auditor", *map(str, args)],
+            input=data, capture_output=True, cwd=cwd or ROOT, timeout=300,
+            env={**os.environ, **(env or {})},
+        )
+        return Result(subprocess.CompletedProcess(proc.args, proc.returncode,
+                                                  proc.stdout.decode("utf-8", "replace"),
+                                                  proc.stderr.decode("utf-8", "replace")))
+
+    return run
