@@ -1,14 +1,140 @@
-"""Run an audit of paths with a configuration: locally now, in worker processes or on Dask later."""
+"""Run an audit: the per-article map locally, in worker processes, or on Dask; the corpus reduce here."""
 from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Callable, Iterable
 
 from .api import engine_for
 from .config import Config
+from .documents import Document
 from .engine import Engine, load_documents
-from .model import Report
+from .model import Finding, Report
+
+BATCH = 16          # articles per task sent to a worker
+_WORKER_ENGINE: dict[Config, Engine] = {}
+
+
+def _worker_engine(config: Config) -> Engine:
+    """One engine per worker process and configuration, built on first use."""
+    engine = _WORKER_ENGINE.get(config)
+    if engine is None:
+        engine = _WORKER_ENGINE[config] = Engine(config)
+    return engine
+
+
+def check_batch(config: Config, batch: list[tuple[str, str, str]]) -> list[list[Finding]]:
+    """The map step: per-article findings for a batch of (path, text, kind)."""
+    engine = _worker_engine(config)
+    return [engine.check_document(Document.from_text(text, path=path, kind=kind)) for path, text, kind in batch]
+
+
+def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
+    items = [(d.path, d.text, d.kind) for d in docs]
+    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+
+
+def _map_local(engine: Engine, docs: list[Document], tick: Callable[[int], None]) -> list[list[Finding]]:
+    out = []
+    for doc in docs:
+        out.append(engine.check_document(doc))
+        tick(1)
+    return out
+
+
+def _map_processes(config: Config, docs: list[Document], jobs: int,
+                   tick: Callable[[int], None]) -> list[list[Finding]]:
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    out: list[list[Finding]] = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = [pool.submit(check_batch, config, batch) for batch in _batches(docs)]
+        for future in futures:  # in order, so results line up with docs
+            result = future.result()
+            out.extend(result)
+            tick(len(result))
+    return out
+
+
+def _map_dask(config: Config, docs: list[Document], jobs: int,
+              tick: Callable[[int], None]) -> list[list[Finding]]:
+    from dask.distributed import Client, LocalCluster
+
+    if config.scheduler:
+        client = Client(config.scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    try:
+        futures = client.map(check_batch, [config] * len(_batches(docs)), _batches(docs), pure=False)
+        out: list[list[Finding]] = []
+        for future in futures:
+            result = future.result()
+            out.extend(result)
+            tick(len(result))
+        return out
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+class _Progress:
+    """A rich progress bar on a terminal, shown only once a run has lasted a second."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled = total, enabled
+        self.started = time.monotonic()
+        self.done = 0
+        self.bar = None
+        self.task = None
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.bar is None and time.monotonic() - self.started > 1.0:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("auditing", total=self.total, completed=self.done)
+        elif self.bar is not None:
+            self.bar.update(self.task, completed=self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] = (),
+                    progress: bool | None = None) -> tuple[Report, Engine]:
+    """Audit loaded documents as one corpus with the configured engine and job count."""
+    engine = engine_for(config)
+    jobs = max(1, config.jobs)
+    show = sys.stderr.isatty() if progress is None else progress
+    tick = _Progress(len(docs), show)
+    try:
+        if config.engine == "dask":
+            per_doc = _map_dask(config, docs, jobs, tick)
+        elif jobs > 1 and len(docs) > BATCH:
+            per_doc = _map_processes(config, docs, min(jobs, os.cpu_count() or jobs), tick)
+        else:
+            per_doc = _map_local(engine, docs, tick)
+    finally:
+        tick.close()
+    ctx = engine.check_corpus(docs, per_doc)
+    reports = [engine.finish(doc, found) for doc, found in zip(docs, per_doc)]
+    return Report(documents=reports, corpus=ctx.corpus, errors=list(errors)), engine
 
 
 def audit(paths, config: Config) -> tuple[Report, Engine]:
     """Read and audit the paths as one corpus; return the report and the engine used."""
-    engine = engine_for(config)
     docs, errors = load_documents(paths, config)
-    return engine.audit(docs, errors), engine
+    return audit_documents(docs, config, errors)
+
