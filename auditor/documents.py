@@ -128,10 +128,13 @@ class Document:
         """Prose with quotes and white space folded but case kept, same length as prose."""
         return self.prose.translate(_FOLD)
 
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> segment.Span:
         """Return the sentence holding a prose offset (or an empty span there)."""
-        starts = [s.start for s in self.sentences]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self.sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
             return self.sentences[i]
         return segment.Span(offset, offset)

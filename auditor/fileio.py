@@ -17,7 +17,9 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8", bom: bool = Fal
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        pass
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -8,7 +8,7 @@ from .documents import Document
 from .model import Finding
 
 DIRECTIVE = re.compile(
-    r"<!--\s*auditor-(?P<verb>disable|enable|ignore-next-line)(?P<codes>(?:[\s,]+[A-Z]+[A-Z0-9:]*)*)\s*-->"
+    r"<!--\s*auditor-(?P<verb>disable|enable|ignore-next-line)(?P<codes>(?:[\s,]+[A-Z]+[A-Z0-9:_]*)*)\s*-->"
 )
 SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 SIC_FAMILIES = ("spelling", "names")

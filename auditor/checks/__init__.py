@@ -9,6 +9,7 @@ from ..model import Finding
 from ..packs import Rule
 
 REGEX_TIMEOUT = 0.5  # seconds a user pattern may spend on one document
+GUARD_WINDOW = 300  # characters either side of a match that guards look at
 
 
 def compile_regex(rule: Rule, pattern: str, what: str, ignore_case: bool = False) -> "regex.Pattern":
@@ -37,7 +38,10 @@ class Guards:
         if not (self.unless or self.context):
             return True
         sent = doc.sentence_at(start)
-        text = doc.prose[min(sent.start, start):max(sent.end, end)]
+        # the sentence, but never more than a window around the match (run-on "sentences")
+        lo = max(min(sent.start, start), start - GUARD_WINDOW)
+        hi = min(max(sent.end, end), end + GUARD_WINDOW)
+        text = doc.prose[lo:hi]
         try:
             if self.unless and self.unless.search(text, timeout=REGEX_TIMEOUT):
                 return False

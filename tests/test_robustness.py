@@ -1,0 +1,75 @@
+"""Fuzzing the readers and the engine: random bytes and hostile Unicode never crash them."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.api import engine_for
+from auditor.documents import Document, decode
+from auditor.errors import InputError
+
+ENGINE = engine_for()
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces real damaged copy is made of: RTL text, zero-width and control characters, combining
+# marks, NUL, every line ending, markup, quotes and words the rules look for.
+PIECES = st.sampled_from([
+    "at the head of", "that is to say", "Roscosmos", "Dmitry", "“", "”", "«", "»", " :", ",,",
+    "\u200b", "\u200f", "\u202e", "\ufeff", "\x00", "\x07", "e\u0301", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629",
+    "\r\n", "\r", "\n", "\n\n", "<p>", "</p>", "<script>", "&amp;", "&#x1F600;", "<!-- auditor-disable -->",
+    "`code`", "[link](http://x)", "# ", "* ", "😀", "Advertisement:", "Read also:", " ", "the the",
+])
+TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map("".join),
+)
+
+
+def _check_bounds(text: str, kind: str) -> None:
+    doc = Document.from_text(text, kind=kind)
+    report = ENGINE.audit([doc]).documents[0]
+    for f in report.findings:
+        assert 0 <= f.start <= f.end <= len(text), (f, len(text))
+        line, col = report.line_col(f.start)
+        assert line >= 1 and col >= 1
+    assert 0 <= report.score <= 100
+
+
+@FUZZ
+@given(st.binary(max_size=600))
+def test_decode_random_bytes_is_text_or_a_clear_error(data):
+    try:
+        text = decode(data, "fuzz.txt")
+    except InputError as exc:
+        assert str(exc).startswith("fuzz.txt") and "\n" not in str(exc)
+    else:
+        assert isinstance(text, str)
+
+
+@FUZZ
+@pytest.mark.parametrize("kind", ["txt", "md", "html"])
+@given(text=TEXTS)
+def test_engine_survives_hostile_text(kind, text):
+    _check_bounds(text, kind)
+
+
+def test_huge_line_and_mixed_line_endings():
+    text = ("word at the head of it " * 4000) + "\r\nnext\rline\n" + ("x" * 200000)
+    _check_bounds(text, "txt")
+
+
+def test_catastrophic_user_regex_is_bounded(cli, tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n")
+    (pack / "HS001-backtracking.yml").write_text(
+        "code: HS001\nname: backtracking\ntype: pattern\ncategory: style\nseverity: minor\n"
+        "message: m\ndescription: d\nsource: s\npattern: '(x+x+)+y'\n"
+        "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
+    art = tmp_path / "a.txt"
+    art.write_text("x" * 5000 + "\n")
+    res = cli("check", art, "--packs", pack, "--select", "HS")
+    assert res.code == 2
+    assert "Traceback" not in res.err
+    assert "HS001-backtracking.yml" in res.err and "backtracking" in res.err
