@@ -53,14 +53,15 @@ def environment():
     )
     env.filters["md"] = md
     env.filters["mdcode"] = mdcode
-    script = _asset("report.js")
-    env.globals.update(
-        version=__version__, colours=COLOURS, css=_asset("report.css"),
-        script_hash="'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'",
-    )
     from markupsafe import Markup
 
-    env.globals["_script"] = Markup(script)  # our own file, emitted verbatim so its hash matches
+    script = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    env.globals.update(
+        version=__version__, colours=COLOURS, css=Markup(_asset("report.css")),
+        script_hash=Markup(f"'sha256-{digest}'"),
+        _script=Markup(script),  # our own file, emitted verbatim so that its hash matches
+    )
     return env
 
 
