@@ -134,6 +134,36 @@ def segments(text: str, findings: list[dict]) -> list[dict]:
     return out
 
 
+def single_breaks(text: str) -> set[int]:
+    """Offsets of line ends that break a paragraph without a blank line (where a report adds space)."""
+    out = set()
+    for i, ch in enumerate(text):
+        if ch != "\n":
+            continue
+        before = text[i - 2] if i >= 2 and text[i - 1] == "\r" else text[i - 1] if i else "\n"
+        after = text[i + 1] if i + 1 < len(text) else "\n"
+        if before not in "\r\n" and after not in "\r\n":
+            out.add(i)
+    return out
+
+
+def with_gaps(segs: list[dict], text: str) -> list[dict]:
+    """Split each segment's text after single line breaks, so templates can add paragraph space."""
+    breaks = single_breaks(text)
+    pos = 0
+    for seg in segs:
+        parts, start = [], 0
+        for j, ch in enumerate(seg["text"]):
+            if ch == "\n" and pos + j in breaks:
+                parts.append({"text": seg["text"][start:j + 1], "gap": True})
+                start = j + 1
+        if start < len(seg["text"]) or not parts:
+            parts.append({"text": seg["text"][start:], "gap": False})
+        seg["parts"] = parts
+        pos += len(seg["text"])
+    return segs
+
+
 def context(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str, str]:
     """Return (before, span, after) on one line, cut at word boundaries."""
     before = text[max(0, start - width):start]
@@ -175,6 +205,9 @@ def verdict(doc: DocumentReport) -> str:
     return "poor"
 
 
+VERDICT_LABELS = {"clean": "clean", "review": "needs review", "poor": "needs editing", "failing": "failing"}
+
+
 def document_view(doc: DocumentReport, name: str, prefix: str = "") -> dict:
     """The view model of one article report."""
     findings = [finding_view(doc, i, f, prefix) for i, f in enumerate(doc.findings)]
@@ -187,8 +220,8 @@ def document_view(doc: DocumentReport, name: str, prefix: str = "") -> dict:
         "source_language": doc.source_language, "source_language_name": language_name(doc.source_language),
         "source_confidence": doc.source_language_confidence,
         "words": doc.words, "score": doc.score, "penalty": doc.penalty, "failing": doc.failing,
-        "verdict": verdict(doc), "findings": findings,
-        "segments": segments(doc.text, findings), "breakdown": breakdown(doc),
+        "verdict": verdict(doc), "verdict_label": VERDICT_LABELS[verdict(doc)], "findings": findings,
+        "segments": with_gaps(segments(doc.text, findings), doc.text), "breakdown": breakdown(doc),
         "families": [{"family": f, "label": FAMILY_LABELS[f]} for f in families],
         "severities": [s for s in SEVERITIES if any(f["severity"] == s for f in findings)],
         "popup": {f["id"]: {k: f[k] for k in ("rule", "name", "category", "severity", "message",
@@ -290,15 +323,21 @@ def corpus_view(report: Report, names: dict[str, str]) -> dict:
 
 def score_chart(docs: list[dict]) -> dict:
     """Geometry of the horizontal bar chart of scores (whole numbers so output is stable)."""
-    label_w, bar_w, row_h, top = 260, 400, 26, 30
+    label_w, bar_w, row_h, top = 260, 440, 26, 30
+    lowest = min((d["score"] for d in docs), default=100.0)
+    # MQM scores crowd near 100: start the axis just below the lowest score so differences show
+    low = 0 if lowest < 50 else max(0, int(lowest // 10) * 10 - 10)
+    step = (100 - low) / 4
     bars = []
     for i, d in enumerate(docs):
-        width = round(bar_w * max(0.0, min(100.0, d["score"])) / 100)
-        bars.append({"y": top + i * row_h, "width": width, "label": d["path"], "name": d["name"],
+        width = max(2, round(bar_w * (max(low, min(100.0, d["score"])) - low) / (100 - low)))
+        label = PurePosixPath(d["path"]).name
+        bars.append({"y": top + i * row_h, "width": width, "label": label if len(label) <= 36 else "…" + label[-35:],
+                     "path": d["path"], "name": d["name"], "href": d.get("href", ""),
                      "score": d["score"], "verdict": d["verdict"]})
-    return {"width": label_w + bar_w + 70, "height": top + len(docs) * row_h + 24,
+    return {"width": label_w + bar_w + 60, "height": top + len(docs) * row_h + 24, "low": low,
             "label_w": label_w, "bar_w": bar_w, "row_h": row_h, "top": top, "bars": bars,
-            "ticks": [{"x": label_w + round(bar_w * t / 100), "value": t} for t in (0, 25, 50, 75, 100)]}
+            "ticks": [{"x": label_w + round(bar_w * k / 4), "value": f"{low + step * k:g}"} for k in range(5)]}
 
 
 def index_view(report: Report, docs: list[dict]) -> dict:
