@@ -1,6 +1,7 @@
 """Plain view models of an audit for the HTML and Markdown templates: segments, breakdowns, corpus tables."""
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections import Counter
@@ -246,12 +247,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _short(path: Any, names: dict[str, str]) -> str:
-    key = display_path(str(path))
-    return names.get(key, PurePosixPath(key).name)
+def _short(path: Any) -> str:
+    return PurePosixPath(display_path(str(path))).name
 
 
-def name_rows(data: Any, names: dict[str, str]) -> list[dict]:
+def name_rows(data: Any) -> list[dict]:
     """Rows of the name-variant table: entity, variant, and where each variant appears."""
     rows: list[dict] = []
     clusters = data.values() if isinstance(data, dict) and not _looks_like_cluster(data) else data
@@ -259,7 +259,7 @@ def name_rows(data: Any, names: dict[str, str]) -> list[dict]:
         clusters = [clusters]
     for cluster in clusters or ():
         if not isinstance(cluster, dict):
-            rows.append({"entity": _cell(cluster), "variant": "", "where": ""})
+            rows.append({"entity": _cell(cluster), "variant": "", "where": "", "first": True})
             continue
         entity = _cell(cluster.get("entity", cluster.get("name", "")))
         variants = cluster.get("variants", {})
@@ -272,12 +272,13 @@ def name_rows(data: Any, names: dict[str, str]) -> list[dict]:
             items = [(_cell(variants), {})]
         for variant, where in items:
             if isinstance(where, dict):
-                text = ", ".join(f"{_short(a, names)} ({_cell(c)})" for a, c in where.items())
+                text = ", ".join(f"{_short(a)} ({_cell(c)})" for a, c in where.items())
             elif isinstance(where, list):
-                text = ", ".join(_short(a, names) for a in where)
+                text = ", ".join(_short(a) for a in where)
             else:
                 text = _cell(where)
-            rows.append({"entity": entity, "variant": _cell(variant), "where": text})
+            rows.append({"entity": entity, "variant": _cell(variant), "where": text,
+                         "first": not rows or rows[-1]["entity"] != entity})
     return rows
 
 
@@ -304,7 +305,7 @@ def generic_table(data: Any) -> dict:
     return {"columns": columns, "rows": [[_cell(r.get(c)) for c in columns] for r in records]}
 
 
-def corpus_view(report: Report, names: dict[str, str]) -> dict:
+def corpus_view(report: Report) -> dict:
     """Name variants, fact disagreements and any other corpus results, ready to tabulate."""
     corpus = report.corpus or {}
     other = []
@@ -315,7 +316,7 @@ def corpus_view(report: Report, names: dict[str, str]) -> dict:
         if table["rows"]:
             other.append({"key": key, "table": table})
     return {
-        "names": name_rows(corpus.get("names"), names) if corpus.get("names") else [],
+        "names": name_rows(corpus.get("names")) if corpus.get("names") else [],
         "facts": generic_table(corpus.get("facts")) if corpus.get("facts") else {"columns": [], "rows": []},
         "other": other,
     }
@@ -326,7 +327,7 @@ def score_chart(docs: list[dict]) -> dict:
     label_w, bar_w, row_h, top = 260, 440, 26, 30
     lowest = min((d["score"] for d in docs), default=100.0)
     # MQM scores crowd near 100: start the axis just below the lowest score so differences show
-    low = 0 if lowest < 50 else max(0, int(lowest // 10) * 10 - 10)
+    low = 0 if lowest < 50 else 100 - 20 * math.ceil((100 - lowest + 5) / 20)
     step = (100 - low) / 4
     bars = []
     for i, d in enumerate(docs):
@@ -348,13 +349,12 @@ def index_view(report: Report, docs: list[dict]) -> dict:
         counts = Counter(x["family"] for x in d["findings"])
         table.append({"doc": d, "counts": [counts.get(f, 0) for f in families]})
     totals = [sum(row["counts"][i] for row in table) for i in range(len(families))]
-    by_path = {d["path"]: d["name"] for d in docs}
     total_findings = sum(len(d["findings"]) for d in docs)
     return {
         "docs": docs, "families": [{"family": f, "label": FAMILY_LABELS[f]} for f in families],
         "category_table": table, "category_totals": totals, "total_findings": total_findings,
         "failing": sum(1 for d in docs if d["failing"]),
         "mean_score": round(sum(d["score"] for d in docs) / len(docs), 2) if docs else 100.0,
-        "chart": score_chart(docs), "corpus": corpus_view(report, by_path),
+        "chart": score_chart(docs), "corpus": corpus_view(report),
         "errors": list(report.errors),
     }

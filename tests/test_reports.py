@@ -157,7 +157,7 @@ def test_index_renders_corpus_names_and_facts_defensively(tmp_path):
     }
     write_reports(report, tmp_path)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "Zelensky &lt;b&gt;" in page and "art (3)" in page
+    assert "Zelensky &lt;b&gt;" in page and "art.txt (3)" in page
     assert "death toll" in page and "art.txt: 12; b.txt: 15" in page
     assert "Corpus: stories" in page
     assert "<svg" in page and (tmp_path / "scores.svg").read_text(encoding="utf-8").startswith("<svg")
