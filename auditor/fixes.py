@@ -62,10 +62,10 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, safe_only: bool = Tru
 MAX_ROUNDS = 10
 
 
-def html_edit(doc, edit: Edit) -> Edit | None:
-    """Keep an edit on HTML source only where the source span is plain prose (no tags, no entities).
+def prose_edit(doc, edit: Edit) -> Edit | None:
+    """Keep an edit on marked-up source only where the source span is plain prose (no markup inside).
 
-    The replacement is escaped for HTML; an edit touching markup is dropped.
+    In HTML the replacement is escaped; an edit that would touch markup is dropped.
     """
     from html import escape
 
@@ -81,6 +81,8 @@ def html_edit(doc, edit: Edit) -> Edit | None:
             return None
     elif not ((p < len(m) and m[p] == edit.start) or (p > 0 and m[p - 1] == edit.start - 1)):
         return None
+    if doc.kind != "html":
+        return edit
     return Edit(edit.start, edit.end, escape(edit.replacement, quote=False), edit.rule)
 
 
@@ -88,8 +90,8 @@ def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
                    ignore: Iterable[str] = ()) -> list[Edit]:
     """The safe, non-overlapping edits for one document, minus those that change nothing."""
     edits = plan(findings, safe_only=True, select=select, ignore=ignore)
-    if doc.kind == "html":
-        edits = [e for e in (html_edit(doc, e) for e in edits) if e is not None]
+    if doc.prose_map is not None:  # Markdown and HTML: never edit across markup
+        edits = [e for e in (prose_edit(doc, e) for e in edits) if e is not None]
     return [e for e in edits if doc.text[e.start:e.end] != e.replacement]
 
 

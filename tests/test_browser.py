@@ -14,7 +14,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--window-size=1280,1800")
-SEED = "001_4e1cf28ef9ce245c"
 HOSTILE = ("The minister arrived at the head of <script>window.pwned = 1</script> a delegation "
            '<img src=x onerror="window.pwned = 2"> on Tuesday.\n')
 
@@ -59,23 +58,27 @@ def reports(tmp_path_factory):
 
     work = tmp_path_factory.mktemp("browser")
     (work / "evil.txt").write_text(HOSTILE, encoding="utf-8")
-    seed = SEEDS / f"{SEED}.txt"
-    out = work / "out"
     run = lambda *a: subprocess.run([sys.executable, "-m", "auditor", *map(str, a)], capture_output=True,
                                     text=True, cwd=ROOT, timeout=300)
+    # the seed with the most findings that carry a suggestion
+    docs = json.loads(run("check", SEEDS, "--format", "json").stdout)["documents"]
+    best = max(docs, key=lambda d: sum(1 for f in d["findings"] if f["suggestions"]))
+    seed = SEEDS / best["path"].replace("\\", "/").rsplit("/", 1)[-1]
+    out = work / "out"
     res = run("report", seed, work / "evil.txt", "--output", out)
     assert res.returncode == 0, res.stderr
-    findings = json.loads(run("check", seed, "--format", "json").stdout)["documents"][0]["findings"]
+    # audited together, as in the report, so cross-article findings match too
+    findings = json.loads(run("check", seed, work / "evil.txt", "--format", "json").stdout)["documents"][0]["findings"]
     ARTIFACTS.mkdir(exist_ok=True)
-    return out, findings
+    return out / f"{seed.stem}.html", findings
 
 
 def test_highlights_and_click_to_explain(browser, reports):
     from selenium.webdriver.common.by import By
 
-    out, findings = reports
+    page, findings = reports
     assert findings, "the seed needs findings for this test"
-    browser.get((out / f"{SEED}.html").as_uri())
+    browser.get(page.as_uri())
     marks = browser.find_elements(By.CSS_SELECTOR, "mark[data-rule]")
     assert sorted({m.get_attribute("data-rule") for m in marks}) == sorted({f["rule"] for f in findings})
     assert all(m.get_attribute("data-severity") in ("minor", "major", "critical") for m in marks)
@@ -97,8 +100,8 @@ def test_filters_hide_rows_and_highlights(browser, reports):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    out, findings = reports
-    browser.get((out / f"{SEED}.html").as_uri())
+    page, findings = reports
+    browser.get(page.as_uri())
     rows = browser.find_elements(By.CSS_SELECTOR, "tr[data-target]")
     assert len(rows) == len(findings)
     severity = findings[0]["severity"]
@@ -119,8 +122,8 @@ def test_filters_hide_rows_and_highlights(browser, reports):
 def test_injected_script_never_runs(browser, reports):
     from selenium.webdriver.common.by import By
 
-    out, _ = reports
-    browser.get((out / "evil.html").as_uri())
+    page, _ = reports
+    browser.get((page.parent / "evil.html").as_uri())
     assert browser.execute_script("return typeof window.pwned") == "undefined"
     article = browser.find_element(By.CSS_SELECTOR, ".article")
     assert "<script>window.pwned = 1</script>" in article.text
@@ -136,10 +139,10 @@ def test_injected_script_never_runs(browser, reports):
 def test_index_page(browser, reports):
     from selenium.webdriver.common.by import By
 
-    out, _ = reports
-    browser.get((out / "index.html").as_uri())
+    page, _ = reports
+    browser.get((page.parent / "index.html").as_uri())
     bars = browser.find_elements(By.CSS_SELECTOR, "svg.chart rect[class]")
     assert len(bars) == 2
     links = [a.get_attribute("href").rsplit("/", 1)[-1] for a in browser.find_elements(By.CSS_SELECTOR, "table a")]
-    assert f"{SEED}.html" in links and "evil.html" in links
+    assert page.name in links and "evil.html" in links
     browser.save_screenshot(str(ARTIFACTS / "report-index.png"))

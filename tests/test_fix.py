@@ -67,6 +67,13 @@ def test_fix_html_touches_prose_only(cli, tmp_path):
     assert art.read_text(encoding="utf-8") == "<p>He said: the <b>the</b> talks, went on &amp; on!</p>\n"
 
 
+def test_fix_markdown_never_edits_across_markup(cli, tmp_path):
+    art = tmp_path / "a.md"
+    art.write_text("He said : the **the** talks,, went on.\n", encoding="utf-8")
+    assert cli("fix", art).code == 1
+    assert art.read_text(encoding="utf-8") == "He said: the **the** talks, went on.\n"
+
+
 def test_fix_stdin_and_input_errors(cli, tmp_path):
     res = cli("fix", "-", stdin=DIRTY)
     assert res.code == 1 and res.out == CLEAN

@@ -170,6 +170,15 @@ def test_index_renders_corpus_names_and_facts_defensively(tmp_path):
         write_reports(report, tmp_path)
 
 
+def test_report_skips_earlier_reports_inside_the_input_folder(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("The minister arrived at the head of a delegation.\n", encoding="utf-8")
+    for _ in range(2):
+        res = cli("report", tmp_path, "--output", tmp_path / "out")
+        assert res.code == 0, res.err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "a.html", "a.md", "index.html", "index.md", "scores.svg"]
+
+
 def test_reports_are_deterministic(cli, tmp_path):
     for out in ("one", "two"):
         res = cli("report", "seeds", "--output", tmp_path / out)

@@ -20,23 +20,45 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _inputs(paths: list[str], out: Path) -> list[str]:
+    """Expand folders, leaving out earlier reports written inside them."""
+    from ..documents import expand_paths
+    from ..errors import InputError
+
+    target = out.resolve()
+    found: list[str] = []
+    for raw in paths:
+        try:
+            files = list(expand_paths([raw]))
+        except InputError:
+            found.append(raw)  # reported as an input error by the audit
+            continue
+        if Path(raw).is_dir():
+            files = [f for f in files if not Path(f).resolve().is_relative_to(target)]
+            if not files:
+                raise AuditorError(f"{raw}: folder holds no articles besides earlier reports")
+        found.extend(files)
+    return found
+
+
 def run(args) -> int:
     from ..reporting import write_reports
     from ..runner import audit
 
     config = resolve_config(args)
-    report, _engine = audit(args.paths, config)
+    out = Path(args.output)
+    report, _engine = audit(_inputs(args.paths, out), config)
     for error in report.errors:
         print(f"auditor: error: {error}", file=sys.stderr)
     if not report.documents:
         return 2
-    out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise AuditorError(f"{args.output}: not a folder")
     try:
         files = write_reports(report, out)
     except OSError as exc:
         raise AuditorError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    n = len(report.documents)
     print(f"auditor: wrote {len(files)} files to {args.output} "
-          f"({len(report.documents)} articles; open {out / 'index.html'})", file=sys.stderr)
+          f"({n} article{'s' if n != 1 else ''}; open {out / 'index.html'})", file=sys.stderr)
     return 2 if report.errors else 0
