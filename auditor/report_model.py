@@ -126,12 +126,12 @@ def segments(text: str, findings: list[dict]) -> list[dict]:
 
     for a, b in zip(cuts, cuts[1:] + [None]):
         for f in points.get(a, ()):
-            out.append({"text": "", "marks": marks([f]), "insert": True})
+            out.append({"text": "", "marks": marks([f]), "insert": True, "start": a, "end": a})
         if b is None or a == b:
             continue
         covering = [f for s, e, f in spans if s <= a and e >= b and s < e]
         covering.sort(key=lambda f: (f["start"], -f["end"], f["index"]))
-        out.append({"text": text[a:b], "marks": marks(covering), "insert": False})
+        out.append({"text": text[a:b], "marks": marks(covering), "insert": False, "start": a, "end": b})
     return out
 
 
@@ -216,7 +216,7 @@ def document_view(doc: DocumentReport, name: str, prefix: str = "") -> dict:
     for f in findings:
         f["context"] = context(doc.text, f["start"], f["end"])
     return {
-        "path": display_path(doc.path), "name": name, "kind": doc.kind, "language": doc.language,
+        "path": display_path(doc.path), "name": name, "kind": doc.kind, "text": doc.text, "language": doc.language,
         "language_name": language_name(doc.language),
         "source_language": doc.source_language, "source_language_name": language_name(doc.source_language),
         "source_confidence": doc.source_language_confidence,

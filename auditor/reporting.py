@@ -26,6 +26,40 @@ def md(value) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.M)
+
+
+def md_block(text: str) -> str:
+    """Escape one line of article text for Markdown, keeping its spaces."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def md_article(view: dict) -> str:
+    """The article as Markdown paragraphs, flagged spans in bold, each followed by its finding number."""
+    numbers = {f["id"]: i + 1 for i, f in enumerate(view["findings"])}
+    pieces: list[str] = []
+    for seg in view["segments"]:
+        ids = [m["f"]["id"] for m in seg["marks"]]
+        if seg["insert"]:
+            pieces.append("".join(f"‸\\[{numbers[i]}\\]" for i in ids))
+            continue
+        for k, line in enumerate(re.split(r"(\r\n|\r|\n)", seg["text"])):
+            if k % 2:
+                pieces.append("\n")
+                continue
+            if not ids or not line.strip():
+                pieces.append(md_block(line))
+                continue
+            core = line.strip()
+            lead, trail = line[:len(line) - len(line.lstrip())], line[len(line.rstrip()):]
+            pieces.append(f"{lead}**{md_block(core)}**{trail}")
+        ends = [m["f"] for m in seg["marks"] if min(m["f"]["end"], len(view["text"])) == seg["end"]]
+        pieces.append("".join(f"\\[{numbers[f['id']]}\\]" for f in ends))
+    body = "".join(pieces).replace("****", "")  # adjacent bold pieces join into one
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    return "\n\n".join(paragraphs)
+
+
 def mdcode(value) -> str:
     """Show text as inline code, fenced with enough backticks; pipes escaped for tables."""
     text = _flat(value)
@@ -53,6 +87,7 @@ def environment():
     )
     env.filters["md"] = md
     env.filters["mdcode"] = mdcode
+    env.filters["mdarticle"] = md_article
     from markupsafe import Markup
 
     script = _asset("report.js")

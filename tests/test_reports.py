@@ -213,3 +213,14 @@ def test_report_page_has_findings_table_filters_and_breakdown(cli, tmp_path):
     assert any(t == "select" and a.get("class") == "filter-severity" for t, a in tags.tags)
     assert "MQM score" in page and "By severity" in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing loaded from the network
+
+
+def test_markdown_article_marks_spans_and_escapes_text():
+    from auditor.reporting import md_article
+
+    text = "He said <b>x</b> at the head of it.\n- not a list\n"
+    report = _report(text, [_finding("AAA001", 17, 31), _finding("BBB001", 24, 28), _finding("CCC001", 34, 34)])
+    out = md_article(views(report)[0])
+    # the nested finding splits the outer span; each number follows the end of its finding
+    assert out == ("He said \\<b\\>x\\</b\\> **at the** **head**\\[2\\] **of**\\[1\\] it‸\\[3\\].\n\n"
+                   "\\- not a list")
