@@ -124,13 +124,23 @@ def segments(text: str, findings: list[dict]) -> list[dict]:
         seen.update(f["id"] for f in found)
         return result
 
+    starting: dict[int, list[dict]] = {}
+    ending: dict[int, list[dict]] = {}
+    for s, e, f in spans:
+        if s < e:
+            starting.setdefault(s, []).append(f)
+            ending.setdefault(e, []).append(f)
+    active: dict[str, dict] = {}
     for a, b in zip(cuts, cuts[1:] + [None]):
+        for f in ending.get(a, ()):
+            active.pop(f["id"], None)
+        for f in starting.get(a, ()):
+            active[f["id"]] = f
         for f in points.get(a, ()):
             out.append({"text": "", "marks": marks([f]), "insert": True, "start": a, "end": a})
         if b is None or a == b:
             continue
-        covering = [f for s, e, f in spans if s <= a and e >= b and s < e]
-        covering.sort(key=lambda f: (f["start"], -f["end"], f["index"]))
+        covering = sorted(active.values(), key=lambda f: (f["start"], -f["end"], f["index"]))
         out.append({"text": text[a:b], "marks": marks(covering), "insert": False, "start": a, "end": b})
     return out
 

@@ -70,6 +70,37 @@ def mdcode(value) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}".replace("|", "\\|")
 
 
+def _mark_open(m: dict) -> str:
+    from markupsafe import escape
+
+    f = m["f"]
+    title = f"{f['rule']} ({f['severity']}): {f['message']}" + (f" → {f['suggestion']}" if f["suggestion"] else "")
+    anchor = f' id="{escape(f["id"])}"' if m["first"] else ""
+    return (f'<mark class="f fam-{escape(f["family"])} sev-{escape(f["severity"])}{" ins" if not f["text"] else ""}"'
+            f'{anchor} data-finding="{escape(f["id"])}" data-rule="{escape(f["rule"])}" '
+            f'data-severity="{escape(f["severity"])}" data-family="{escape(f["family"])}" tabindex="0" '
+            f'title="{escape(title)}">')
+
+
+def article_body(view: dict):
+    """The article text as HTML: every character escaped, findings as nested <mark> elements."""
+    from markupsafe import Markup, escape
+
+    out: list[str] = []
+    plain = view["kind"] == "txt"
+    for seg in view["segments"]:
+        out.extend(_mark_open(m) for m in seg["marks"])
+        if plain:
+            for part in seg["parts"]:
+                out.append(escape(part["text"]))
+                if part["gap"]:
+                    out.append('<span class="gap"></span>')
+        else:
+            out.append(escape(seg["text"]))
+        out.append("</mark>" * len(seg["marks"]))
+    return Markup("".join(out))
+
+
 def _asset(name: str) -> str:
     return resources.files("auditor").joinpath("templates", name).read_text(encoding="utf-8")
 
@@ -88,6 +119,7 @@ def environment():
     env.filters["md"] = md
     env.filters["mdcode"] = mdcode
     env.filters["mdarticle"] = md_article
+    env.filters["article_body"] = article_body
     from markupsafe import Markup
 
     script = _asset("report.js")

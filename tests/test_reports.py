@@ -224,3 +224,12 @@ def test_markdown_article_marks_spans_and_escapes_text():
     # the nested finding splits the outer span; each number follows the end of its finding
     assert out == ("He said \\<b\\>x\\</b\\> **at the** **head**\\[2\\] **of**\\[1\\] it‸\\[3\\].\n\n"
                    "\\- not a list")
+
+
+def test_report_input_and_output_errors(cli, tmp_path):
+    res = cli("report", tmp_path / "missing.txt", "--output", tmp_path / "out")
+    assert res.code == 2 and "no such file" in res.err and not (tmp_path / "out").exists()
+    (tmp_path / "a.txt").write_text("Fine copy.\n", encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    res = cli("report", tmp_path / "a.txt", "--output", tmp_path / "file")
+    assert res.code == 2 and "not a folder" in res.err
