@@ -197,7 +197,7 @@ def test_committed_seed_reports_are_current(cli, tmp_path):
     committed = {p.name: p.read_text(encoding="utf-8") for p in REPORTS.iterdir()} if REPORTS.is_dir() else {}
     stale = sorted(n for n in fresh.keys() | committed.keys() if fresh.get(n) != committed.get(n))
     assert not stale, (f"reports/ is out of date ({', '.join(stale)}); regenerate with "
-                       "`python -m auditor report seeds --output reports`")
+                       "`python -m auditor report seeds --output reports --clean`")
 
 
 def test_report_page_has_findings_table_filters_and_breakdown(cli, tmp_path):
@@ -233,3 +233,15 @@ def test_report_input_and_output_errors(cli, tmp_path):
     (tmp_path / "file").write_text("", encoding="utf-8")
     res = cli("report", tmp_path / "a.txt", "--output", tmp_path / "file")
     assert res.code == 2 and "not a folder" in res.err
+
+
+def test_clean_removes_reports_of_articles_no_longer_given(cli, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("Fine copy.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("report", tmp_path / "a.txt", tmp_path / "b.txt", "--output", out).code == 0
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli("report", tmp_path / "a.txt", "--output", out).code == 0
+    assert (out / "b.html").exists()  # kept without --clean
+    assert cli("report", tmp_path / "a.txt", "--output", out, "--clean").code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "a.md", "index.html", "index.md", "notes.txt", "scores.svg"]

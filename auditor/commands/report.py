@@ -17,6 +17,9 @@ def register(sub) -> None:
     )
     add_audit_options(p)
     p.add_argument("--output", "-o", metavar="DIR", required=True, help="folder to write the reports into")
+    p.add_argument("--clean", action="store_true",
+                   help="also delete report files an earlier run left in DIR for articles no longer given "
+                        "(only files auditor wrote, recognised by their mark)")
     p.set_defaults(func=run)
 
 
@@ -41,6 +44,20 @@ def _inputs(paths: list[str], out: Path) -> list[str]:
     return found
 
 
+def _clean(out: Path, keep: list[Path]) -> None:
+    """Delete files in out that an earlier run wrote (they carry auditor's mark) and this run did not."""
+    from ..reporting import MARK
+
+    kept = {p.name for p in keep}
+    for path in out.iterdir():
+        if not path.is_file() or path.suffix not in (".html", ".md", ".svg") or path.name in kept:
+            continue
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(400)
+        if MARK in head:
+            path.unlink()
+
+
 def run(args) -> int:
     from ..reporting import write_reports
     from ..runner import audit
@@ -56,6 +73,8 @@ def run(args) -> int:
         raise AuditorError(f"{args.output}: not a folder")
     try:
         files = write_reports(report, out)
+        if args.clean:
+            _clean(out, files)
     except OSError as exc:
         raise AuditorError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     n = len(report.documents)
