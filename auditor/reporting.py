@@ -186,10 +186,12 @@ def combined_html(report: Report) -> str:
 def combined_markdown(report: Report) -> str:
     """The index followed by every article (auditor check --format markdown)."""
     docs = views(report)
+    for view in docs:
+        view["md_href"] = None  # one document: no files to link to
     index = index_view(report, docs)
     parts = [index_markdown(index, chart_href=None)]
     for view in docs:
-        parts.append(article_markdown(view))
+        parts.append(article_markdown(view).replace(f"<!-- {MARK} -->\n", "", 1))
     return "\n---\n\n".join(parts)
 
 
