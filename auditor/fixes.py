@@ -56,3 +56,90 @@ def apply_fixes(text: str, findings: Iterable[Finding], *, safe_only: bool = Tru
     """Return the fixed text and the edits applied."""
     edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore)
     return apply_edits(text, edits), edits
+
+
+# ---- fixing whole documents ---------------------------------------------------------
+MAX_ROUNDS = 10
+
+
+def prose_edit(doc, edit: Edit) -> Edit | None:
+    """Keep an edit on marked-up source only where the source span is plain prose (no markup inside).
+
+    In HTML the replacement is escaped; an edit that would touch markup is dropped.
+    """
+    from html import escape
+
+    m = doc.prose_map
+    if m is None:
+        return edit
+    p = doc.to_prose(edit.start)
+    width = edit.end - edit.start
+    if width:
+        if m[p:p + width] != list(range(edit.start, edit.end)):
+            return None
+        if doc.prose[p:p + width] != doc.text[edit.start:edit.end]:
+            return None
+    elif not ((p < len(m) and m[p] == edit.start) or (p > 0 and m[p - 1] == edit.start - 1)):
+        return None
+    if doc.kind != "html":
+        return edit
+    return Edit(edit.start, edit.end, escape(edit.replacement, quote=False), edit.rule)
+
+
+def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
+                   ignore: Iterable[str] = ()) -> list[Edit]:
+    """The safe, non-overlapping edits for one document, minus those that change nothing."""
+    edits = plan(findings, safe_only=True, select=select, ignore=ignore)
+    if doc.prose_map is not None:  # Markdown and HTML: never edit across markup
+        edits = [e for e in (prose_edit(doc, e) for e in edits) if e is not None]
+    return [e for e in edits if doc.text[e.start:e.end] != e.replacement]
+
+
+@dataclass
+class FixResult:
+    path: str
+    original: str
+    text: str
+    edits: list[Edit]          # every edit applied, over all rounds
+    rounds: int
+    settled: bool              # True when a further audit finds nothing more to fix
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                  max_rounds: int = MAX_ROUNDS) -> list[FixResult]:
+    """Audit, apply safe fixes and audit again until nothing is left to fix (or max_rounds pass).
+
+    The whole corpus is audited each round, so cross-article checks see the fixed texts.
+    """
+    from .documents import Document
+
+    results = [FixResult(d.path, d.text, d.text, [], 0, False) for d in docs]
+    current = list(docs)
+    for round_no in range(1, max_rounds + 1):
+        report = engine.audit(current)
+        changed = False
+        for i, (doc, dr) in enumerate(zip(current, report.documents)):
+            edits = document_edits(doc, dr.findings, select, ignore)
+            if not edits:
+                continue
+            changed = True
+            results[i].text = apply_edits(doc.text, edits)
+            results[i].edits.extend(edits)
+            results[i].rounds = round_no
+            current[i] = Document.from_text(results[i].text, path=doc.path, kind=doc.kind)
+        if not changed:
+            for r in results:
+                r.settled = True
+            break
+    return results
+
+
+def fix_text(text: str, engine, kind: str = "txt", path: str = "<text>") -> str:
+    """Return text with every safe fix applied, to a fixed point."""
+    from .documents import Document
+
+    return fix_documents(engine, [Document.from_text(text, path=path, kind=kind)])[0].text

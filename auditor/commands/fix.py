@@ -1,0 +1,96 @@
+"""auditor fix: apply the suggestions that rules mark as safe, in place or as a diff."""
+from __future__ import annotations
+
+import difflib
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ..errors import AuditorError
+from . import add_audit_options, resolve_config
+
+EPILOG = """\
+Only findings whose rule marks its fix as safe are applied, each with its first suggestion;
+two edits never overlap. After applying, the articles are audited again and fixed again until
+nothing is left to fix, so a second run changes nothing. In HTML only edits on plain prose
+(no tags or entities inside the span) are applied. Files are written atomically and keep their
+permissions, byte-order mark and line endings. '-' reads standard input and writes the fixed
+text to standard output.
+
+exit status:
+  0  nothing to fix
+  1  fixes were applied (or, with --diff, would be applied)
+  2  usage or input error
+"""
+
+
+def register(sub) -> None:
+    import argparse
+
+    p = sub.add_parser("fix", help="apply the fixes that rules mark as safe",
+                       description="Apply the safe fixes of the findings in articles.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_audit_options(p)
+    p.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
+    p.set_defaults(func=run)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of one file, with git-style a/ b/ names."""
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(a, b, fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"):
+        if not line.endswith(("\n", "\r")):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+def _has_bom(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(3) == b"\xef\xbb\xbf"
+    except OSError:
+        return False
+
+
+def run(args) -> int:
+    from ..engine import load_documents
+    from ..fileio import atomic_write
+    from ..fixes import MAX_ROUNDS, fix_documents
+    from ..api import engine_for
+
+    config = resolve_config(args)
+    engine = engine_for(config)
+    docs, errors = load_documents(args.paths, config)
+    for error in errors:
+        print(f"auditor: error: {error}", file=sys.stderr)
+    results = fix_documents(engine, docs)
+    fixed = 0
+    for doc, result in zip(docs, results):
+        if not result.changed:
+            continue
+        fixed += 1
+        counts = Counter(e.rule for e in result.edits)
+        summary = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(counts.items()))
+        verb = "would fix" if args.diff else "fixed"
+        print(f"{doc.path}: {verb} {len(result.edits)} ({summary})", file=sys.stderr)
+        if not result.settled:
+            print(f"{doc.path}: warning: fixes still change the text after {MAX_ROUNDS} rounds",
+                  file=sys.stderr)
+        if args.diff:
+            sys.stdout.write(unified_diff(doc.path, result.original, result.text))
+        elif doc.path == "<stdin>":
+            sys.stdout.write(result.text)
+        else:
+            try:
+                atomic_write(Path(doc.path), result.text, bom=_has_bom(doc.path))
+            except OSError as exc:
+                raise AuditorError(f"{doc.path}: cannot write: {exc.strerror or exc}") from None
+    for doc, result in zip(docs, results):
+        if doc.path == "<stdin>" and not result.changed and not args.diff:
+            sys.stdout.write(result.text)
+    sys.stdout.flush()
+    if errors:
+        return 2
+    return 1 if fixed else 0

@@ -1,0 +1,151 @@
+"""auditor fix: safe fixes only, never overlapping, atomic writes, idempotent, text outside spans kept."""
+from __future__ import annotations
+
+import os
+import stat
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.api import engine_for
+from auditor.documents import Document
+from auditor.fixes import apply_fixes, fix_documents, fix_text, plan
+from auditor.model import Finding
+
+DIRTY = "He said : the the talks,, went on.\n"
+CLEAN = "He said: the talks, went on.\n"
+
+
+def test_fix_diff_writes_nothing_then_fix_applies_and_settles(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(DIRTY, encoding="utf-8")
+    res = cli("fix", art, "--diff")
+    assert res.code == 1, res.err
+    assert res.out.startswith(f"--- a/{str(art).lstrip('/')}\n+++ b/")
+    assert "-He said : the the talks,, went on.\n+He said: the talks, went on.\n" in res.out
+    assert art.read_text(encoding="utf-8") == DIRTY
+    res = cli("fix", art)
+    assert res.code == 1 and "fixed 3" in res.err
+    assert art.read_text(encoding="utf-8") == CLEAN
+    res = cli("fix", art)
+    assert res.code == 0 and res.out == ""
+    assert art.read_text(encoding="utf-8") == CLEAN
+
+
+def test_fix_keeps_bom_line_endings_and_permissions(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_bytes(b"\xef\xbb\xbf" + DIRTY.replace("\n", "\r\n").encode() + b"Next line.\r\n")
+    os.chmod(art, 0o640)
+    assert cli("fix", art).code == 1
+    assert art.read_bytes() == b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode() + b"Next line.\r\n"
+    assert stat.S_IMODE(art.stat().st_mode) == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name != "a.txt"]  # no temporary file left
+
+
+def test_fix_leaves_unsafe_suggestions_alone(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("The minister arrived at the head of a delegation.\n", encoding="utf-8")
+    res = cli("fix", art)
+    assert res.code == 0  # MTF001 has a suggestion but its fix is not marked safe
+    assert "at the head of" in art.read_text(encoding="utf-8")
+
+
+def test_fix_select_and_ignore(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(DIRTY, encoding="utf-8")
+    assert cli("fix", art, "--select", "PU").code == 1
+    assert art.read_text(encoding="utf-8") == "He said : the the talks, went on.\n"
+    assert cli("fix", art, "--ignore", "SP").code == 1
+    assert art.read_text(encoding="utf-8") == "He said: the the talks, went on.\n"
+
+
+def test_fix_html_touches_prose_only(cli, tmp_path):
+    art = tmp_path / "a.html"
+    art.write_text("<p>He said : the <b>the</b> talks,, went on &amp; on !</p>\n", encoding="utf-8")
+    assert cli("fix", art).code == 1
+    # the doubled word spans markup, so it is left for an editor
+    assert art.read_text(encoding="utf-8") == "<p>He said: the <b>the</b> talks, went on &amp; on!</p>\n"
+
+
+def test_fix_markdown_never_edits_across_markup(cli, tmp_path):
+    art = tmp_path / "a.md"
+    art.write_text("He said : the **the** talks,, went on.\n", encoding="utf-8")
+    assert cli("fix", art).code == 1
+    assert art.read_text(encoding="utf-8") == "He said: the **the** talks, went on.\n"
+
+
+def test_fix_stdin_and_input_errors(cli, tmp_path):
+    res = cli("fix", "-", stdin=DIRTY)
+    assert res.code == 1 and res.out == CLEAN
+    res = cli("fix", tmp_path / "missing.txt")
+    assert res.code == 2 and "no such file" in res.err
+
+
+def test_overlapping_edits_are_never_both_applied():
+    f = lambda s, e, r: Finding(rule="X001", name="n", category="style", severity="minor", start=s, end=e,
+                                message="m", suggestions=(r,), fix_safe=True)
+    edits = plan([f(0, 5, "A"), f(3, 8, "B"), f(8, 8, "C"), f(8, 10, "D"), f(10, 10, "E")])
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 5, "A"), (8, 8, "C"), (10, 10, "E")]
+
+
+# ---- properties -------------------------------------------------------------------
+def _covered(text_len: int, spans) -> list[bool]:
+    mask = [False] * text_len
+    for s, e in spans:
+        for i in range(s, e):
+            mask[i] = True
+    return mask
+
+
+def _outside_kept(before: str, after: str, spans, edits) -> bool:
+    """Every character of before outside all spans sits in after, shifted by the edits before it."""
+    mask = _covered(len(before), spans)
+    for i, ch in enumerate(before):
+        if mask[i]:
+            continue
+        shift = sum(len(e.replacement) - (e.end - e.start) for e in edits if e.end <= i)
+        if after[i + shift] != ch:
+            return False
+    return True
+
+
+@st.composite
+def text_and_findings(draw):
+    text = draw(st.text(alphabet="ab ,.:\n", max_size=40))
+    findings = []
+    for _ in range(draw(st.integers(0, 6))):
+        s = draw(st.integers(0, len(text)))
+        e = draw(st.integers(s, len(text)))
+        findings.append(Finding(rule=draw(st.sampled_from(["AA001", "BB001"])), name="n", category="style",
+                                severity="minor", start=s, end=e, message="m",
+                                suggestions=(draw(st.text(alphabet="xyz ", max_size=4)),),
+                                fix_safe=draw(st.booleans())))
+    return text, findings
+
+
+@given(text_and_findings())
+def test_apply_never_changes_text_outside_finding_spans(case):
+    text, findings = case
+    fixed, edits = apply_fixes(text, findings)
+    safe = [(f.start, f.end) for f in findings if f.fix_safe]
+    assert _outside_kept(text, fixed, safe, edits)
+    assert all(a.end <= b.start and not (a.end == b.start and (a.start == a.end or b.start == b.end))
+               for a, b in zip(edits, edits[1:]))
+
+
+WORDS = ["the", "the the", "minister", "said", " :", ",,", " !", "talks", "at the head of", "«Kyiv»",
+         "Zelenskyy", "Zelensky", "on", "Tuesday", ".", "\n", "\r\n", "  ", "é"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join))
+def test_real_fixes_keep_text_outside_spans_and_are_idempotent(text):
+    engine = engine_for()
+    doc = Document.from_text(text)
+    findings = engine.audit([doc]).documents[0].findings
+    fixed, edits = apply_fixes(text, findings)
+    assert _outside_kept(text, fixed, [(f.start, f.end) for f in findings if f.fix_safe], edits)
+    once = fix_text(text, engine)
+    assert fix_text(once, engine) == once
+    result = fix_documents(engine, [Document.from_text(once)])[0]
+    assert not result.edits and result.settled
