@@ -214,6 +214,7 @@ class CheckService:
         self.pending = 0
         self._lock = threading.Lock()
         self._full: Engine | None = None
+        self._own: Engine | None = None
         self._descriptions: dict[str, str] = {}
         self.base_codes = {r.code for r in engine.rules.rules}
         self.off_codes: set[str] = set()       # default-off rules, known once the full engine is built
@@ -249,7 +250,15 @@ class CheckService:
                 "premium": False, "status": ""}
 
     # ---- /v2/check --------------------------------------------------------------------
-    def check(self, params: dict[str, str]) -> dict:
+    def own_engine(self) -> Engine:
+        """The engine without its LanguageTool backend, for requests from another auditor (no loops)."""
+        with self._lock:
+            if self._own is None:
+                own = Engine(self.engine.config.merged(languagetool="off"), rules=self.engine.rules)
+                self._own = own
+            return self._own
+
+    def check(self, params: dict[str, str], from_auditor: bool = False) -> dict:
         """Answer one /v2/check request (raises ApiError for LanguageTool's error statuses)."""
         if "text" in params and "data" in params:
             raise ApiError(400, "Set only 'text' or 'data' parameter, not both")
@@ -303,6 +312,8 @@ class CheckService:
             engine = self.engine
             if enabled - self.base_codes:
                 engine = self.full_engine()
+            elif from_auditor and engine.languagetool is not None:
+                engine = self.own_engine()
             findings = self._run(engine, doc)
         findings = [f for f in findings if self._wanted(f, enabled, disabled, enabled_cats, disabled_cats, only)]
         return {
@@ -476,7 +487,8 @@ class Handler(BaseHTTPRequestHandler):
                     raise
                 raise ApiError(400, f"Malformed parameters: {exc}") from None
             if path == "/v2/check":
-                self._send(200, json.dumps(service.check(params), ensure_ascii=False), "application/json")
+                chained = self.headers.get("User-Agent", "").startswith("auditor/")
+                self._send(200, json.dumps(service.check(params, chained), ensure_ascii=False), "application/json")
             elif path == "/v2/languages":
                 self._send(200, json.dumps(service.languages()), "application/json")
             elif path == "/v2/healthcheck":

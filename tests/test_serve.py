@@ -193,6 +193,30 @@ def test_a_slow_check_answers_500_as_languagetool_does():
     assert status == 500 and "took longer than" in body
 
 
+def test_auditor_as_the_backend_of_auditor_merges_every_match(server, cli):
+    own = cli("check", SEEDS, "--format", "json", "--no-config", "--languagetool", "off").json()
+    res = cli("check", SEEDS, "--format", "json", "--no-config", "--languagetool", server)
+    assert res.err == ""
+    chained = res.json()
+    for mine, theirs in zip(own["documents"], chained["documents"]):
+        assert [f["rule"] for f in theirs["findings"]] == [f["rule"] for f in mine["findings"]]
+        for f in theirs["findings"]:
+            assert [r["rule"] for r in f["data"]["languagetool"]] == ["LT:" + f["rule"]]
+
+
+def test_fifty_concurrent_requests_for_the_seeds(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    reference = [json.loads(_post(server, "/v2/check", {"text": t, "language": "en-US"})[2])["matches"]
+                 for t in texts]
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        answers = list(pool.map(lambda i: _post(server, "/v2/check", {"text": texts[i % 5], "language": "en-US"}),
+                                range(50)))
+    assert [a[0] for a in answers] == [200] * 50
+    assert all(json.loads(a[2])["matches"] == reference[i % 5] for i, a in enumerate(answers))
+
+
 def test_serve_refuses_a_busy_port(cli, server):
     port = urllib.parse.urlsplit(server).port
     res = cli("serve", "--port", port, "--no-config", "--languagetool", "off")
