@@ -4,7 +4,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,49 @@ def test_a_failing_check_is_reported_once_and_other_articles_still_get_matches()
         results = [backend.findings(d) for d in docs]
     assert results[0] == [] and [len(r) for r in results[1:]] == [1, 1]
     assert len(stream.getvalue().splitlines()) == 1 and "HTTP 500" in stream.getvalue()
+
+
+def test_configuration_file_sets_the_server_and_its_options(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("One teh typo.\n", encoding="utf-8")
+    with FakeLanguageTool() as lt:
+        (tmp_path / ".auditor.toml").write_text(
+            f'languagetool = "{lt.url}"\n[options.LT]\nlanguage = "en-GB"\ndisabled-rules = ["A_RULE", "B_RULE"]\n',
+            encoding="utf-8")
+        res = cli("check", art, "--format", "json")
+        assert res.err == "" and lt.requests
+        assert lt.requests[0]["language"] == "en-GB"
+        assert lt.requests[0]["disabledRules"] == "A_RULE,B_RULE"
+        assert "motherTongue" not in lt.requests[0]
+    assert [f["rule"] for f in res.json()["documents"][0]["findings"]] == ["LT:MORFOLOGIK_RULE_EN_US"]
+
+
+def test_local_without_an_install_says_so(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("One line.\n", encoding="utf-8")
+    empty = tmp_path / "ltp"
+    empty.mkdir()
+    res = cli("check", art, "--no-config", "--languagetool", "local", env={"LTP_PATH": str(empty)})
+    assert res.code == 0 and res.err.count("\n") == 1 and "no local install" in res.err
+
+
+@pytest.mark.skipif(not (shutil.which("javac") and shutil.which("jar")), reason="needs a JDK")
+def test_local_install_found_through_language_tool_python_settings(cli, tmp_path):
+    """A LanguageTool-6.4 folder in LTP_PATH is started with Java, never downloaded."""
+    classes = tmp_path / "classes"
+    subprocess.run(["javac", "-d", str(classes), str(DATA / "lt-local" / "HTTPServer.java")], check=True,
+                   capture_output=True, timeout=300)
+    install = tmp_path / "ltp" / "LanguageTool-6.4"
+    install.mkdir(parents=True)
+    subprocess.run(["jar", "cf", str(install / "languagetool-server.jar"), "-C", str(classes), "."], check=True,
+                   capture_output=True, timeout=120)
+    art = tmp_path / "a.txt"
+    art.write_text("😀 One teh typo.\n", encoding="utf-8")
+    res = cli("check", art, "--format", "json", "--no-config", env={"LTP_PATH": str(tmp_path / "ltp")})
+    assert res.err == "", res.err
+    [typo] = res.json()["documents"][0]["findings"]
+    assert (typo["rule"], typo["text"], typo["suggestions"]) == ("LT:MORFOLOGIK_RULE_EN_US", "teh", ["the"])
+    assert sorted(p.name for p in (tmp_path / "ltp").iterdir()) == ["LanguageTool-6.4"]
 
 
 def test_off_is_silent_and_asks_nobody():
