@@ -164,6 +164,15 @@ class Backend:
         self._said = False
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict:
+        """Pickle for worker processes: settings travel, the connection and lock are made anew."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_tool", "_lock", "stream")}
+        state["_state"] = "off" if self._state == "off" else "new"
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _tool=None, _lock=threading.Lock(), stream=None)
+
     @classmethod
     def from_config(cls, config) -> "Backend | None":
         """Return the backend a configuration asks for; None when it says languagetool = "off"."""
