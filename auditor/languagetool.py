@@ -204,14 +204,6 @@ class Backend:
         return self._state == "ready"
 
     def _connect(self) -> None:
-        try:
-            import language_tool_python as ltp
-        except ImportError:  # pragma: no cover - a declared dependency
-            raise Unavailable("LanguageTool not used: language-tool-python is not installed") from None
-
-        class Tool(ltp.LanguageTool):
-            _TIMEOUT = self.timeout
-
         if self.setting is None or self.setting.lower() == LOCAL:
             install = local_install()
             if install is None:
@@ -220,15 +212,24 @@ class Backend:
                                       'in the configuration; "off" silences this)')
                 raise Unavailable("LanguageTool not found: no local install in language-tool-python's folder "
                                   "(LTP_PATH) or no Java")
-            where = f"local LanguageTool {install.version_name}"
+            where = f"local LanguageTool {install.version_name} ({install.get_directory_path()})"
             kwargs: dict[str, Any] = {"language_tool_download_version": install.version_name}
         else:
             where = f"LanguageTool at {self.setting}"
             kwargs = {"remote_server": self.setting}
         try:
+            import language_tool_python as ltp
+        except ImportError:  # pragma: no cover - a declared dependency
+            raise Unavailable("LanguageTool not used: language-tool-python is not installed") from None
+
+        class Tool(ltp.LanguageTool):
+            _TIMEOUT = self.timeout
+
+        try:
             tool = Tool(self.language, **kwargs)
         except Exception as exc:  # connection refused, timeout, bad answer, Java failing to start
-            raise Unavailable(f"{where} not reachable ({_reason(exc)})") from None
+            failed = "could not be started" if "remote_server" not in kwargs else "not reachable"
+            raise Unavailable(f"{where} {failed} ({_reason(exc)})") from None
         self._tool = tool
         self.url = getattr(tool, "url", None) or tool._url
         tag = tool.language

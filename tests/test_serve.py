@@ -103,6 +103,19 @@ def test_language_tool_python_offsets_survive_emoji(server):
     assert matches[0].replacements[0] == "leading"
 
 
+@pytest.mark.parametrize("category, issue", [
+    ("mt.calque", "mistranslation"), ("mt.untranslated", "untranslated"), ("spelling.typo", "misspelling"),
+    ("spelling.doubled", "duplication"), ("punctuation.doubled", "typographical"), ("grammar", "grammar"),
+    ("names.variant", "inconsistent-entities"), ("formatting.mojibake", "characters"), ("style.honorific", "style"),
+    ("boilerplate.navigation", "non-conformance"), ("boilerplate.repeated", "duplication"),
+    ("consistency.numbers", "numbers"), ("consistency.facts", "inconsistency"),
+])
+def test_categories_map_onto_languagetool_issue_types(category, issue):
+    from auditor.server import issue_type
+
+    assert issue_type(category) == issue
+
+
 # ---- the wire format, read with a plain HTTP client -----------------------------------------
 def test_check_answer_in_utf16_units_with_context_and_rule(server):
     text = "😀 " + CALQUE
