@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def run(args) -> int:
     shown = f"[{host}]" if ":" in str(host) else host
     print(f"auditor: serving LanguageTool's API at http://{shown}:{port}/v2/ (Ctrl-C stops)",
           file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, _stop)   # stop cleanly, so a local LanguageTool started for us stops too
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -74,4 +76,10 @@ def run(args) -> int:
     finally:
         server.server_close()
         server.service.close()
+        if engine.languagetool is not None:
+            engine.languagetool.close()
     return 0
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
