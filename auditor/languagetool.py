@@ -145,6 +145,10 @@ def local_install():
 class Unavailable(Exception):
     """LanguageTool cannot be used for this run; the text is the one-line reason."""
 
+    def __init__(self, reason: str, hint: bool = False):
+        super().__init__(reason)
+        self.hint = hint        # only a hint (nothing was configured): said on terminals only
+
 
 class Backend:
     """A LanguageTool server asked once per article; says in one line when it cannot be used."""
@@ -200,7 +204,9 @@ class Backend:
                         self._state = "ready"
                     except Unavailable as exc:
                         self._state = "off"
-                        self.say(f"{exc}; auditor carries on with its own checks")
+                        stream = self.stream or sys.stderr
+                        if not exc.hint or (hasattr(stream, "isatty") and stream.isatty()):
+                            self.say(f"{exc}; auditor carries on with its own checks")
         return self._state == "ready"
 
     def _connect(self) -> None:
@@ -209,7 +215,7 @@ class Backend:
             if install is None:
                 if self.setting is None:
                     raise Unavailable('LanguageTool not configured (--languagetool URL, or languagetool = "URL" '
-                                      'in the configuration; "off" silences this)')
+                                      'in the configuration; "off" silences this)', hint=True)
                 raise Unavailable("LanguageTool not found: no local install in language-tool-python's folder "
                                   "(LTP_PATH) or no Java")
             where = f"local LanguageTool {install.version_name} ({install.get_directory_path()})"

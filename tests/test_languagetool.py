@@ -4,9 +4,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import pty
+import select
 import shutil
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,15 +145,34 @@ def test_unreachable_server_is_one_line_and_the_audit_goes_on(cli, tmp_path):
     assert res.json()["documents"] == own.json()["documents"]
 
 
-def test_not_configured_says_so_once(cli, tmp_path):
+def test_not_configured_says_so_once_on_a_terminal_and_nothing_in_pipelines(cli, tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(CALQUES, encoding="utf-8")
     empty = tmp_path / "ltp"
     empty.mkdir()
-    res = cli("check", tmp_path, "--no-config", env={"LTP_PATH": str(empty)})
-    lines = [line for line in res.err.splitlines() if line.strip()]
-    assert len(lines) == 1 and "LanguageTool not configured" in lines[0], res.err
-    assert "MTF001" in res.out
+    env = {**os.environ, "LTP_PATH": str(empty)}
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(tmp_path), "--no-config"],
+                              cwd=Path(__file__).resolve().parent.parent, env=env, stdout=subprocess.PIPE,
+                              stderr=slave, timeout=300)
+        os.close(slave)
+        err = b""
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+    finally:
+        os.close(master)
+    lines = [line for line in err.decode("utf-8").splitlines() if line.strip()]
+    assert len(lines) == 1 and "LanguageTool not configured" in lines[0], err
+    assert b"MTF001" in proc.stdout
+    piped = cli("check", tmp_path, "--no-config", env={"LTP_PATH": str(empty)})
+    assert piped.err == "" and "MTF001" in piped.out
 
 
 def test_a_failing_check_is_reported_once_and_other_articles_still_get_matches():
