@@ -29,6 +29,10 @@ class Engine:
             by_type[rule.type].append(rule)
         types = check_types()
         self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
+        # optional LanguageTool backend (auditor/languagetool.py); None when languagetool = "off"
+        from .languagetool import Backend
+
+        self.languagetool = Backend.from_config(self.config)
 
     # ---- the per-document map -------------------------------------------------
     def check_document(self, doc: Document) -> list[Finding]:
@@ -48,7 +52,9 @@ class Engine:
         return ctx
 
     def finish(self, doc: Document, findings: list[Finding]) -> DocumentReport:
-        """Suppress, de-duplicate and sort findings; add the summary figures."""
+        """Merge LanguageTool's matches, suppress, de-duplicate and sort findings; add the summary figures."""
+        if self.languagetool is not None:
+            findings = self.languagetool.merge(doc, findings, self.rules, self.config.select, self.config.ignore)
         kept, unused = suppress.apply(doc, findings)
         if self.config.report_unused_suppressions:
             for s in unused:
