@@ -1,0 +1,482 @@
+"""Scraped page furniture: menus, ads, appeals, link lists, captions, bylines, tags and repeats."""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import PyCheck, register
+
+# ---- cue phrases, in the languages scraped news pages come in -------------------------------
+_BULLET = r"^[\s•·\-–—*►▶>»|■□▪●○◦]*"
+RELATED = re.compile(
+    _BULLET + r"(?:read (?:also|more|next)|also read|see also|related(?: (?:articles?|stories|news|coverage|"
+    r"content|posts?|reading|topics?))?|more (?:on|about) (?:this|the) (?:story|topic|subject)|"
+    r"recommended(?: for you| reading)?|you (?:may|might) also (?:like|be interested in)|further reading|"
+    r"more from \w+|most (?:read|popular|viewed)|editor'?s? picks|"
+    r"(?:à )?lire aussi|voir aussi|lire la suite|sur le même sujet|lesen sie auch|mehr zum thema|"
+    r"auch interessant|читайте (?:также|також|ещё|еще)|смотрите также|дивіться також|по теме|за темою|"
+    r"(?:leer|lea|lee|ver|vea) también|leggi anche|vedi anche|czytaj (?:też|także|również)|"
+    r"(?:leia|veja) também|lees ook|läs också|les også|lue myös)\b\s*(?:[:|\-–—»>]|$)",
+    re.IGNORECASE)
+AD = re.compile(
+    r"^[\s\-–—*|]*(?:advertisements?|advertising|ads?|sponsored(?: content| links?| stories)?|"
+    r"paid (?:content|post|partnership)|promoted(?: content| stories)?|partner content|publicité|"
+    r"anzeige|werbung|реклама|публікація(?: на правах реклами)?|publicidad|pubblicità|reklama|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this|the))?(?: advert(?:isement)?| ad)?|"
+    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: reading| with content)?)"
+    r"\s*[:.]?\s*$", re.IGNORECASE)
+APPEAL_START = re.compile(
+    _BULLET + r"(?:a (?:message|note|word) from (?:the )?[\w .'’&-]{2,40}:?\s*$|dear (?:readers?|friends|"
+    r"subscribers?|supporters)\b|support (?:us\b|our (?:work|journalism|newsroom|reporting)|"
+    r"(?:independent journalism|[\w .'’-]{2,40} on patreon))|donate(?: now| today)?\b|"
+    r"become (?:a|our) (?:member|patron|supporter|subscriber)|(?:please )?(?:make|consider making) a "
+    r"(?:contribution|donation)|if you (?:value|appreciate|enjoy|like|rely on) (?:our|this|what we|the work)|"
+    r"we need your (?:help|support)|help us (?:keep|continue|to keep|stay)|"
+    r"your (?:support|donation|contribution) (?:is|helps|makes|matters|keeps)|"
+    r"thank you for (?:reading|supporting)|before you go\b|subscribe (?:now|today) to|"
+    r"підтримайте|поддержите|soutenez|unterstützen sie)", re.IGNORECASE)
+APPEAL_WORDS = re.compile(
+    r"\b(?:we|we're|we've|our|ours|us|you|your|you're|support(?:ing|ers?)?|donat\w*|contribut\w*|"
+    r"journalis\w+|readers?|subscri\w+|independent|patreon|membership|monthly|thank|help)\b",
+    re.IGNORECASE)
+WIDGET = re.compile(
+    r"^[\s•·|*-]*(?:remind me later|maybe later|no,? thanks|not now|close|dismiss|"
+    r"share(?: this(?: article| story| page)?| on (?:facebook|twitter|x|linkedin|whatsapp|telegram))?|"
+    r"tweet|print(?: this(?: article| page))?|e-?mail(?: this(?: article| story))?|copy link|"
+    r"comments?(?: policy| \(\d+\))?|leave a (?:comment|reply)|post a comment|add a comment|captcha\s*\*?|"
+    r"do you like this (?:article|story)\?|was this (?:article|story) (?:helpful|useful)\?|"
+    r"did you (?:like|enjoy) this (?:article|story)\?|rate this (?:article|story)|"
+    r"report an? (?:error|typo|mistake)|found an? (?:error|typo|mistake)\?.*|"
+    r"follow us on [\w ,&]+|download (?:our|the) app|view comments|show comments|\d+ comments?)"
+    r"\s*[.!:]?\s*$", re.IGNORECASE)
+PROMPT = re.compile(
+    r"(?:^|\b)(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|"
+    r"settings|preferences)|by continuing to (?:use|browse)|manage (?:consent|preferences)|"
+    r"sign up (?:for|to) (?:our|the) \w*\s*newsletters?|subscribe to (?:our|the) \w*\s*newsletters?|"
+    r"get (?:the|our) [\w ]{0,30}(?:newsletter|headlines|news) (?:delivered )?(?:to|in) your inbox|"
+    r"enter your e-?mail(?: address)?|newsletter sign-?up)", re.IGNORECASE)
+_NAV_ITEMS = sorted("""
+all sections|all news|all stories|home|homepage|menu|main menu|search|sections|news|latest|latest news|
+politics|world|business|economy|sport|sports|opinion|culture|society|science|tech|technology|video|videos|
+photos|podcasts|newsletters|support us|subscribe|log in|login|sign in|sign up|register|my account|
+skip to content|skip to main content|skip navigation|back to top|eng|english|укр|українська|рус|русский|
+en|ru|ua|uk|fr|de|es|it|pl|français|deutsch|español|italiano|polski|português|
+about us|contact us|contacts|advertise|privacy policy|terms of use|terms of service|rss|archive|
+""".replace("\n", "").split("|"), key=len, reverse=True)
+NAV = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in _NAV_ITEMS if w) +
+                 r")(?=$|[\s|•·/])", re.IGNORECASE)
+LANGUAGE_CODES = {"eng", "english", "укр", "українська", "рус", "русский", "en", "ru", "ua", "fr", "de",
+                  "es", "it", "pl", "français", "deutsch", "español", "italiano", "polski", "português"}
+TICKER_HEAD = re.compile(
+    r"^(?:recent|latest|breaking|top|trending|live|more|other|popular)(?: news| stories| headlines| updates)?"
+    r"$|^(?:news feed|news ticker|последние новости|останні новини|стрічка новин|лента новостей|"
+    r"dernières (?:nouvelles|infos)|à la une|en continu|neueste nachrichten|últimas noticias)$",
+    re.IGNORECASE)
+STAMP = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|\d+\s?(?:min|mins|minutes?|h|hrs?|hours?) "
+                   r"ago|yesterday|today|сьогодні|вчора|сегодня|вчера)$", re.IGNORECASE)
+STAMP_LEAD = re.compile(r"^\d{1,2}:\d{2}\s+\S")
+_CREDIT_AGENCY = (r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA(?:-EFE)?|Pool|Sputnik|TASS|Anadolu|Xinhua|"
+                  r"Bloomberg|NurPhoto|SIPA|Shutterstock|Alamy|Handout|dpa|ANP|Kyodo|Yonhap|NASA|"
+                  r"Wikimedia Commons|Unsplash)")
+CAPTION = re.compile(
+    r"^(?:in this (?:pool |file |handout |undated |aerial )?(?:photo|photograph|picture|image)|"
+    r"(?:file|stock|archive|illustrative|main|featured|top|cover|pool) (?:photo|image|picture)s?\s*[:.]|"
+    r"(?:photo|image|picture|photograph|illustration|credit|фото|ілюстрація)s?(?: credit)?\s*:|"
+    r"\(?photo(?:graph)? (?:by|courtesy of)\b)", re.IGNORECASE)
+CREDIT_TAIL = re.compile(r"[\[(][^\[\]()]{0,80}(?:/|\bvia\b|\bby\b|\bcourtesy\b)\s*[^\[\]()]*" + _CREDIT_AGENCY
+                         + r"[^\[\]()]{0,40}[\])]\s*$|[\[(](?:photo|image)[^\[\]()]{0,80}[\])]\s*$",
+                         re.IGNORECASE)
+CREDIT_ONLY = re.compile(r"^\(?(?:[\w .'’-]{0,40}/)?" + _CREDIT_AGENCY + r"(?:/[\w .'’-]{0,40})*"
+                         r"(?: via " + _CREDIT_AGENCY + r")?\)?$")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH +
+         r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
+_NAME = r"\p{Lu}[\p{L}'’.-]+"
+BYLINE = re.compile(
+    r"^(?i:by|von|par|por|автор:?)\s+(?:" + _NAME + r"|and|&|,|\s)+\s*(?:[|,–—-]\s*(?:" + _DATE + r")?"
+    r"(?:,?\s*" + _TIME + r")?)?\s*[|]?\s*$"
+    r"|^(?:" + _NAME + r"\s?){1,4},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
+    r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
+    r"(?:,?\s*(?:at\s*)?" + _TIME + r")?$")
+TAGS = re.compile(r"^(?:tags?|topics?|tagged(?: with)?|keywords|теги|мітки|теми|themen|mots-clés)\s*:",
+                  re.IGNORECASE)
+GLUED_TAGS = re.compile(r"^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4})(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4}){1,5}$")
+_FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+                 "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
+                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been"}
+_SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+# kinds -> what the finding says the block is
+KIND_LABEL = {
+    "nav": "navigation menu or language switcher", "ad": "advertisement label",
+    "appeal": "donation or subscription appeal", "related": "related-article links",
+    "ticker": "recent-news ticker", "caption": "photo caption or credit",
+    "byline": "byline or dateline", "tags": "tag list", "prompt": "cookie or newsletter prompt",
+    "widget": "share, comment or feedback widget", "repeat": "repeated paragraph or headline",
+}
+LIST_KINDS = {"related", "ticker"}
+CHROME_KINDS = {"nav", "ad", "related", "ticker", "tags", "widget", "prompt", "appeal"}
+
+
+@dataclass
+class Unit:
+    """One line (plain text) or block (HTML) of prose, with its features."""
+
+    start: int
+    end: int
+    text: str
+    kind: str | None = None
+    why: str = ""
+    words: int = 0
+    prose: bool = False
+    headline: bool = False
+    link_density: float = 0.0
+    hints: str = ""
+    in_main: bool | None = None
+    repeat_of: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Block:
+    """A run of units that one finding covers."""
+
+    kind: str
+    start: int
+    end: int
+    units: list[Unit]
+
+    def reason(self) -> str:
+        whys = [u.why for u in self.units if u.why]
+        return whys[0] if whys else ""
+
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def blocks_of(doc) -> list[Block]:
+    """Return the boilerplate blocks of a document (computed once, shared by every BP rule)."""
+    found = _CACHE.get(doc)
+    if found is None:
+        found = _analyse(doc)
+        _CACHE[doc] = found
+    return found
+
+
+def boilerplate_spans(doc) -> list[tuple[int, int]]:
+    """Return prose spans of boilerplate blocks, for checks that should skip them."""
+    return [(b.start, b.end) for b in blocks_of(doc)]
+
+
+# ---- units and their features ------------------------------------------------------------------
+def _units(doc) -> list[Unit]:
+    prose = doc.prose
+    units = []
+    for ln in doc.lines:
+        body = prose[ln.start:ln.end]
+        if not body.strip():
+            continue
+        lead = len(body) - len(body.lstrip())
+        start, end = ln.start + lead, ln.end - (len(body) - len(body.rstrip()))
+        text = prose[start:end]
+        words = len(_WORD.findall(text))
+        u = Unit(start, end, text, words=words)
+        u.prose = _is_prose(text, words)
+        u.headline = _is_headline(text, words)
+        units.append(u)
+    return units
+
+
+def _is_prose(text: str, words: int) -> bool:
+    if words >= 12 and _SENTENCE.search(text):
+        return True
+    return words >= 8 and len(re.findall(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]", text)) >= 1
+
+
+def _is_headline(text: str, words: int) -> bool:
+    """Tell whether a line reads like a linked headline: capitalised, 4-30 words, no full stop."""
+    t = re.sub(r"^(?i:updated|update|new|live|video|photos?|exclusive|breaking)(?=\p{Lu})", "", text)
+    if not 4 <= words <= 30 or not t[:1] or not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'"):
+        return False
+    if t.rstrip()[-1:] in ".,;:" or _SENTENCE.search(t) and t.rstrip()[-1:] not in "?!\"”":
+        return False
+    last = _WORD.findall(t)[-1].lower() if _WORD.findall(t) else ""
+    return last not in _FUNCTION_END
+
+
+def _classify(u: Unit, position: int, count: int) -> None:
+    """Give a unit its kind from cue phrases and its own shape (context comes later)."""
+    t = u.text
+    low = t.lower().strip()
+    if RELATED.match(t) and (u.words <= 40):
+        rest = RELATED.sub("", t, count=1).strip()
+        if rest or u.words <= 4:
+            u.kind, u.why = "related", "a 'read also' link"
+            return
+    if AD.match(t):
+        u.kind, u.why = "ad", "an ad label"
+        return
+    if WIDGET.match(t):
+        u.kind, u.why = "widget", "page widget text"
+        return
+    if PROMPT.search(t) and u.words <= 60:
+        u.kind, u.why = "prompt", "a cookie or newsletter prompt"
+        return
+    if u.words <= 6 and _is_nav(t):
+        u.kind, u.why = "nav", "menu items"
+        return
+    if APPEAL_START.match(t) and (u.words <= 12 or _appeal_score(t) >= 3):
+        u.kind, u.why = "appeal", "a donation or subscription appeal"
+        u.extra["start"] = True
+        return
+    if TICKER_HEAD.match(low) or STAMP.match(low):
+        u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
+        return
+    if STAMP_LEAD.match(t) and u.headline is False and not u.prose and u.words <= 30:
+        u.kind, u.why = "ticker", "a timestamped headline"
+        return
+    if _is_nav(t):
+        u.kind, u.why = "nav", "menu items"
+        return
+    if CAPTION.match(t) or (CREDIT_TAIL.search(t) and u.words <= 80) or CREDIT_ONLY.match(t.strip()):
+        u.kind, u.why = "caption", "a photo caption or credit"
+        return
+    if BYLINE.match(t.strip()) and u.words <= 16:
+        u.kind, u.why = "byline", "a byline or dateline"
+        return
+    if TAGS.match(t):
+        u.kind, u.why = "tags", "a tag list"
+        return
+
+
+def _is_nav(text: str) -> bool:
+    hits = NAV.findall(text)
+    if not hits:
+        return False
+    rest = NAV.sub("", text)
+    if rest.strip(" \t|•·/-–—>»"):
+        return False
+    langs = sum(1 for h in hits if h.lower() in LANGUAGE_CODES)
+    return len(hits) >= 2 or (hits and len(hits[0].split()) >= 2 and hits[0].lower() not in ("latest news",))
+
+
+def _appeal_score(text: str) -> int:
+    return len(APPEAL_WORDS.findall(text))
+
+
+# ---- the analysis -----------------------------------------------------------------------------
+def _analyse(doc) -> list[Block]:
+    units = _units(doc)
+    if not units:
+        return []
+    _html_features(doc, units)
+    n = len(units)
+    for i, u in enumerate(units):
+        _classify(u, i, n)
+    _repeats(units)
+    prose_idx = [i for i, u in enumerate(units) if u.prose and u.kind is None]
+    first = prose_idx[0] if prose_idx else n
+    last = prose_idx[-1] if prose_idx else -1
+    _extend_appeals(units)
+    _link_lists(units, first, last)
+    _weak_units(units, first, last)
+    return _group(units)
+
+
+def _html_features(doc, units: list[Unit]) -> None:
+    """Add link density, structural hints and trafilatura's verdict to HTML units."""
+    if doc.kind != "html":
+        return
+    from .. import markup
+
+    markup.annotate_units(doc, units)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _repeats(units: list[Unit]) -> None:
+    """Mark later copies of a paragraph or headline, exact or nearly so."""
+    seen: dict[str, int] = {}
+    keys = []
+    for i, u in enumerate(units):
+        key = _norm(u.text)
+        keys.append(key)
+        if u.words < 5:
+            continue
+        if key in seen:
+            _mark_repeat(u, seen[key])
+            continue
+        seen[key] = i
+    from rapidfuzz import fuzz
+
+    for i, u in enumerate(units):
+        if u.repeat_of is not None or u.words < 8:
+            continue
+        for j in range(i):
+            other = units[j]
+            if other.words < 8 or abs(len(keys[i]) - len(keys[j])) > 0.15 * len(keys[i]):
+                continue
+            if fuzz.ratio(keys[i], keys[j], score_cutoff=90):
+                _mark_repeat(u, j)
+                break
+
+
+def _mark_repeat(u: Unit, j: int) -> None:
+    u.repeat_of = j
+    if u.kind not in CHROME_KINDS:
+        u.kind, u.why = "repeat", "a copy of an earlier paragraph"
+
+
+def _extend_appeals(units: list[Unit]) -> None:
+    """Grow an appeal from its opening line over the paragraphs that keep addressing the reader."""
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.kind != "appeal" or not u.extra.get("start"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(units):
+            v = units[j]
+            if v.kind in ("appeal", "widget", "ad"):
+                if v.kind == "widget":
+                    v.kind = "appeal"
+                j += 1
+                continue
+            if v.kind is None and _appeal_like(v):
+                v.kind, v.why = "appeal", "a donation or subscription appeal"
+                j += 1
+                continue
+            break
+        i = j
+
+
+def _appeal_like(u: Unit) -> bool:
+    words = max(1, u.words)
+    score = _appeal_score(u.text)
+    you = len(re.findall(r"\b(?:we|our|us|you|your)\b", u.text, re.IGNORECASE))
+    return you >= 1 and (score >= 3 or score / words >= 0.12 or u.words <= 4)
+
+
+def _link_lists(units: list[Unit], first: int, last: int) -> None:
+    """Find runs of linked headlines (related lists, tickers) outside the article body."""
+    n = len(units)
+    i = 0
+    while i < n:
+        if not _list_item(units[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and (_list_item(units[j]) or _label(units[j])):
+            j += 1
+        run = units[i:j]
+        heads = sum(1 for u in run if u.kind is None and u.headline)
+        cued = sum(1 for u in run if u.kind in LIST_KINDS)
+        linked = sum(1 for u in run if u.link_density >= 0.5)
+        outside = i > last or j <= first or all(u.in_main is False for u in run if u.in_main is not None
+                                               ) and any(u.in_main is False for u in run)
+        if heads + cued >= 3 and (outside or cued or linked >= 2) or (heads >= 2 and linked >= 2):
+            stamps = sum(1 for u in run if u.kind == "ticker")
+            current = "related"
+            for u in run:
+                if u.kind == "ticker" and stamps >= 2:
+                    current = "ticker"
+                if u.kind in (None, "nav", "repeat"):
+                    u.kind = current
+                    u.why = "a list of linked headlines"
+        i = max(j, i + 1)
+
+
+def _list_item(u: Unit) -> bool:
+    return (u.kind in (None, "repeat") and u.headline and not u.prose) or u.kind in LIST_KINDS
+
+
+def _label(u: Unit) -> bool:
+    """Tell whether a unit is a short section label that can sit inside a link list."""
+    return (u.kind in (None, "nav") and 1 <= u.words <= 3 and not _SENTENCE.search(u.text)
+            and u.text[:1].isupper())
+
+
+def _weak_units(units: list[Unit], first: int, last: int) -> None:
+    """Label short units that are furniture only beside other furniture or outside the body."""
+    n = len(units)
+    for i, u in enumerate(units):
+        if u.kind is not None:
+            continue
+        prev = units[i - 1].kind if i else None
+        nxt = units[i + 1].kind if i + 1 < n else None
+        beside = prev in CHROME_KINDS or nxt in CHROME_KINDS
+        outside = i < first or i > last
+        if GLUED_TAGS.match(u.text.strip()) and (beside or i > last):
+            u.kind, u.why = "tags", "tags glued together"
+        elif u.link_density >= 0.8 and u.words <= 8 and outside and u.in_main is not True:
+            u.kind, u.why = "nav", "a link outside the article"
+        elif i == 0 and n > 2 and u.words <= 2 and not _SENTENCE.search(u.text) and units[1].headline \
+                and not units[1].prose and u.text[:1].isupper() and first > 1:
+            u.kind, u.why = "nav", "a section label above the headline"
+        elif _label(u) and beside and (outside or u.in_main is False) and not _is_heading_of_next(units, i):
+            u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
+
+
+def _is_heading_of_next(units: list[Unit], i: int) -> bool:
+    return i + 1 < len(units) and units[i + 1].prose and units[i + 1].kind is None
+
+
+def _group(units: list[Unit]) -> list[Block]:
+    blocks: list[Block] = []
+    for u in units:
+        if u.kind is None:
+            continue
+        kind = u.kind
+        if blocks and blocks[-1].units[-1] is _prev_unit(units, u) and _same_block(blocks[-1].kind, kind):
+            b = blocks[-1]
+            b.units.append(u)
+            b.end = u.end
+            if b.kind != kind and kind in LIST_KINDS and b.kind in LIST_KINDS:
+                b.kind = _dominant(b.units)
+            continue
+        blocks.append(Block(kind, u.start, u.end, [u]))
+    return blocks
+
+
+def _prev_unit(units: list[Unit], u: Unit) -> Unit | None:
+    i = units.index(u)
+    return units[i - 1] if i else None
+
+
+def _same_block(a: str, b: str) -> bool:
+    return a == b
+
+
+def _dominant(units: list[Unit]) -> str:
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.kind] = counts.get(u.kind, 0) + 1
+    return max(counts, key=lambda k: (counts[k], k == "related"))
+
+
+# ---- the registered checks --------------------------------------------------------------------
+@register("blocks")
+class BoilerplateBlocks(PyCheck):
+    """Report each boilerplate block of the kinds a rule names, with deletion as the fix."""
+
+    def check(self, doc):
+        kinds = set(self.options.get("kinds", ()))
+        for b in blocks_of(doc):
+            if b.kind not in kinds:
+                continue
+            lines = len(b.units)
+            what = KIND_LABEL[b.kind]
+            size = f" ({lines} lines)" if lines > 1 else ""
+            why = b.reason()
+            yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [""],
+                                    values={"what": what, "size": size, "why": why},
+                                    data={"kind": b.kind, "lines": lines})
