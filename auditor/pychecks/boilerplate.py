@@ -51,6 +51,8 @@ WIDGET = re.compile(
     r"report an? (?:error|typo|mistake)|found an? (?:error|typo|mistake)\?.*|"
     r"follow us on [\w ,&]+|download (?:our|the) app|view comments|show comments|\d+ comments?)"
     r"\s*[.!:]?\s*$", re.IGNORECASE)
+DISMISS = re.compile(r"^[\s•·|*-]*(?:remind me later|maybe later|no,? thanks|not now|close|dismiss)\s*[.!]?\s*$",
+                     re.IGNORECASE)
 PROMPT = re.compile(
     r"(?:^|\b)(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|"
     r"settings|preferences)|by continuing to (?:use|browse)|manage (?:consent|preferences)|"
@@ -98,7 +100,8 @@ _DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + 
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
 _NAME = r"\p{Lu}[\p{L}'’.-]+"
 BYLINE = re.compile(
-    r"^(?i:by|von|par|por|автор:?)\s+(?:" + _NAME + r"|and|&|,|\s)+\s*(?:[|,–—-]\s*(?:" + _DATE + r")?"
+    r"^(?i:by|von|par|por|автор:?)\s+(?:" + _NAME + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|"
+    r"reporters?|writers?|editors?)|in)+\s*(?:[|,–—-]\s*(?:" + _DATE + r")?"
     r"(?:,?\s*" + _TIME + r")?)?\s*[|]?\s*$"
     r"|^(?:" + _NAME + r"\s?){1,4},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
     r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
@@ -106,6 +109,8 @@ BYLINE = re.compile(
 TAGS = re.compile(r"^(?:tags?|topics?|tagged(?: with)?|keywords|теги|мітки|теми|themen|mots-clés)\s*:",
                   re.IGNORECASE)
 GLUED_TAGS = re.compile(r"^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4})(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4}){1,5}$")
+CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|translated|produced|research|"
+                     r"graphics|photos?|video) by\b|^(?:source|sources|with|contributing)\b", re.IGNORECASE)
 _FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
                  "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
                  "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been"}
@@ -160,13 +165,17 @@ class Block:
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def blocks_of(doc) -> list[Block]:
-    """Return the boilerplate blocks of a document (computed once, shared by every BP rule)."""
+def _analysis(doc) -> tuple[list[Unit], list[Block]]:
     found = _CACHE.get(doc)
     if found is None:
         found = _analyse(doc)
         _CACHE[doc] = found
     return found
+
+
+def blocks_of(doc) -> list[Block]:
+    """Return the boilerplate blocks of a document (computed once, shared by every BP rule)."""
+    return _analysis(doc)[1]
 
 
 def boilerplate_spans(doc) -> list[tuple[int, int]]:
@@ -206,6 +215,8 @@ def _is_headline(text: str, words: int) -> bool:
         return False
     if t.rstrip()[-1:] in ".,;:" or _SENTENCE.search(t) and t.rstrip()[-1:] not in "?!\"”":
         return False
+    if CREDITS.match(t):
+        return False
     last = _WORD.findall(t)[-1].lower() if _WORD.findall(t) else ""
     return last not in _FUNCTION_END
 
@@ -238,7 +249,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     if TICKER_HEAD.match(low) or STAMP.match(low):
         u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
         return
-    if STAMP_LEAD.match(t) and u.headline is False and not u.prose and u.words <= 30:
+    if STAMP_LEAD.match(t) and not u.prose and u.words <= 30:
         u.kind, u.why = "ticker", "a timestamped headline"
         return
     if _is_nav(t):
@@ -271,10 +282,10 @@ def _appeal_score(text: str) -> int:
 
 
 # ---- the analysis -----------------------------------------------------------------------------
-def _analyse(doc) -> list[Block]:
+def _analyse(doc) -> tuple[list[Unit], list[Block]]:
     units = _units(doc)
     if not units:
-        return []
+        return [], []
     _html_features(doc, units)
     n = len(units)
     for i, u in enumerate(units):
@@ -286,7 +297,7 @@ def _analyse(doc) -> list[Block]:
     _extend_appeals(units)
     _link_lists(units, first, last)
     _weak_units(units, first, last)
-    return _group(units)
+    return units, _group(units)
 
 
 def _html_features(doc, units: list[Unit]) -> None:
@@ -346,9 +357,8 @@ def _extend_appeals(units: list[Unit]) -> None:
         j = i + 1
         while j < len(units):
             v = units[j]
-            if v.kind in ("appeal", "widget", "ad"):
-                if v.kind == "widget":
-                    v.kind = "appeal"
+            if v.kind == "appeal" or (v.kind == "widget" and DISMISS.match(v.text)):
+                v.kind = "appeal"
                 j += 1
                 continue
             if v.kind is None and _appeal_like(v):
@@ -378,12 +388,14 @@ def _link_lists(units: list[Unit], first: int, last: int) -> None:
         while j < n and (_list_item(units[j]) or _label(units[j])):
             j += 1
         run = units[i:j]
-        heads = sum(1 for u in run if u.kind is None and u.headline)
+        heads = sum(1 for u in run if u.kind in (None, "repeat") and u.headline)
         cued = sum(1 for u in run if u.kind in LIST_KINDS)
         linked = sum(1 for u in run if u.link_density >= 0.5)
-        outside = i > last or j <= first or all(u.in_main is False for u in run if u.in_main is not None
-                                               ) and any(u.in_main is False for u in run)
-        if heads + cued >= 3 and (outside or cued or linked >= 2) or (heads >= 2 and linked >= 2):
+        judged = [u.in_main for u in run if u.in_main is not None]
+        off_main = bool(judged) and not any(judged)      # trafilatura kept none of it
+        strong = cued or linked >= 2 or off_main
+        # above the body a title, a deck and a subhead look like a list: ask for links or cues there
+        if heads + cued >= 3 and (strong or i > last) or (heads >= 2 and (linked >= 2 or cued)):
             stamps = sum(1 for u in run if u.kind == "ticker")
             current = "related"
             for u in run:
@@ -415,7 +427,10 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
         nxt = units[i + 1].kind if i + 1 < n else None
         beside = prev in CHROME_KINDS or nxt in CHROME_KINDS
         outside = i < first or i > last
-        if GLUED_TAGS.match(u.text.strip()) and (beside or i > last):
+        hinted = _hint_kind(u) if u.hints and u.in_main is not True else None
+        if hinted and (not u.prose or hinted == "caption"):
+            u.kind, u.why = hinted, "page structure outside the article text"
+        elif GLUED_TAGS.match(u.text.strip()) and (beside or i > last):
             u.kind, u.why = "tags", "tags glued together"
         elif u.link_density >= 0.8 and u.words <= 8 and outside and u.in_main is not True:
             u.kind, u.why = "nav", "a link outside the article"
@@ -424,6 +439,41 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = "nav", "a section label above the headline"
         elif _label(u) and beside and (outside or u.in_main is False) and not _is_heading_of_next(units, i):
             u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
+
+
+HINT_KINDS = [
+    ("ad", re.compile(r"^(?:ad|ads|advert\w*|adslot|ad-[\w-]+|[\w-]+-ads?|sponsor\w*|promo\w*|banner)$")),
+    ("prompt", re.compile(r"^(?:newsletter[\w-]*|[\w-]+-newsletter|cookie[\w-]*|consent[\w-]*|gdpr|paywall)$")),
+    ("appeal", re.compile(r"^(?:donat[\w-]*|[\w-]+-appeal|patreon|membership[\w-]*)$")),
+    ("widget", re.compile(r"^(?:share[\w-]*|[\w-]+-share|social[\w-]*|comments?|[\w-]+-comments?|disqus)$")),
+    ("related", re.compile(r"^(?:related[\w-]*|[\w-]+-related|read-also|see-also|more-stories|recommend\w*)$")),
+    ("tags", re.compile(r"^(?:tags?|[\w-]+-tags|tag-list|topics|keywords)$")),
+    ("caption", re.compile(r"^(?:figcaption|caption|[\w-]+-caption|credit|[\w-]+-credit)$")),
+    ("byline", re.compile(r"^(?:byline|[\w-]+-byline|author|[\w-]+-author|dateline)$")),
+    ("nav", re.compile(r"^(?:nav|navbar|navigation|menu|[\w-]+-menu|menu-[\w-]+|breadcrumbs?|masthead|"
+                       r"site-header|site-footer|lang-switcher|language-switcher)$")),
+]
+_PAGE_PARTS = {"header", "footer", "aside"}
+
+
+def _hint_kind(u: Unit) -> str | None:
+    """Read the page structure around an HTML unit: the nearest telling class, id or tag wins."""
+    tokens = u.hints.split()
+    if not tokens or tokens[-1] in ("h1", "title"):
+        return None
+    in_article = False
+    found = None
+    for tok in tokens:
+        if tok in ("article", "main"):
+            in_article = True
+        if tok in _PAGE_PARTS and not in_article:
+            found = "nav" if tok != "aside" else "related"
+            continue
+        for kind, pattern in HINT_KINDS:
+            if pattern.match(tok):
+                found = kind
+                break
+    return found
 
 
 def _is_heading_of_next(units: list[Unit], i: int) -> bool:
@@ -480,3 +530,69 @@ class BoilerplateBlocks(PyCheck):
             yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [""],
                                     values={"what": what, "size": size, "why": why},
                                     data={"kind": b.kind, "lines": lines})
+
+
+@register("shared-chrome")
+class SharedChrome(PyCheck):
+    """Report lines that recur, word for word, in several articles of the corpus: the site's template."""
+
+    def corpus(self, docs, ctx):
+        min_docs = int(self.options.get("min_documents", 2))
+        per_doc = [_analysis(d)[0] for d in docs]
+        keys = [[_norm(u.text) if u.kind is None and u.words >= 2 else "" for u in units] for units in per_doc]
+        where: dict[str, set[int]] = {}
+        for i, ks in enumerate(keys):
+            for k in set(ks):
+                if k:
+                    where.setdefault(k, set()).add(i)
+        shared = {k: v for k, v in where.items() if len(v) >= min_docs}
+        if not shared:
+            return
+        # a republished article shares most of its sentences: that is a duplicate, not a template
+        prose_keys = [{k for k, u in zip(ks, units) if k and u.prose} for ks, units in zip(keys, per_doc)]
+        pair_lines: dict[tuple[int, int], int] = {}
+        for k, ds in shared.items():
+            for a in ds:
+                for b in ds:
+                    if a < b and k not in prose_keys[a]:
+                        pair_lines[(a, b)] = pair_lines.get((a, b), 0) + 1
+        template: dict[int, set[int]] = {}
+        for (a, b), count in pair_lines.items():
+            same = len(prose_keys[a] & prose_keys[b])
+            if count >= 2 and same <= 0.5 * (min(len(prose_keys[a]), len(prose_keys[b])) or 1):
+                template.setdefault(a, set()).add(b)
+                template.setdefault(b, set()).add(a)
+        report = ctx.corpus.setdefault("boilerplate", {}).setdefault("shared_lines", [])
+        for i, units in enumerate(per_doc):
+            mates = template.get(i)
+            if not mates:
+                continue
+            marked = []
+            for j, u in enumerate(units):
+                k = keys[i][j]
+                others = (shared.get(k, set()) & mates) if k else set()
+                quoted = any(q in u.text for q in "\"“”«»")
+                if others and not quoted and not u.prose:
+                    marked.append((j, u, others))
+            for run in _runs(marked):
+                first, last = run[0][1], run[-1][1]
+                others = sorted(set().union(*(o for _, _, o in run)))
+                text = docs[i].prose[first.start:last.end]
+                report.append({"document": docs[i].path, "text": text[:200],
+                               "also_in": [docs[o].path for o in others]})
+                size = f" ({len(run)} lines)" if len(run) > 1 else ""
+                yield i, self.rule.finding(first.start, last.end, text, [""],
+                                           values={"n": str(len(others)), "size": size},
+                                           data={"also_in": [docs[o].path for o in others]})
+
+
+def _runs(marked):
+    """Group (index, unit, others) triples whose indexes follow each other."""
+    run: list = []
+    for item in marked:
+        if run and item[0] != run[-1][0] + 1:
+            yield run
+            run = []
+        run.append(item)
+    if run:
+        yield run

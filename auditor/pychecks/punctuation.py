@@ -145,3 +145,15 @@ def mixed_quote_styles(doc, rule, options):
         for pos in curly:
             yield rule.finding(pos, pos + 1, prose[pos], [STRAIGHT],
                                values={"style": "straight", "count": str(len(straight))})
+
+
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+
+
+@register("doubled-space")
+def doubled_space(doc, rule, options):
+    """Flag runs of spaces between words in plain text (Markdown and HTML collapse them anyway)."""
+    if doc.kind != "txt":
+        return
+    for m in _DOUBLE_SPACE.finditer(doc.prose):
+        yield rule.finding(m.start(), m.end(), m.group(), [" "])
