@@ -99,10 +99,13 @@ _DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + 
          r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
 _NAME = r"\p{Lu}[\p{L}'’.-]+"
+_NAMES = (r"(?:" + _NAME + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|reporters?|writers?|"
+          r"editors?)|in)+")
+_WHEN = r"(?:" + _DATE + r")(?:,?\s*(?:at\s*)?" + _TIME + r")?|" + _TIME
 BYLINE = re.compile(
-    r"^(?i:by|von|par|por|автор:?)\s+(?:" + _NAME + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|"
-    r"reporters?|writers?|editors?)|in)+\s*(?:[|,–—-]\s*(?:" + _DATE + r")?"
-    r"(?:,?\s*" + _TIME + r")?)?\s*[|]?\s*$"
+    # a byline carries template residue: a separator bar, or the publication date fused to it
+    r"^(?i:by|von|par|por|автор:?)\s+" + _NAMES + r"\s*(?:[|•·]\s*(?:" + _WHEN + r")?|[,–—-]?\s*(?:" + _WHEN
+    + r"))\s*[|]?\s*$"
     r"|^(?:" + _NAME + r"\s?){1,4},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
     r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
     r"(?:,?\s*(?:at\s*)?" + _TIME + r")?$")
