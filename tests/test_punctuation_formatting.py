@@ -74,3 +74,18 @@ def test_mojibake_and_invisible_characters_are_repaired():
 def test_doubled_spaces_count_only_in_plain_text():
     assert _audit("The launch was  delayed.", ["PU007"]).findings
     assert not _audit("The launch was  delayed.", ["PU007"], kind="md").findings
+
+
+def test_hard_wrap_per_paragraph_gives_the_same_text_as_per_run():
+    from auditor.packs import load_rules
+    from auditor.pychecks.formatting import hard_wrap
+
+    doc = read_document(next(SEEDS.glob("000_*.txt")))
+    rule = next(r for r in load_rules().rules if r.code == "FM001")
+    (whole,) = list(hard_wrap(doc, rule, {"group": "run"}))
+    pieces = list(hard_wrap(doc, rule, {"group": "paragraph"}))
+    assert len(pieces) == 11
+    text = doc.prose
+    for f in reversed(pieces):
+        text = text[:f.start] + f.suggestions[0] + text[f.end:]
+    assert text == doc.prose[:whole.start] + whole.suggestions[0] + doc.prose[whole.end:]

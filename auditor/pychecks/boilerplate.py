@@ -129,6 +129,7 @@ KIND_LABEL = {
     "widget": "share, comment or feedback widget", "repeat": "repeated paragraph or headline",
 }
 LIST_KINDS = {"related", "ticker"}
+SECTION_LABEL = "a section label above the headline"
 CHROME_KINDS = {"nav", "ad", "related", "ticker", "tags", "widget", "prompt", "appeal"}
 
 
@@ -206,7 +207,7 @@ def _units(doc) -> list[Unit]:
 
 
 def _is_prose(text: str, words: int) -> bool:
-    if words >= 12 and _SENTENCE.search(text):
+    if words >= 6 and _SENTENCE.search(text) and text.rstrip()[-1:] != "?" and text[:1].isupper():
         return True
     return words >= 8 and len(re.findall(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]", text)) >= 1
 
@@ -439,7 +440,7 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = "nav", "a link outside the article"
         elif i == 0 and n > 2 and u.words <= 2 and not _SENTENCE.search(u.text) and units[1].headline \
                 and not units[1].prose and u.text[:1].isupper() and first > 1:
-            u.kind, u.why = "nav", "a section label above the headline"
+            u.kind, u.why = "nav", SECTION_LABEL
         elif _label(u) and beside and (outside or u.in_main is False) and not _is_heading_of_next(units, i):
             u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
 
@@ -530,8 +531,10 @@ class BoilerplateBlocks(PyCheck):
             what = KIND_LABEL[b.kind]
             size = f" ({lines} lines)" if lines > 1 else ""
             why = b.reason()
+            label = all(u.why == SECTION_LABEL for u in b.units)   # a kicker costs less than a menu
             yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [""],
                                     values={"what": what, "size": size, "why": why},
+                                    severity="minor" if label else None,
                                     data={"kind": b.kind, "lines": lines})
 
 

@@ -76,10 +76,32 @@ def hard_wrap(doc, rule, options):
     """Flag paragraphs broken into fixed-width lines; the fix joins each paragraph's lines."""
     if doc.kind != "txt":
         return
-    for start, end, joined in wrapped_runs(doc):
+    runs = wrapped_runs(doc)
+    if options.get("group") == "paragraph":
+        runs = [piece for run in runs for piece in _paragraph_pieces(doc.prose, run)]
+    for start, end, joined in runs:
         breaks = doc.prose.count("\n", start, end) - joined.count("\n")
         yield rule.finding(start, end, doc.prose[start:end], [joined],
                            values={"breaks": str(breaks)}, data={"breaks": breaks})
+
+
+def _paragraph_pieces(prose: str, run: tuple[int, int, str]):
+    """Split one run into its paragraphs, each with its own joined text."""
+    start, _end, joined = run
+    src_lines = prose[start:_end].split("\n")
+    pos = start
+    for para in joined.split("\n"):
+        count = 0
+        length = 0
+        # consume source lines until their joined form gives this paragraph
+        while length < len(para) and count < len(src_lines):
+            length += len(src_lines[count].strip()) + (1 if count else 0)
+            count += 1
+        taken, src_lines = src_lines[:max(count, 1)], src_lines[max(count, 1):]
+        span = "\n".join(taken)
+        if len(taken) > 1:
+            yield pos, pos + len(span), para
+        pos += len(span) + 1
 
 
 _SUSPECT = re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00f0][\u0080-\u02ff\u2010-\u203a\u20ac\u2122]+"
