@@ -133,7 +133,7 @@ SECTION_LABEL = "a section label above the headline"
 CHROME_KINDS = {"nav", "ad", "related", "ticker", "tags", "widget", "prompt", "appeal"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Unit:
     """One line (plain text) or block (HTML) of prose, with its features."""
 
@@ -330,18 +330,25 @@ def _repeats(units: list[Unit]) -> None:
             _mark_repeat(u, seen[key])
             continue
         seen[key] = i
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    for i, u in enumerate(units):
-        if u.repeat_of is not None or u.words < 8:
+    long = [i for i, u in enumerate(units) if u.repeat_of is None and u.words >= 8]
+    if len(long) < 2:
+        return
+    choices = [keys[i] for i in long]
+    digits = [_digits(c) for c in choices]
+    for a, i in enumerate(long):
+        if units[i].repeat_of is not None:
             continue
-        for j in range(i):
-            other = units[j]
-            if other.words < 8 or abs(len(keys[i]) - len(keys[j])) > 0.15 * len(keys[i]):
-                continue
-            if fuzz.ratio(keys[i], keys[j], score_cutoff=90):
-                _mark_repeat(u, j)
-                break
+        hits = process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)
+        near = [long[b] for _c, _s, b in hits if b != a and digits[b] == digits[a]]
+        # one copy is a scraping slip; a family of look-alike lines is the article's own pattern
+        if len(near) == 1 and near[0] < i:
+            _mark_repeat(units[i], near[0])
+
+
+def _digits(key: str) -> list[str]:
+    return sorted(re.findall(r"\d+", key))
 
 
 def _mark_repeat(u: Unit, j: int) -> None:
@@ -486,24 +493,16 @@ def _is_heading_of_next(units: list[Unit], i: int) -> bool:
 
 def _group(units: list[Unit]) -> list[Block]:
     blocks: list[Block] = []
-    for u in units:
+    for i, u in enumerate(units):
         if u.kind is None:
             continue
-        kind = u.kind
-        if blocks and blocks[-1].units[-1] is _prev_unit(units, u) and _same_block(blocks[-1].kind, kind):
+        if blocks and i and blocks[-1].units[-1] is units[i - 1] and _same_block(blocks[-1].kind, u.kind):
             b = blocks[-1]
             b.units.append(u)
             b.end = u.end
-            if b.kind != kind and kind in LIST_KINDS and b.kind in LIST_KINDS:
-                b.kind = _dominant(b.units)
             continue
-        blocks.append(Block(kind, u.start, u.end, [u]))
+        blocks.append(Block(u.kind, u.start, u.end, [u]))
     return blocks
-
-
-def _prev_unit(units: list[Unit], u: Unit) -> Unit | None:
-    i = units.index(u)
-    return units[i - 1] if i else None
 
 
 def _same_block(a: str, b: str) -> bool:
