@@ -8,6 +8,7 @@ from . import register
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 ATTRIBUTION = re.compile(
     r"[,.]\s+(?:said|says|added|told|asked|wrote|noted|explained|according to|quoted)\b"
+    r"(?:\s+(?:by\s+)?\p{Lu}[\p{L}'’-]+)?"
     r"|[,.]\s+(?:he|she|they|it|\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?)\s+"
     r"(?:said|says|added|told|asked|wrote|noted|explained)\b")
 _ATTRIB_AFTER = re.compile(r"\s*(?:he|she|they|it|we|i|\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?)\s+"
@@ -81,48 +82,47 @@ def _scan(doc, para, nxt):
             yield "unclosed", para.start + opened
 
 
+def _quote_events(doc):
+    """Yield (paragraph, what, position) for every curly-quote problem of an article."""
+    if OPEN not in doc.prose and CLOSE not in doc.prose:
+        return
+    for para, nxt in _paragraphs(doc):
+        for what, pos in _scan(doc, para, nxt):
+            yield para, what, pos
+
+
 @register("unbalanced-quote")
 def unbalanced_quote(doc, rule, options):
     """Flag an opening quote never closed, or a closing quote never opened, in a paragraph."""
-    if OPEN not in doc.prose and CLOSE not in doc.prose:
-        return
     prose = doc.prose
-    for para, nxt in _paragraphs(doc):
-        for what, pos in _scan(doc, para, nxt):
-            if what == "unclosed":
-                quoted = prose[pos:para.end]
-                m = ATTRIBUTION.search(quoted)
-                end = pos + m.start() + 1 if m else para.end
-                said = quoted[m.start():m.end()].strip(" ,.") if m else ""
-                hint = f" It probably closes before '{said}'." if m else " It may close at the paragraph's end."
-                yield rule.finding(pos, end, prose[pos:end], [prose[pos:end] + CLOSE], values={"hint": hint},
-                                   message=f"This opening quotation mark is never closed.{hint}")
-            elif what == "stray":
-                yield rule.finding(pos, pos + 1, CLOSE, [""],
-                                   message="This closing quotation mark has no opening one.")
+    for para, what, pos in _quote_events(doc):
+        if what == "unclosed":
+            quoted = prose[pos:para.end]
+            m = ATTRIBUTION.search(quoted)
+            end = pos + m.start() + 1 if m else para.end
+            said = quoted[m.start():m.end()].strip(" ,.") if m else ""
+            hint = f" It probably closes before '{said}'." if m else " It may close at the paragraph's end."
+            yield rule.finding(pos, end, prose[pos:end], [prose[pos:end] + CLOSE], values={"hint": hint},
+                               message=f"This opening quotation mark is never closed.{hint}")
+        elif what == "stray":
+            yield rule.finding(pos, pos + 1, CLOSE, [""], message="This closing quotation mark has no opening one.")
 
 
 @register("wrong-way-quote")
 def wrong_way_quote(doc, rule, options):
     """Flag a curly quote turned the wrong way: an opening mark that closes a quotation, or the reverse."""
-    if OPEN not in doc.prose and CLOSE not in doc.prose:
-        return
     prose = doc.prose
-    for para, nxt in _paragraphs(doc):
-        for what, pos in _scan(doc, para, nxt):
-            if what == "wrong-close":
-                start = pos
-                while start > para.start and prose[start - 1] == " ":
-                    start -= 1
-                after = prose[pos + 1:pos + 2]
-                space = " " if after.isalnum() else ""
-                best = CLOSE + space
-                keep = prose[start:pos] + CLOSE + space
-                yield rule.finding(start, pos + 1, prose[start:pos + 1], [best, keep],
-                                   values={"right": CLOSE})
-            elif what == "wrong-open":
-                yield rule.finding(pos, pos + 1, CLOSE, [OPEN], values={"right": OPEN},
-                                   message="This closing quotation mark (”) opens a quotation; use “.")
+    for para, what, pos in _quote_events(doc):
+        if what == "wrong-close":
+            start = pos
+            while start > para.start and prose[start - 1] == " ":
+                start -= 1
+            space = " " if prose[pos + 1:pos + 2].isalnum() else ""
+            best, keep = CLOSE + space, prose[start:pos] + CLOSE + space
+            yield rule.finding(start, pos + 1, prose[start:pos + 1], [best, keep], values={"right": CLOSE})
+        elif what == "wrong-open":
+            yield rule.finding(pos, pos + 1, CLOSE, [OPEN], values={"right": OPEN},
+                               message="This closing quotation mark (”) opens a quotation; use “.")
 
 
 @register("mixed-quote-styles")
