@@ -365,3 +365,31 @@ def main_text(doc) -> str | None:
             extracted = None
         doc.meta["main_text"] = _squash(extracted) if extracted else None
     return doc.meta["main_text"]
+
+
+# ---- deleting prose from HTML without breaking the markup --------------------------------------
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>", re.DOTALL)
+
+
+def markup_left_after_deleting(fragment: str) -> str:
+    """Return the tags of an HTML fragment that must stay when its text is deleted.
+
+    Elements opened and closed inside the fragment go with the text; a closing tag whose opening
+    tag lies before the fragment, or an opening tag closed after it, stays so the page keeps its
+    structure.
+    """
+    kept: list[tuple[str, str, bool]] = []   # (tag name, raw tag, is opening)
+    for m in _TAG.finditer(fragment):
+        closing, name, selfclosing = m.group(1), (m.group(2) or "").lower(), m.group(3)
+        if not name or selfclosing or name in VOID_TAGS:
+            continue
+        if closing:
+            for i in range(len(kept) - 1, -1, -1):
+                if kept[i][2] and kept[i][0] == name:
+                    del kept[i:]
+                    break
+            else:
+                kept.append((name, m.group(), False))
+        else:
+            kept.append((name, m.group(), True))
+    return "".join(raw for _name, raw, _opening in kept)

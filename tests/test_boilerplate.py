@@ -123,3 +123,26 @@ def test_template_lines_are_found_across_articles_of_one_site_only():
     twice = [Document.from_text(f"{body[0]}\n\nKyiv Daily Insider\nMore from our newsroom", path=f"{i}.txt")
              for i in range(2)]
     assert not any(d.findings for d in engine.audit(twice).documents)
+
+
+def test_deleting_html_blocks_keeps_the_page_well_formed(engine):
+    from auditor.fixes import apply_fixes
+
+    path = FIXTURES / "boilerplate" / "riga_times.html"
+    doc = read_document(path)
+    report = engine.audit([doc]).documents[0]
+    fixed, edits = apply_fixes(doc.text, report.findings, safe_only=False)
+    assert len(edits) == len(report.findings)
+
+    def tag_counts(html):
+        opened = re.findall(r"<([a-z][a-z0-9]*)\b[^>]*(?<!/)>", html)
+        closed = re.findall(r"</([a-z][a-z0-9]*)>", html)
+        void = {"meta", "link", "img", "br", "hr", "input"}
+        return {t: opened.count(t) - closed.count(t) for t in set(opened + closed) - void}
+
+    assert all(v == 0 for v in tag_counts(doc.text).values())
+    assert all(v == 0 for v in tag_counts(fixed).values())
+    prose = Document.from_text(fixed, kind="html").prose
+    assert "Remind me later" not in prose and "cookies" not in prose and "In this file photo" not in prose
+    assert "Estonia, Latvia and Lithuania completed their switch" in prose
+    assert "Officials had warned of possible sabotage" in prose

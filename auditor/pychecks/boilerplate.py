@@ -69,6 +69,9 @@ about us|contact us|contacts|advertise|privacy policy|terms of use|terms of serv
 """.replace("\n", "").split("|"), key=len, reverse=True)
 NAV = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in _NAV_ITEMS if w) +
                  r")(?=$|[\s|•·/])", re.IGNORECASE)
+FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|\ball rights reserved\b|"
+                    r"^\s*(?:privacy policy|terms of (?:use|service)|cookie policy)(?:\s*[|•·]\s*[\w ]+){1,6}$",
+                    re.IGNORECASE)
 LANGUAGE_CODES = {"eng", "english", "укр", "українська", "рус", "русский", "en", "ru", "ua", "fr", "de",
                   "es", "it", "pl", "français", "deutsch", "español", "italiano", "polski", "português"}
 TICKER_HEAD = re.compile(
@@ -242,6 +245,9 @@ def _classify(u: Unit, position: int, count: int) -> None:
         return
     if PROMPT.search(t) and u.words <= 60:
         u.kind, u.why = "prompt", "a cookie or newsletter prompt"
+        return
+    if FOOTER.search(t) and u.words <= 25:
+        u.kind, u.why = "nav", "the site footer"
         return
     if u.words <= 6 and _is_nav(t):
         u.kind, u.why = "nav", "menu items"
@@ -531,10 +537,20 @@ class BoilerplateBlocks(PyCheck):
             size = f" ({lines} lines)" if lines > 1 else ""
             why = b.reason()
             label = all(u.why == SECTION_LABEL for u in b.units)   # a kicker costs less than a menu
-            yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [""],
+            yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [_deletion(doc, b.start, b.end)],
                                     values={"what": what, "size": size, "why": why},
                                     severity="minor" if label else None,
                                     data={"kind": b.kind, "lines": lines})
+
+
+def _deletion(doc, start: int, end: int) -> str:
+    """Return what deletes a block: nothing, or in HTML the tags that keep the page well formed."""
+    if doc.kind != "html":
+        return ""
+    from ..markup import markup_left_after_deleting
+
+    s, e = doc.to_source(start, end)
+    return markup_left_after_deleting(doc.text[s:e])
 
 
 @register("shared-chrome")
@@ -586,7 +602,7 @@ class SharedChrome(PyCheck):
                 report.append({"document": docs[i].path, "text": text[:200],
                                "also_in": [docs[o].path for o in others]})
                 size = f" ({len(run)} lines)" if len(run) > 1 else ""
-                yield i, self.rule.finding(first.start, last.end, text, [""],
+                yield i, self.rule.finding(first.start, last.end, text, [_deletion(docs[i], first.start, last.end)],
                                            values={"n": str(len(others)), "size": size},
                                            data={"also_in": [docs[o].path for o in others]})
 
