@@ -146,3 +146,10 @@ def test_deleting_html_blocks_keeps_the_page_well_formed(engine):
     assert "Remind me later" not in prose and "cookies" not in prose and "In this file photo" not in prose
     assert "Estonia, Latvia and Lithuania completed their switch" in prose
     assert "Officials had warned of possible sabotage" in prose
+
+
+def test_headline_deck_and_byline_in_a_header_element_stay(engine):
+    doc = read_document(FIXTURES / "boilerplate" / "orbit_weekly.html")
+    report = engine.audit([doc]).documents[0]
+    spans = [doc.text[f.start:f.end] for f in report.findings]
+    assert len(spans) == 1 and spans[0].startswith("© 2025 Orbit Weekly") and spans[0].endswith("Careers")

@@ -466,15 +466,18 @@ HINT_KINDS = [
     ("related", re.compile(r"^(?:related[\w-]*|[\w-]+-related|read-also|see-also|more-stories|recommend\w*)$")),
     ("tags", re.compile(r"^(?:tags?|[\w-]+-tags|tag-list|topics|keywords)$")),
     ("caption", re.compile(r"^(?:figcaption|caption|[\w-]+-caption|credit|[\w-]+-credit)$")),
-    ("byline", re.compile(r"^(?:byline|[\w-]+-byline|author|[\w-]+-author|dateline)$")),
     ("nav", re.compile(r"^(?:nav|navbar|navigation|menu|[\w-]+-menu|menu-[\w-]+|breadcrumbs?|masthead|"
                        r"site-header|site-footer|lang-switcher|language-switcher)$")),
 ]
-_PAGE_PARTS = {"header", "footer", "aside"}
+_PAGE_PARTS = {"footer", "aside"}   # a header element often holds the headline, deck and byline
 
 
 def _hint_kind(u: Unit) -> str | None:
-    """Read the page structure around an HTML unit: the nearest telling class, id or tag wins."""
+    """Read the page structure around an HTML unit: the nearest telling class, id or tag wins.
+
+    A bare footer or aside element counts only when trafilatura left the unit out of the article
+    too; header elements are not read at all, since sites put the headline, deck and byline there.
+    """
     tokens = u.hints.split()
     if not tokens or tokens[-1] in ("h1", "title"):
         return None
@@ -484,7 +487,8 @@ def _hint_kind(u: Unit) -> str | None:
         if tok in ("article", "main"):
             in_article = True
         if tok in _PAGE_PARTS and not in_article:
-            found = "nav" if tok != "aside" else "related"
+            if u.in_main is False:
+                found = "nav" if tok != "aside" else "related"
             continue
         for kind, pattern in HINT_KINDS:
             if pattern.match(tok):
