@@ -447,6 +447,8 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
         hinted = _hint_kind(u) if u.hints and u.in_main is not True else None
         if hinted and (not u.prose or hinted == "caption"):
             u.kind, u.why = hinted, "page structure outside the article text"
+        elif u.words <= 4 and _other_script(u.text) and (beside or outside) and n > 2:
+            u.kind, u.why = "nav", "a menu entry in another script"
         elif GLUED_TAGS.match(u.text.strip()) and (beside or i > last):
             u.kind, u.why = "tags", "tags glued together"
         elif u.link_density >= 0.8 and u.words <= 8 and outside and u.in_main is not True:
@@ -497,6 +499,18 @@ def _hint_kind(u: Unit) -> str | None:
     return found
 
 
+def _other_script(text: str) -> bool:
+    """Tell whether a short unit is written wholly outside the Latin script (a menu in another language)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any("LATIN" in _char_name(c) for c in letters)
+
+
+def _char_name(c: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(c, "")
+
+
 def _is_heading_of_next(units: list[Unit], i: int) -> bool:
     return i + 1 < len(units) and units[i + 1].prose and units[i + 1].kind is None
 
@@ -540,6 +554,9 @@ class BoilerplateBlocks(PyCheck):
             what = KIND_LABEL[b.kind]
             size = f" ({lines} lines)" if lines > 1 else ""
             why = b.reason()
+            if b.kind == "repeat" and b.units[0].repeat_of is not None:
+                orig = _analysis(doc)[0][b.units[0].repeat_of]
+                why = f"line {doc.line_col(doc.to_source(orig.start, orig.end)[0])[0]}"
             label = all(u.why == SECTION_LABEL for u in b.units)   # a kicker costs less than a menu
             yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [_deletion(doc, b.start, b.end)],
                                     values={"what": what, "size": size, "why": why},
