@@ -257,10 +257,13 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.extra["start"] = True
         return
     if TICKER_HEAD.match(low) or STAMP.match(low):
+        # a live blog stamps its entries too: a stamp counts only inside a list of headlines
         u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
+        u.extra["tentative"] = True
         return
     if STAMP_LEAD.match(t) and not u.prose and u.words <= 30:
         u.kind, u.why = "ticker", "a timestamped headline"
+        u.extra["tentative"] = True
         return
     if _is_nav(t):
         u.kind, u.why = "nav", "menu items"
@@ -306,6 +309,9 @@ def _analyse(doc) -> tuple[list[Unit], list[Block]]:
     last = prose_idx[-1] if prose_idx else -1
     _extend_appeals(units)
     _link_lists(units, first, last)
+    for u in units:
+        if u.extra.pop("tentative", False):
+            u.kind, u.why = None, ""
     _weak_units(units, first, last)
     return units, _group(units)
 
@@ -411,13 +417,17 @@ def _link_lists(units: list[Unit], first: int, last: int) -> None:
         judged = [u.in_main for u in run if u.in_main is not None]
         off_main = bool(judged) and not any(judged)      # trafilatura kept none of it
         strong = cued or linked >= 2 or off_main
+        # after the body, a list that follows other furniture or runs long is the site's
+        after = i > last and (heads >= 5 or (i and units[i - 1].kind in CHROME_KINDS
+                                             and not units[i - 1].extra.get("tentative")))
         # above the body a title, a deck and a subhead look like a list: ask for links or cues there
-        if heads + cued >= 3 and (strong or i > last) or (heads >= 2 and (linked >= 2 or cued)):
+        if heads + cued >= 3 and (strong or after) or (heads >= 2 and (linked >= 2 or cued)):
             stamps = sum(1 for u in run if u.kind == "ticker")
             current = "related"
             for u in run:
                 if u.kind == "ticker" and stamps >= 2:
                     current = "ticker"
+                u.extra.pop("tentative", None)
                 if u.kind in (None, "nav", "repeat"):
                     u.kind = current
                     u.why = "a list of linked headlines"
