@@ -57,6 +57,7 @@ _MD_INLINE = re.compile(
 
 def _markdown(text: str) -> tuple[str, list[int], dict]:
     out = ProseBuilder()
+    links: list[tuple[int, int]] = []   # prose spans of link labels
     fence = None
     in_comment = False
     for m in re.finditer(r"[^\r\n]*(\r\n|\r|\n|$)", text):
@@ -87,6 +88,7 @@ def _markdown(text: str) -> tuple[str, list[int], dict]:
             out.copy(line[i:im.start()], pos + i)
             label = im.group("label") or im.group("ref")
             if label:
+                links.append((len(out.offsets), len(out.offsets) + len(label)))
                 out.copy(label, pos + im.start() + 1)
             i = im.end()
         out.copy(line[i:], pos + i)
@@ -95,7 +97,7 @@ def _markdown(text: str) -> tuple[str, list[int], dict]:
         if m.end() >= len(text):
             break
     prose, offsets = out.result()
-    return prose, offsets, {}
+    return prose, offsets, {"links": links}
 
 
 # ---- HTML -------------------------------------------------------------------
@@ -219,4 +221,175 @@ def _html(text: str) -> tuple[str, list[int], dict]:
         for block in parser.blocks:
             block["start"] = max(0, block["start"] - lead)
             block["end"] = max(0, block["end"] - lead)
-    return prose, offsets, {"blocks": parser.blocks}
+    meta = {"blocks": parser.blocks}
+    meta.update(dom_annotations(text, prose))
+    return prose, offsets, meta
+
+
+# ---- the DOM behind the prose (lxml) -----------------------------------------------------------
+HINT_SPLIT = re.compile(r"[\s_]+")
+
+
+def _parse_dom(text: str):
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.document_fromstring(text)
+    except ValueError:  # a str that declares its own encoding
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except etree.ParserError:
+        return None
+
+
+def _dom_pieces(root):
+    """Yield (text, element) for every text node lxml's tree holds, in document order."""
+    stack = [(root, False)]
+    while stack:
+        el, done = stack.pop()
+        if done:
+            parent = el.getparent()
+            if el.tail and parent is not None:
+                yield el.tail, parent
+            continue
+        stack.append((el, True))
+        if not isinstance(el.tag, str) or el.tag.lower() in SKIP_TAGS:
+            continue
+        if el.text:
+            yield el.text, el
+        for child in reversed(el):
+            stack.append((child, False))
+
+
+def dom_annotations(text: str, prose: str) -> dict:
+    """Tie every prose character to the lxml element holding it.
+
+    Returns ``nodes`` (per element: ``hint``, the tags, classes and ids of it and its ancestors, and
+    ``link``, whether it sits inside a link) and ``char_node`` (per prose character: an index into
+    nodes, or -1 for white space and characters lxml's tree does not hold).
+    """
+    root = _parse_dom(text)
+    if root is None:
+        return {}
+    nodes: list[dict] = []
+    index: dict = {}
+
+    def node_of(el) -> int:
+        i = index.get(el)
+        if i is None:
+            parent = el.getparent()
+            up = nodes[node_of(parent)] if parent is not None else {"hint": "", "link": False}
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            own = " ".join([tag, el.get("class") or "", el.get("id") or "", el.get("role") or ""])
+            nodes.append({"hint": (up["hint"] + " " + " ".join(HINT_SPLIT.split(own.lower()))).strip(),
+                          "link": up["link"] or tag == "a", "tag": tag})
+            i = index[el] = len(nodes) - 1
+        return i
+
+    dom_chars: list[str] = []
+    dom_owner: list[int] = []
+    for piece, el in _dom_pieces(root):
+        n = node_of(el)
+        for c in piece:
+            if not c.isspace():
+                dom_chars.append(c)
+                dom_owner.append(n)
+    prose_pos = [i for i, c in enumerate(prose) if not c.isspace()]
+    char_node = [-1] * len(prose)
+    for pi, dj in _align("".join(prose[i] for i in prose_pos), "".join(dom_chars)):
+        char_node[prose_pos[pi]] = dom_owner[dj]
+    return {"nodes": nodes, "char_node": char_node}
+
+
+def _align(a: str, b: str, probe: int = 8, window: int = 4000):
+    """Yield (i, j) pairs matching characters of a and b, re-synchronising after a divergence."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            yield i, j
+            i += 1
+            j += 1
+            continue
+        k = b.find(a[i:i + probe], j, j + window)
+        if k >= 0:
+            j = k
+            continue
+        k = a.find(b[j:j + probe], i, i + window)
+        if k >= 0:
+            i = k
+            continue
+        i += 1
+        j += 1
+
+
+# ---- block features for boilerplate detection ---------------------------------------------------
+def annotate_units(doc, units) -> None:
+    """Set link density, structural hints and trafilatura's verdict on units of an HTML or Markdown article."""
+    meta = doc.meta
+    if doc.kind == "md":
+        links = meta.get("links") or []
+        for u in units:
+            inside = sum(max(0, min(e, u.end) - max(s, u.start)) for s, e in links)
+            chars = sum(1 for c in u.text if not c.isspace()) or 1
+            u.link_density = min(1.0, inside / chars)
+        return
+    nodes, char_node = meta.get("nodes"), meta.get("char_node")
+    if not nodes:
+        return
+    main = main_text(doc)
+    for u in units:
+        owners = [char_node[i] for i in range(u.start, u.end) if char_node[i] >= 0]
+        if not owners:
+            continue
+        u.link_density = sum(1 for n in owners if nodes[n]["link"]) / len(owners)
+        top = max(set(owners), key=owners.count)
+        u.hints = nodes[top]["hint"]
+        if main is not None and len(u.text.split()) >= 2:
+            u.in_main = _squash(u.text) in main
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def main_text(doc) -> str | None:
+    """Return trafilatura's main-content text of an HTML article, squashed for lookups (cached)."""
+    if "main_text" not in doc.meta:
+        try:
+            import trafilatura
+
+            extracted = trafilatura.extract(doc.text, include_comments=False, include_tables=True,
+                                            favor_precision=True, deduplicate=False)
+        except Exception:  # noqa: BLE001 - a second opinion only; the article is still checked
+            extracted = None
+        doc.meta["main_text"] = _squash(extracted) if extracted else None
+    return doc.meta["main_text"]
+
+
+# ---- deleting prose from HTML without breaking the markup --------------------------------------
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>", re.DOTALL)
+
+
+def markup_left_after_deleting(fragment: str) -> str:
+    """Return the tags of an HTML fragment that must stay when its text is deleted.
+
+    Elements opened and closed inside the fragment go with the text; a closing tag whose opening
+    tag lies before the fragment, or an opening tag closed after it, stays so the page keeps its
+    structure.
+    """
+    kept: list[tuple[str, str, bool]] = []   # (tag name, raw tag, is opening)
+    for m in _TAG.finditer(fragment):
+        closing, name, selfclosing = m.group(1), (m.group(2) or "").lower(), m.group(3)
+        if not name or selfclosing or name in VOID_TAGS:
+            continue
+        if closing:
+            for i in range(len(kept) - 1, -1, -1):
+                if kept[i][2] and kept[i][0] == name:
+                    del kept[i:]
+                    break
+            else:
+                kept.append((name, m.group(), False))
+        else:
+            kept.append((name, m.group(), True))
+    return "".join(raw for _name, raw, _opening in kept)

@@ -1,0 +1,650 @@
+"""Scraped page furniture: menus, ads, appeals, link lists, captions, bylines, tags and repeats."""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import PyCheck, register
+
+# ---- cue phrases, in the languages scraped news pages come in -------------------------------
+_BULLET = r"^[\s•·\-–—*►▶>»|■□▪●○◦]*"
+RELATED = re.compile(
+    _BULLET + r"(?:read (?:also|more|next)|also read|see also|related(?: (?:articles?|stories|news|coverage|"
+    r"content|posts?|reading|topics?))?|more (?:on|about) (?:this|the) (?:story|topic|subject)|"
+    r"recommended(?: for you| reading)?|you (?:may|might) also (?:like|be interested in)|further reading|"
+    r"more from \w+|most (?:read|popular|viewed)|editor'?s? picks|"
+    r"(?:à )?lire aussi|voir aussi|lire la suite|sur le même sujet|lesen sie auch|mehr zum thema|"
+    r"auch interessant|читайте (?:также|також|ещё|еще)|смотрите также|дивіться також|по теме|за темою|"
+    r"(?:leer|lea|lee|ver|vea) también|leggi anche|vedi anche|czytaj (?:też|także|również)|"
+    r"(?:leia|veja) também|lees ook|läs också|les også|lue myös)\b\s*(?:[:|\-–—»>]|$)",
+    re.IGNORECASE)
+AD = re.compile(
+    r"^[\s\-–—*|]*(?:advertisements?|advertising|ads?|sponsored(?: content| links?| stories)?|"
+    r"paid (?:content|post|partnership)|promoted(?: content| stories)?|partner content|publicité|"
+    r"anzeige|werbung|реклама|публікація(?: на правах реклами)?|publicidad|pubblicità|reklama|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this|the))?(?: advert(?:isement)?| ad)?|"
+    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: reading| with content)?)"
+    r"\s*[:.]?\s*$", re.IGNORECASE)
+APPEAL_START = re.compile(
+    _BULLET + r"(?:a (?:message|note|word) from (?:the )?[\w .'’&-]{2,40}:?\s*$|dear (?:readers?|friends|"
+    r"subscribers?|supporters)\b|support (?:us\b|our (?:work|journalism|newsroom|reporting)|"
+    r"(?:independent journalism|[\w .'’-]{2,40} on patreon))|donate(?: now| today)?\b|"
+    r"become (?:a|our) (?:member|patron|supporter|subscriber)|(?:please )?(?:make|consider making) a "
+    r"(?:contribution|donation)|if you (?:value|appreciate|enjoy|like|rely on) (?:our|this|what we|the work)|"
+    r"we need your (?:help|support)|help us (?:keep|continue|to keep|stay)|"
+    r"your (?:support|donation|contribution) (?:is|helps|makes|matters|keeps)|"
+    r"thank you for (?:reading|supporting)|before you go\b|subscribe (?:now|today) to|"
+    r"підтримайте|поддержите|soutenez|unterstützen sie)", re.IGNORECASE)
+APPEAL_WORDS = re.compile(
+    r"\b(?:we|we're|we've|our|ours|us|you|your|you're|support(?:ing|ers?)?|donat\w*|contribut\w*|"
+    r"journalis\w+|readers?|subscri\w+|independent|patreon|membership|monthly|thank|help)\b",
+    re.IGNORECASE)
+WIDGET = re.compile(
+    r"^[\s•·|*-]*(?:remind me later|maybe later|no,? thanks|not now|close|dismiss|"
+    r"share(?: this(?: article| story| page)?| on (?:facebook|twitter|x|linkedin|whatsapp|telegram))?|"
+    r"tweet|print(?: this(?: article| page))?|e-?mail(?: this(?: article| story))?|copy link|"
+    r"comments?(?: policy| \(\d+\))?|leave a (?:comment|reply)|post a comment|add a comment|captcha\s*\*?|"
+    r"do you like this (?:article|story)\?|was this (?:article|story) (?:helpful|useful)\?|"
+    r"did you (?:like|enjoy) this (?:article|story)\?|rate this (?:article|story)|"
+    r"report an? (?:error|typo|mistake)|found an? (?:error|typo|mistake)\?.*|"
+    r"follow us on [\w ,&]+|download (?:our|the) app|view comments|show comments|\d+ comments?)"
+    r"\s*[.!:]?\s*$", re.IGNORECASE)
+DISMISS = re.compile(r"^[\s•·|*-]*(?:remind me later|maybe later|no,? thanks|not now|close|dismiss)\s*[.!]?\s*$",
+                     re.IGNORECASE)
+PROMPT = re.compile(
+    r"(?:^|\b)(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|"
+    r"settings|preferences)|by continuing to (?:use|browse)|manage (?:consent|preferences)|"
+    r"sign up (?:for|to) (?:our|the) \w*\s*newsletters?|subscribe to (?:our|the) \w*\s*newsletters?|"
+    r"get (?:the|our) [\w ]{0,30}(?:newsletter|headlines|news) (?:delivered )?(?:to|in) your inbox|"
+    r"enter your e-?mail(?: address)?|newsletter sign-?up)", re.IGNORECASE)
+_NAV_ITEMS = sorted("""
+all sections|all news|all stories|home|homepage|menu|main menu|search|sections|news|latest|latest news|
+politics|world|business|economy|sport|sports|opinion|culture|society|science|tech|technology|video|videos|
+photos|podcasts|newsletters|support us|subscribe|log in|login|sign in|sign up|register|my account|
+skip to content|skip to main content|skip navigation|back to top|eng|english|укр|українська|рус|русский|
+en|ru|ua|uk|fr|de|es|it|pl|français|deutsch|español|italiano|polski|português|
+about us|contact us|contacts|advertise|privacy policy|terms of use|terms of service|rss|archive|
+""".replace("\n", "").split("|"), key=len, reverse=True)
+NAV = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in _NAV_ITEMS if w) +
+                 r")(?=$|[\s|•·/])", re.IGNORECASE)
+FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|\ball rights reserved\b|"
+                    r"^\s*(?:privacy policy|terms of (?:use|service)|cookie policy)(?:\s*[|•·]\s*[\w ]+){1,6}$",
+                    re.IGNORECASE)
+LANGUAGE_CODES = {"eng", "english", "укр", "українська", "рус", "русский", "en", "ru", "ua", "fr", "de",
+                  "es", "it", "pl", "français", "deutsch", "español", "italiano", "polski", "português"}
+TICKER_HEAD = re.compile(
+    r"^(?:recent|latest|breaking|top|trending|live|more|other|popular)(?: news| stories| headlines| updates)?"
+    r"$|^(?:news feed|news ticker|последние новости|останні новини|стрічка новин|лента новостей|"
+    r"dernières (?:nouvelles|infos)|à la une|en continu|neueste nachrichten|últimas noticias)$",
+    re.IGNORECASE)
+STAMP = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|\d+\s?(?:min|mins|minutes?|h|hrs?|hours?) "
+                   r"ago|yesterday|today|сьогодні|вчора|сегодня|вчера)$", re.IGNORECASE)
+STAMP_LEAD = re.compile(r"^\d{1,2}:\d{2}\s+\S")
+_CREDIT_AGENCY = (r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA(?:-EFE)?|Pool|Sputnik|TASS|Anadolu|Xinhua|"
+                  r"Bloomberg|NurPhoto|SIPA|Shutterstock|Alamy|Handout|dpa|ANP|Kyodo|Yonhap|NASA|"
+                  r"Wikimedia Commons|Unsplash)")
+CAPTION = re.compile(
+    r"^(?:in this (?:pool |file |handout |undated |aerial )?(?:photo|photograph|picture|image)|"
+    r"(?:file|stock|archive|illustrative|main|featured|top|cover|pool) (?:photo|image|picture)s?\s*[:.]|"
+    r"(?:photo|image|picture|photograph|illustration|credit|фото|ілюстрація)s?(?: credit)?\s*:|"
+    r"\(?photo(?:graph)? (?:by|courtesy of)\b)", re.IGNORECASE)
+CREDIT_TAIL = re.compile(r"[\[(][^\[\]()]{0,80}(?:/|\bvia\b|\bby\b|\bcourtesy\b)\s*[^\[\]()]*" + _CREDIT_AGENCY
+                         + r"[^\[\]()]{0,40}[\])]\s*$|[\[(](?:photo|image)[^\[\]()]{0,80}[\])]\s*$",
+                         re.IGNORECASE)
+CREDIT_ONLY = re.compile(r"^\(?(?:[\w .'’-]{0,40}/)?" + _CREDIT_AGENCY + r"(?:/[\w .'’-]{0,40})*"
+                         r"(?: via " + _CREDIT_AGENCY + r")?\)?$")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH +
+         r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
+_NAME = r"\p{Lu}[\p{L}'’.-]+"
+_NAMES = (r"(?:" + _NAME + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|reporters?|writers?|"
+          r"editors?)|in)+")
+_WHEN = r"(?:" + _DATE + r")(?:,?\s*(?:at\s*)?" + _TIME + r")?|" + _TIME
+BYLINE = re.compile(
+    # a byline carries template residue: a separator bar, or the publication date fused to it
+    r"^(?i:by|von|par|por|автор:?)\s+" + _NAMES + r"\s*(?:[|•·]\s*(?:" + _WHEN + r")?|[,–—-]?\s*(?:" + _WHEN
+    + r"))\s*[|]?\s*$"
+    r"|^(?:" + _NAME + r"\s?){1,4},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
+    r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
+    r"(?:,?\s*(?:at\s*)?" + _TIME + r")?$")
+TAGS = re.compile(r"^(?:tags?|topics?|tagged(?: with)?|keywords|теги|мітки|теми|themen|mots-clés)\s*:",
+                  re.IGNORECASE)
+GLUED_TAGS = re.compile(r"^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4})(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4}){1,5}$")
+CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|translated|produced|research|"
+                     r"graphics|photos?|video) by\b|^(?:source|sources|with|contributing)\b", re.IGNORECASE)
+_FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+                 "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
+                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been"}
+_SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+# kinds -> what the finding says the block is
+KIND_LABEL = {
+    "nav": "navigation menu or language switcher", "ad": "advertisement label",
+    "appeal": "donation or subscription appeal", "related": "related-article links",
+    "ticker": "recent-news ticker", "caption": "photo caption or credit",
+    "byline": "byline or dateline", "tags": "tag list", "prompt": "cookie or newsletter prompt",
+    "widget": "share, comment or feedback widget", "repeat": "repeated paragraph or headline",
+}
+LIST_KINDS = {"related", "ticker"}
+SECTION_LABEL = "a section label above the headline"
+CHROME_KINDS = {"nav", "ad", "related", "ticker", "tags", "widget", "prompt", "appeal"}
+
+
+@dataclass(eq=False)
+class Unit:
+    """One line (plain text) or block (HTML) of prose, with its features."""
+
+    start: int
+    end: int
+    text: str
+    kind: str | None = None
+    why: str = ""
+    words: int = 0
+    prose: bool = False
+    headline: bool = False
+    link_density: float = 0.0
+    hints: str = ""
+    in_main: bool | None = None
+    repeat_of: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Block:
+    """A run of units that one finding covers."""
+
+    kind: str
+    start: int
+    end: int
+    units: list[Unit]
+
+    def reason(self) -> str:
+        whys = [u.why for u in self.units if u.why]
+        return whys[0] if whys else ""
+
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _analysis(doc) -> tuple[list[Unit], list[Block]]:
+    found = _CACHE.get(doc)
+    if found is None:
+        found = _analyse(doc)
+        _CACHE[doc] = found
+    return found
+
+
+def blocks_of(doc) -> list[Block]:
+    """Return the boilerplate blocks of a document (computed once, shared by every BP rule)."""
+    return _analysis(doc)[1]
+
+
+def boilerplate_spans(doc) -> list[tuple[int, int]]:
+    """Return prose spans of boilerplate blocks, for checks that should skip them."""
+    return [(b.start, b.end) for b in blocks_of(doc)]
+
+
+# ---- units and their features ------------------------------------------------------------------
+def _units(doc) -> list[Unit]:
+    prose = doc.prose
+    units = []
+    for ln in doc.lines:
+        body = prose[ln.start:ln.end]
+        if not body.strip():
+            continue
+        lead = len(body) - len(body.lstrip())
+        start, end = ln.start + lead, ln.end - (len(body) - len(body.rstrip()))
+        text = prose[start:end]
+        words = len(_WORD.findall(text))
+        u = Unit(start, end, text, words=words)
+        u.prose = _is_prose(text, words)
+        u.headline = _is_headline(text, words)
+        units.append(u)
+    return units
+
+
+def _is_prose(text: str, words: int) -> bool:
+    if words >= 6 and _SENTENCE.search(text) and text.rstrip()[-1:] != "?" and text[:1].isupper():
+        return True
+    return words >= 8 and len(re.findall(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]", text)) >= 1
+
+
+def _is_headline(text: str, words: int) -> bool:
+    """Tell whether a line reads like a linked headline: capitalised, 4-30 words, no full stop."""
+    t = re.sub(r"^(?i:updated|update|new|live|video|photos?|exclusive|breaking)(?=\p{Lu})", "", text)
+    if not 4 <= words <= 30 or not t[:1] or not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'"):
+        return False
+    if t.rstrip()[-1:] in ".,;:" or _SENTENCE.search(t) and t.rstrip()[-1:] not in "?!\"”":
+        return False
+    if CREDITS.match(t):
+        return False
+    last = _WORD.findall(t)[-1].lower() if _WORD.findall(t) else ""
+    return last not in _FUNCTION_END
+
+
+def _classify(u: Unit, position: int, count: int) -> None:
+    """Give a unit its kind from cue phrases and its own shape (context comes later)."""
+    t = u.text
+    low = t.lower().strip()
+    if RELATED.match(t) and (u.words <= 40):
+        rest = RELATED.sub("", t, count=1).strip()
+        if rest or u.words <= 4:
+            u.kind, u.why = "related", "a 'read also' link"
+            return
+    if AD.match(t):
+        u.kind, u.why = "ad", "an ad label"
+        return
+    if WIDGET.match(t):
+        u.kind, u.why = "widget", "page widget text"
+        return
+    if PROMPT.search(t) and u.words <= 60:
+        u.kind, u.why = "prompt", "a cookie or newsletter prompt"
+        return
+    if FOOTER.search(t) and u.words <= 25:
+        u.kind, u.why = "nav", "the site footer"
+        return
+    if u.words <= 6 and _is_nav(t):
+        u.kind, u.why = "nav", "menu items"
+        return
+    if APPEAL_START.match(t) and (u.words <= 12 or _appeal_score(t) >= 3):
+        u.kind, u.why = "appeal", "a donation or subscription appeal"
+        u.extra["start"] = True
+        return
+    if TICKER_HEAD.match(low) or STAMP.match(low):
+        # a live blog stamps its entries too: a stamp counts only inside a list of headlines
+        u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
+        u.extra["tentative"] = True
+        return
+    if STAMP_LEAD.match(t) and not u.prose and u.words <= 30:
+        u.kind, u.why = "ticker", "a timestamped headline"
+        u.extra["tentative"] = True
+        return
+    if _is_nav(t):
+        u.kind, u.why = "nav", "menu items"
+        return
+    if CAPTION.match(t) or (CREDIT_TAIL.search(t) and u.words <= 80) or CREDIT_ONLY.match(t.strip()):
+        u.kind, u.why = "caption", "a photo caption or credit"
+        return
+    if BYLINE.match(t.strip()) and u.words <= 16:
+        u.kind, u.why = "byline", "a byline or dateline"
+        return
+    if TAGS.match(t):
+        u.kind, u.why = "tags", "a tag list"
+        return
+
+
+def _is_nav(text: str) -> bool:
+    hits = NAV.findall(text)
+    if not hits:
+        return False
+    rest = NAV.sub("", text)
+    if rest.strip(" \t|•·/-–—>»"):
+        return False
+    langs = sum(1 for h in hits if h.lower() in LANGUAGE_CODES)
+    return len(hits) >= 2 or (hits and len(hits[0].split()) >= 2 and hits[0].lower() not in ("latest news",))
+
+
+def _appeal_score(text: str) -> int:
+    return len(APPEAL_WORDS.findall(text))
+
+
+# ---- the analysis -----------------------------------------------------------------------------
+def _analyse(doc) -> tuple[list[Unit], list[Block]]:
+    units = _units(doc)
+    if not units:
+        return [], []
+    _html_features(doc, units)
+    n = len(units)
+    for i, u in enumerate(units):
+        _classify(u, i, n)
+    _repeats(units)
+    prose_idx = [i for i, u in enumerate(units) if u.prose and u.kind is None]
+    first = prose_idx[0] if prose_idx else n
+    last = prose_idx[-1] if prose_idx else -1
+    _extend_appeals(units)
+    _link_lists(units, first, last)
+    for u in units:
+        if u.extra.pop("tentative", False):
+            u.kind, u.why = None, ""
+    _weak_units(units, first, last)
+    return units, _group(units)
+
+
+def _html_features(doc, units: list[Unit]) -> None:
+    """Add link density, structural hints and trafilatura's verdict to HTML units."""
+    if doc.kind != "html":
+        return
+    from .. import markup
+
+    markup.annotate_units(doc, units)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _repeats(units: list[Unit]) -> None:
+    """Mark later copies of a paragraph or headline, exact or nearly so."""
+    seen: dict[str, int] = {}
+    keys = []
+    for i, u in enumerate(units):
+        key = _norm(u.text)
+        keys.append(key)
+        if u.words < 5:
+            continue
+        if key in seen:
+            _mark_repeat(u, seen[key])
+            continue
+        seen[key] = i
+    from rapidfuzz import fuzz, process
+
+    long = [i for i, u in enumerate(units) if u.repeat_of is None and u.words >= 8]
+    if len(long) < 2:
+        return
+    choices = [keys[i] for i in long]
+    digits = [_digits(c) for c in choices]
+    for a, i in enumerate(long):
+        if units[i].repeat_of is not None:
+            continue
+        hits = process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)
+        near = [long[b] for _c, _s, b in hits if b != a and digits[b] == digits[a]]
+        # one copy is a scraping slip; a family of look-alike lines is the article's own pattern
+        if len(near) == 1 and near[0] < i:
+            _mark_repeat(units[i], near[0])
+
+
+def _digits(key: str) -> list[str]:
+    return sorted(re.findall(r"\d+", key))
+
+
+def _mark_repeat(u: Unit, j: int) -> None:
+    u.repeat_of = j
+    if u.kind not in CHROME_KINDS:
+        u.kind, u.why = "repeat", "a copy of an earlier paragraph"
+
+
+def _extend_appeals(units: list[Unit]) -> None:
+    """Grow an appeal from its opening line over the paragraphs that keep addressing the reader."""
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.kind != "appeal" or not u.extra.get("start"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(units):
+            v = units[j]
+            if v.kind == "appeal" or (v.kind == "widget" and DISMISS.match(v.text)):
+                v.kind = "appeal"
+                j += 1
+                continue
+            if v.kind is None and _appeal_like(v):
+                v.kind, v.why = "appeal", "a donation or subscription appeal"
+                j += 1
+                continue
+            break
+        i = j
+
+
+def _appeal_like(u: Unit) -> bool:
+    words = max(1, u.words)
+    score = _appeal_score(u.text)
+    you = len(re.findall(r"\b(?:we|our|us|you|your)\b", u.text, re.IGNORECASE))
+    return you >= 1 and (score >= 3 or score / words >= 0.12 or u.words <= 4)
+
+
+def _link_lists(units: list[Unit], first: int, last: int) -> None:
+    """Find runs of linked headlines (related lists, tickers) outside the article body."""
+    n = len(units)
+    i = 0
+    while i < n:
+        if not _list_item(units[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and (_list_item(units[j]) or _label(units[j])):
+            j += 1
+        run = units[i:j]
+        heads = sum(1 for u in run if u.kind in (None, "repeat") and u.headline)
+        cued = sum(1 for u in run if u.kind in LIST_KINDS)
+        linked = sum(1 for u in run if u.link_density >= 0.5)
+        judged = [u.in_main for u in run if u.in_main is not None]
+        off_main = bool(judged) and not any(judged)      # trafilatura kept none of it
+        strong = cued or linked >= 2 or off_main
+        # after the body, a list that follows other furniture or runs long is the site's
+        after = i > last and (heads >= 5 or (i and units[i - 1].kind in CHROME_KINDS
+                                             and not units[i - 1].extra.get("tentative")))
+        # above the body a title, a deck and a subhead look like a list: ask for links or cues there
+        if heads + cued >= 3 and (strong or after) or (heads >= 2 and (linked >= 2 or cued)):
+            stamps = sum(1 for u in run if u.kind == "ticker")
+            current = "related"
+            for u in run:
+                if u.kind == "ticker" and stamps >= 2:
+                    current = "ticker"
+                u.extra.pop("tentative", None)
+                if u.kind in (None, "nav", "repeat"):
+                    u.kind = current
+                    u.why = "a list of linked headlines"
+        i = max(j, i + 1)
+
+
+def _list_item(u: Unit) -> bool:
+    return (u.kind in (None, "repeat") and u.headline and not u.prose) or u.kind in LIST_KINDS
+
+
+def _label(u: Unit) -> bool:
+    """Tell whether a unit is a short section label that can sit inside a link list."""
+    return (u.kind in (None, "nav") and 1 <= u.words <= 3 and not _SENTENCE.search(u.text)
+            and u.text[:1].isupper())
+
+
+def _weak_units(units: list[Unit], first: int, last: int) -> None:
+    """Label short units that are furniture only beside other furniture or outside the body."""
+    n = len(units)
+    for i, u in enumerate(units):
+        if u.kind is not None:
+            continue
+        prev = units[i - 1].kind if i else None
+        nxt = units[i + 1].kind if i + 1 < n else None
+        beside = prev in CHROME_KINDS or nxt in CHROME_KINDS
+        outside = i < first or i > last
+        hinted = _hint_kind(u) if u.hints and u.in_main is not True else None
+        if hinted and (not u.prose or hinted == "caption"):
+            u.kind, u.why = hinted, "page structure outside the article text"
+        elif u.words <= 4 and _other_script(u.text) and (beside or outside) and n > 2:
+            u.kind, u.why = "nav", "a menu entry in another script"
+        elif GLUED_TAGS.match(u.text.strip()) and (beside or i > last):
+            u.kind, u.why = "tags", "tags glued together"
+        elif u.link_density >= 0.8 and u.words <= 8 and outside and u.in_main is not True:
+            u.kind, u.why = "nav", "a link outside the article"
+        elif i == 0 and n > 2 and u.words <= 2 and not _SENTENCE.search(u.text) and units[1].headline \
+                and not units[1].prose and u.text[:1].isupper() and first > 1:
+            u.kind, u.why = "nav", SECTION_LABEL
+        elif _label(u) and beside and (outside or u.in_main is False) and not _is_heading_of_next(units, i):
+            u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
+
+
+HINT_KINDS = [
+    ("ad", re.compile(r"^(?:ad|ads|advert\w*|adslot|ad-[\w-]+|[\w-]+-ads?|sponsor\w*|promo\w*|banner)$")),
+    ("prompt", re.compile(r"^(?:newsletter[\w-]*|[\w-]+-newsletter|cookie[\w-]*|consent[\w-]*|gdpr|paywall)$")),
+    ("appeal", re.compile(r"^(?:donat[\w-]*|[\w-]+-appeal|patreon|membership[\w-]*)$")),
+    ("widget", re.compile(r"^(?:share[\w-]*|[\w-]+-share|social[\w-]*|comments?|[\w-]+-comments?|disqus)$")),
+    ("related", re.compile(r"^(?:related[\w-]*|[\w-]+-related|read-also|see-also|more-stories|recommend\w*)$")),
+    ("tags", re.compile(r"^(?:tags?|[\w-]+-tags|tag-list|topics|keywords)$")),
+    ("caption", re.compile(r"^(?:figcaption|caption|[\w-]+-caption|credit|[\w-]+-credit)$")),
+    ("nav", re.compile(r"^(?:nav|navbar|navigation|menu|[\w-]+-menu|menu-[\w-]+|breadcrumbs?|masthead|"
+                       r"site-header|site-footer|lang-switcher|language-switcher)$")),
+]
+_PAGE_PARTS = {"footer", "aside"}   # a header element often holds the headline, deck and byline
+
+
+def _hint_kind(u: Unit) -> str | None:
+    """Read the page structure around an HTML unit: the nearest telling class, id or tag wins.
+
+    A bare footer or aside element counts only when trafilatura left the unit out of the article
+    too; header elements are not read at all, since sites put the headline, deck and byline there.
+    """
+    tokens = u.hints.split()
+    if not tokens or tokens[-1] in ("h1", "title"):
+        return None
+    in_article = False
+    found = None
+    for tok in tokens:
+        if tok in ("article", "main"):
+            in_article = True
+        if tok in _PAGE_PARTS and not in_article:
+            if u.in_main is False:
+                found = "nav" if tok != "aside" else "related"
+            continue
+        for kind, pattern in HINT_KINDS:
+            if pattern.match(tok):
+                found = kind
+                break
+    return found
+
+
+def _other_script(text: str) -> bool:
+    """Tell whether a short unit is written wholly outside the Latin script (a menu in another language)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and not any("LATIN" in _char_name(c) for c in letters)
+
+
+def _char_name(c: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(c, "")
+
+
+def _is_heading_of_next(units: list[Unit], i: int) -> bool:
+    return i + 1 < len(units) and units[i + 1].prose and units[i + 1].kind is None
+
+
+def _group(units: list[Unit]) -> list[Block]:
+    blocks: list[Block] = []
+    for i, u in enumerate(units):
+        if u.kind is None:
+            continue
+        if blocks and i and blocks[-1].units[-1] is units[i - 1] and _same_block(blocks[-1].kind, u.kind):
+            b = blocks[-1]
+            b.units.append(u)
+            b.end = u.end
+            continue
+        blocks.append(Block(u.kind, u.start, u.end, [u]))
+    return blocks
+
+
+def _same_block(a: str, b: str) -> bool:
+    return a == b
+
+
+def _dominant(units: list[Unit]) -> str:
+    counts: dict[str, int] = {}
+    for u in units:
+        counts[u.kind] = counts.get(u.kind, 0) + 1
+    return max(counts, key=lambda k: (counts[k], k == "related"))
+
+
+# ---- the registered checks --------------------------------------------------------------------
+@register("blocks")
+class BoilerplateBlocks(PyCheck):
+    """Report each boilerplate block of the kinds a rule names, with deletion as the fix."""
+
+    def check(self, doc):
+        kinds = set(self.options.get("kinds", ()))
+        for b in blocks_of(doc):
+            if b.kind not in kinds:
+                continue
+            lines = len(b.units)
+            what = KIND_LABEL[b.kind]
+            size = f" ({lines} lines)" if lines > 1 else ""
+            why = b.reason()
+            if b.kind == "repeat" and b.units[0].repeat_of is not None:
+                orig = _analysis(doc)[0][b.units[0].repeat_of]
+                why = f"line {doc.line_col(doc.to_source(orig.start, orig.end)[0])[0]}"
+            label = all(u.why == SECTION_LABEL for u in b.units)   # a kicker costs less than a menu
+            yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [_deletion(doc, b.start, b.end)],
+                                    values={"what": what, "size": size, "why": why},
+                                    severity="minor" if label else None,
+                                    data={"kind": b.kind, "lines": lines})
+
+
+def _deletion(doc, start: int, end: int) -> str:
+    """Return what deletes a block: nothing, or in HTML the tags that keep the page well formed."""
+    if doc.kind != "html":
+        return ""
+    from ..markup import markup_left_after_deleting
+
+    s, e = doc.to_source(start, end)
+    return markup_left_after_deleting(doc.text[s:e])
+
+
+@register("shared-chrome")
+class SharedChrome(PyCheck):
+    """Report lines that recur, word for word, in several articles of the corpus: the site's template."""
+
+    def corpus(self, docs, ctx):
+        min_docs = int(self.options.get("min_documents", 2))
+        per_doc = [_analysis(d)[0] for d in docs]
+        keys = [[_norm(u.text) if u.kind is None and u.words >= 2 else "" for u in units] for units in per_doc]
+        where: dict[str, set[int]] = {}
+        for i, ks in enumerate(keys):
+            for k in set(ks):
+                if k:
+                    where.setdefault(k, set()).add(i)
+        shared = {k: v for k, v in where.items() if len(v) >= min_docs}
+        if not shared:
+            return
+        # a republished article shares most of its sentences: that is a duplicate, not a template
+        prose_keys = [{k for k, u in zip(ks, units) if k and u.prose} for ks, units in zip(keys, per_doc)]
+        pair_lines: dict[tuple[int, int], int] = {}
+        for k, ds in shared.items():
+            for a in ds:
+                for b in ds:
+                    if a < b and k not in prose_keys[a]:
+                        pair_lines[(a, b)] = pair_lines.get((a, b), 0) + 1
+        template: dict[int, set[int]] = {}
+        for (a, b), count in pair_lines.items():
+            same = len(prose_keys[a] & prose_keys[b])
+            if count >= 2 and same <= 0.5 * (min(len(prose_keys[a]), len(prose_keys[b])) or 1):
+                template.setdefault(a, set()).add(b)
+                template.setdefault(b, set()).add(a)
+        report = ctx.corpus.setdefault("boilerplate", {}).setdefault("shared_lines", [])
+        for i, units in enumerate(per_doc):
+            mates = template.get(i)
+            if not mates:
+                continue
+            marked = []
+            for j, u in enumerate(units):
+                k = keys[i][j]
+                others = (shared.get(k, set()) & mates) if k else set()
+                quoted = any(q in u.text for q in "\"“”«»")
+                if others and not quoted and not u.prose:
+                    marked.append((j, u, others))
+            for run in _runs(marked):
+                first, last = run[0][1], run[-1][1]
+                others = sorted(set().union(*(o for _, _, o in run)))
+                text = docs[i].prose[first.start:last.end]
+                report.append({"document": docs[i].path, "text": text[:200],
+                               "also_in": [docs[o].path for o in others]})
+                size = f" ({len(run)} lines)" if len(run) > 1 else ""
+                yield i, self.rule.finding(first.start, last.end, text, [_deletion(docs[i], first.start, last.end)],
+                                           values={"n": str(len(others)), "size": size},
+                                           data={"also_in": [docs[o].path for o in others]})
+
+
+def _runs(marked):
+    """Group (index, unit, others) triples whose indexes follow each other."""
+    run: list = []
+    for item in marked:
+        if run and item[0] != run[-1][0] + 1:
+            yield run
+            run = []
+        run.append(item)
+    if run:
+        yield run

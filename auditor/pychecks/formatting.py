@@ -1,0 +1,159 @@
+"""Formatting damage: hard-wrapped paragraphs, mojibake, and control or invisible characters."""
+from __future__ import annotations
+
+import difflib
+
+import regex as re
+
+from . import register
+
+_TERMINAL = '.!?:;"”’)]|'
+_FUNCTION = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+             "as", "that", "which", "who", "whom", "but", "is", "are", "was", "were", "has", "have", "had",
+             "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been", "said"}
+_BULLET = "•-*–—►▪"
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """Return the width an article is hard-wrapped at, or None when its lines are not wrapped."""
+    if len(lengths) < 4:
+        return None
+    width = max(lengths)
+    if width > 100:
+        return None
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if near >= 0.6 * len(lengths) else None
+
+
+def _continues(line: str, nxt: str, wrapped_doc: bool) -> bool:
+    """Tell whether the break after line only wraps a paragraph."""
+    s, n = line.rstrip(), nxt.lstrip()
+    if not s or not n or n[0] in _BULLET or s[-1] in _TERMINAL:
+        return False
+    if wrapped_doc:
+        return True
+    last = s.split()[-1].lower()
+    return len(s) >= 40 and (n[0].islower() or s[-1] in ",-" or last in _FUNCTION)
+
+
+def wrapped_runs(doc) -> list[tuple[int, int, str]]:
+    """Return (start, end, joined text) for each run of hard-wrapped paragraphs in plain text."""
+    prose = doc.prose
+    lines = doc.lines
+    bodies = [prose[ln.start:ln.end] for ln in lines]
+    width = _wrap_width([len(b.rstrip()) for b in bodies if b.strip()])
+    from .boilerplate import boilerplate_spans
+
+    skip = boilerplate_spans(doc)
+    breaks = [i for i in range(len(lines) - 1) if _continues(bodies[i], bodies[i + 1], width is not None)
+              and not any(s <= lines[i].end and lines[i + 1].start <= e for s, e in skip)]
+    if not breaks:
+        return []
+    runs: list[list[int]] = []
+    for i in breaks:
+        # paragraphs of one run follow each other with no blank line between them
+        if runs and all(bodies[k].strip() for k in range(runs[-1][-1], i + 1)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        first, last = run[0], run[-1] + 1
+        start = lines[first].start + len(bodies[first]) - len(bodies[first].lstrip())
+        end = lines[last].end - (len(bodies[last]) - len(bodies[last].rstrip()))
+        joined = prose[start:end]
+        for i in sorted(run, reverse=True):
+            a = lines[i].end - (len(bodies[i]) - len(bodies[i].rstrip())) - start
+            b = lines[i + 1].start + len(bodies[i + 1]) - len(bodies[i + 1].lstrip()) - start
+            sep = "" if joined[a - 1:a] == "-" and joined[a - 2:a - 1].isalpha() else " "
+            joined = joined[:a] + sep + joined[b:]
+        out.append((start, end, joined))
+    return out
+
+
+@register("hard-wrap")
+def hard_wrap(doc, rule, options):
+    """Flag paragraphs broken into fixed-width lines; the fix joins each paragraph's lines."""
+    if doc.kind != "txt":
+        return
+    runs = wrapped_runs(doc)
+    if options.get("group") == "paragraph":
+        runs = [piece for run in runs for piece in _paragraph_pieces(doc.prose, run)]
+    for start, end, joined in runs:
+        breaks = doc.prose.count("\n", start, end) - joined.count("\n")
+        yield rule.finding(start, end, doc.prose[start:end], [joined],
+                           values={"breaks": str(breaks)}, data={"breaks": breaks})
+
+
+def _paragraph_pieces(prose: str, run: tuple[int, int, str]):
+    """Split one run into its paragraphs, each with its own joined text."""
+    start, _end, joined = run
+    src_lines = prose[start:_end].split("\n")
+    pos = start
+    for para in joined.split("\n"):
+        count = 0
+        length = 0
+        # consume source lines until their joined form gives this paragraph
+        while length < len(para) and count < len(src_lines):
+            length += len(src_lines[count].strip()) + (1 if count else 0)
+            count += 1
+        taken, src_lines = src_lines[:max(count, 1)], src_lines[max(count, 1):]
+        span = "\n".join(taken)
+        if len(taken) > 1:
+            yield pos, pos + len(span), para
+        pos += len(span) + 1
+
+
+_SUSPECT = re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00f0][\u0080-\u02ff\u2010-\u203a\u20ac\u2122]+"
+                      r"[\p{L}\u0080-\u00ff\u2010-\u203a\u20ac\u2122]*")
+
+
+@register("mojibake")
+def mojibake(doc, rule, options):
+    """Flag text decoded with the wrong character set; ftfy supplies the repaired text."""
+    prose = doc.prose
+    if not _SUSPECT.search(prose):
+        return
+    import ftfy
+
+    for ln in doc.lines:
+        line = prose[ln.start:ln.end]
+        if not _SUSPECT.search(line):
+            continue
+        fixed = ftfy.fix_encoding(line)
+        if fixed == line:
+            continue
+        ops = difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal" or i1 == i2:
+                continue
+            yield rule.finding(ln.start + i1, ln.start + i2, line[i1:i2], [fixed[j1:j2]],
+                               values={"fixed": fixed[j1:j2]})
+
+
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff\ufff9-\ufffb]+|(?<![\u00c0-\u00ff])[\x80-\x9f]+"
+    r"|(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})")
+_NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
+          "\u200d": "zero-width joiner", "\ufeff": "byte-order mark", "\u200e": "left-to-right mark",
+          "\u200f": "right-to-left mark", "\u2060": "word joiner"}
+
+
+@register("invisible-characters")
+def invisible_characters(doc, rule, options):
+    """Flag control characters and zero-width or direction marks hidden in the prose."""
+    prose = doc.prose
+    for m in _INVISIBLE.finditer(prose):
+        run = m.group()
+        first = run[0]
+        name = _NAMES.get(first) or f"control character U+{ord(first):04X}"
+        fix = ""
+        if "\x80" <= first <= "\x9f":
+            import ftfy.fixes
+
+            fix = ftfy.fixes.fix_c1_controls(run)
+            fix = "" if fix == run else fix
+        elif first in "\x0b\x0c" and m.start() and m.end() < len(prose):
+            fix = "\n"
+        yield rule.finding(m.start(), m.end(), run, [fix], values={"what": name})

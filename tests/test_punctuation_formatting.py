@@ -1,0 +1,91 @@
+"""Quotes, spacing and formatting damage on the seeds and on small articles."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.config import Config
+from auditor.documents import Document, read_document
+from auditor.engine import Engine
+from auditor.fixes import apply_fixes
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _audit(text: str, select: list[str], kind: str = "txt"):
+    return Engine(Config(select=select)).audit([Document.from_text(text, kind=kind)]).documents[0]
+
+
+def _seed(name: str, select: list[str]):
+    return Engine(Config(select=select)).audit([read_document(next(SEEDS.glob(name + "_*.txt")))]).documents[0]
+
+
+def test_seed_001_quote_never_closed_and_quote_facing_the_wrong_way():
+    report = _seed("001", ["PU"])
+    text = report.text
+    unclosed = [f for f in report.findings if f.rule == "PU002"]
+    assert len(unclosed) == 1 and text[unclosed[0].start:].startswith("“we are going")
+    assert unclosed[0].suggestions[0].endswith("in the sea,”")
+    wrong = [f for f in report.findings if f.rule == "PU003"]
+    assert len(wrong) == 1
+    fixed = text[:wrong[0].start] + wrong[0].suggestions[0] + text[wrong[0].end:]
+    assert "two and a half years,” he said." in fixed
+
+
+def test_quotes_running_over_paragraphs_are_balanced():
+    text = ("“The first part of the statement runs on without a closing mark.\n"
+            "“The second part closes it,” the minister said.")
+    assert not _audit(text, ["PU002", "PU003"]).findings
+
+
+def test_mixed_quote_styles_leave_out_boilerplate_blocks():
+    text = ("“We plan to discuss the programme,” the agency said on Tuesday in a short statement.\n"
+            "RECENT NEWS\n18:15\n\"I won't leave\": a story of a family that moved four times\n"
+            "17:50\nRussians strike town in Donetsk Oblast with bombs, injuring three")
+    report = _audit(text, ["PU004", "BP"])
+    assert [f.rule for f in report.findings] == ["BP005"]
+    assert _audit(text.replace("RECENT NEWS\n", "").replace("18:15\n", "").replace("17:50\n", ""),
+                  ["PU004"]).findings
+
+
+def test_seed_000_hard_wrap_is_one_finding_whose_fix_joins_the_lines():
+    report = _seed("000", ["FM"])
+    wraps = [f for f in report.findings if f.rule == "FM001"]
+    assert len(wraps) == 1
+    joined = wraps[0].suggestions[0]
+    assert "Russian space agency Roscosmos, Dmitry Bakanov" in joined
+    assert joined.count("\n") == 10   # paragraph breaks stay
+    ticker = [f for f in report.findings if f.rule == "FM004"]
+    assert [report.text[f.start:f.end] for f in ticker] == [" ( BA )"]
+
+
+def test_unwrapped_articles_have_no_hard_wrap_findings():
+    for name in ("001", "002", "003", "004"):
+        assert not [f for f in _seed(name, ["FM001"]).findings], name
+
+
+def test_mojibake_and_invisible_characters_are_repaired():
+    text = "The agencyâ€™s chief, Dmitry Baka\u200bnov, visited the CafÃ© de Paris.\x0c"
+    report = _audit(text, ["FM"])
+    fixed, _edits = apply_fixes(text, report.findings)
+    assert fixed.startswith("The agency’s chief, Dmitry Bakanov, visited the Café de Paris.")
+    assert {f.rule for f in report.findings} == {"FM002", "FM003"}
+
+
+def test_doubled_spaces_count_only_in_plain_text():
+    assert _audit("The launch was  delayed.", ["PU007"]).findings
+    assert not _audit("The launch was  delayed.", ["PU007"], kind="md").findings
+
+
+def test_hard_wrap_per_paragraph_gives_the_same_text_as_per_run():
+    from auditor.packs import load_rules
+    from auditor.pychecks.formatting import hard_wrap
+
+    doc = read_document(next(SEEDS.glob("000_*.txt")))
+    rule = next(r for r in load_rules().rules if r.code == "FM001")
+    (whole,) = list(hard_wrap(doc, rule, {"group": "run"}))
+    pieces = list(hard_wrap(doc, rule, {"group": "paragraph"}))
+    assert len(pieces) == 11
+    text = doc.prose
+    for f in reversed(pieces):
+        text = text[:f.start] + f.suggestions[0] + text[f.end:]
+    assert text == doc.prose[:whole.start] + whole.suggestions[0] + doc.prose[whole.end:]
