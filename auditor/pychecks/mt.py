@@ -192,7 +192,9 @@ def _language_of(toks: list[_Tok]) -> tuple[str | None, float]:
     candidates = {lang for t in toks for lang in t.langs}
     ranked = sorted(candidates, key=lambda lang: -sum(lists[lang].get(w, 3.0) for w in words))
     for lang in ranked[:1]:
-        scores = [zipf(w, lang) for w in words]
+        known = lists[lang]
+        # the shipped list answers when it holds every word; otherwise ask wordfreq (loads the list)
+        scores = [known[w] for w in words] if all(w in known for w in words) else [zipf(w, lang) for w in words]
         if min(scores) < 2.5:            # every word of the run must be a word of that language
             return None, 0.0
         return lang, sum(scores) - english
@@ -200,9 +202,10 @@ def _language_of(toks: list[_Tok]) -> tuple[str | None, float]:
 
 
 def _belongs(tok: _Tok, lang: str) -> bool:
-    if tok.kind in ("other",):
+    """Tell whether a neighbouring word is a common word of that language (shipped list only)."""
+    if tok.kind == "other":
         return False
-    zl = zipf(tok.low, lang)
+    zl = word_lists()[lang].get(tok.low, 0.0)
     return zl >= 3.5 and zl >= zipf(tok.low) - 1.0
 
 
