@@ -64,6 +64,11 @@ ENGLISH = [
     "Officials said the die was cast after the vote, and the team will be sent home.",
     "The Tour de France ends on the Champs-Élysées, as it has since 1975.",
     "Install it with `pip install wordfreq` and see https://github.com/rspeer/wordfreq for details.",
+    "Pablo de la Cruz y Díaz and Ana de los Santos were elected to the Cortes Generales.",
+    "Paparazzi waited in the piazza while diners ate al fresco and ordered pizza margherita.",
+    "The Partido Popular and the Partido Socialista Obrero Español failed to agree.",
+    "He said he would die for his country and that the war in Ukraine must end.",
+    "The C locale is used when no other locale is set.",
 ]
 
 

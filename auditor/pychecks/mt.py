@@ -5,6 +5,7 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from . import register
@@ -36,6 +37,7 @@ LOANS = frozenset("""de facto|de jure|et al|en route|en masse|per se|vis-à-vis|
     |in extremis|non grata|sui generis|summa cum laude|magna cum laude|cum laude|ad lib|et cetera|id est
     |exempli gratia|nota bene|anno domini|post scriptum|curriculum vitae|bona fides|casus belli|pax americana
     |pax romana|e pluribus unum|semper fidelis|veni vidi vici|alea iacta est|in loco parentis|ultra vires""".replace("\n", "").split("|"))
+BREAKS = frozenset("[](){}\"“”«»„:;|•\n")
 CODE_MARKS = frozenset("./_@`=#<>{}\\")
 SCRIPTS = (("CYRILLIC", "Cyrillic"), ("GREEK", "Greek"), ("ARABIC", "Arabic"), ("HEBREW", "Hebrew"),
            ("CJK", "Chinese"), ("HIRAGANA", "Japanese"), ("KATAKANA", "Japanese"), ("HANGUL", "Korean"),
@@ -93,7 +95,7 @@ def build_table(path: Path = DATA, top_major: int = 2500, top_minor: int = 600) 
     for lang in latin:
         words = {}
         for w in top_n_list(lang, top_major if lang in MAJOR else top_minor):
-            if len(w) < 2 or not WORD.fullmatch(w):
+            if not WORD.fullmatch(w):
                 continue
             zl = zipf(w, lang)
             if lang in MAJOR or (zl >= 3.8 and zl - zipf(w, "en") >= 1.5):
@@ -143,6 +145,9 @@ class _Tok:
         if glued or (not label and self.text.isupper()) or \
                 any(c.isupper() for c in self.text[1:]) and not self.text.isupper():
             self.kind, self.score, self.langs = "other", 0.0, {}   # code, URLs, acronyms, camelCase
+            return
+        if len(self.low) == 1:
+            self.kind, self.score, self.langs = "short", 0.0, {}    # 'a', 'y', 'à': too ambiguous alone
             return
         en = zipf(self.low)
         self.langs = {lang: z for lang, z in foreign_index().get(self.low, {}).items()
@@ -201,9 +206,14 @@ def _language_of(toks: list[_Tok]) -> tuple[str | None, float]:
     return None, 0.0
 
 
+def _joined(text: str, left: _Tok, right: _Tok) -> bool:
+    """Tell whether two neighbouring words are joined by nothing but spaces, commas or hyphens."""
+    return not any(c in BREAKS for c in text[left.end:right.start])
+
+
 def _belongs(tok: _Tok, lang: str) -> bool:
     """Tell whether a neighbouring word is a common word of that language (shipped list only)."""
-    if tok.kind == "other":
+    if tok.kind in ("other", "name"):
         return False
     zl = word_lists()[lang].get(tok.low, 0.0)
     return zl >= 3.5 and zl >= zipf(tok.low) - 1.0
@@ -246,9 +256,9 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
             continue
         pending += [part[:first], part[last + 1:]]
         run = part[first:last + 1]
-        while run and run[-1].kind in ("name", "other", "particle"):
+        while run and run[-1].kind in ("name", "other", "particle", "short"):
             run.pop()
-        while run and run[0].kind in ("name", "other"):
+        while run and run[0].kind in ("name", "other", "short"):
             run.pop(0)
         label = all(t.text.isupper() for t in run)
         while run and not label and run[-1].kind == "cognate":
@@ -269,9 +279,9 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
             continue
         # widen over neighbours that are words of that language at least as much as of English
         lo, hi = toks.index(run[0]), toks.index(run[-1])
-        while lo > 0 and _belongs(toks[lo - 1], lang):
+        while lo > 0 and _belongs(toks[lo - 1], lang) and _joined(text, toks[lo - 1], toks[lo]):
             lo -= 1
-        while hi + 1 < len(toks) and _belongs(toks[hi + 1], lang):
+        while hi + 1 < len(toks) and _belongs(toks[hi + 1], lang) and _joined(text, toks[hi], toks[hi + 1]):
             hi += 1
         start, end = sent_start + toks[lo].start, sent_start + toks[hi].end
         if len(run) >= 4:
@@ -285,32 +295,28 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
 def untranslated_fragment(doc, rule, options):
     """Flag runs of another language: non-Latin script, or words a foreign word list explains better."""
     prose = doc.prose
-    for para in doc.paragraphs:
-        guarded = [(para.start + m.start(), para.start + m.end())
-                   for m in QUOTED.finditer(prose, para.start, para.end)]
-        # 1. script evidence: consecutive words in a non-Latin script
-        run: list[re.Match] = []
-        for m in list(WORD.finditer(prose, para.start, para.end)) + [None]:
-            script = script_of(m.group()) if m else None
-            if script and (not run or script_of(run[-1].group()) == script):
-                run.append(m)
-                continue
-            if run:
-                start, end = run[0].start(), run[-1].end()
-                label = script_of(run[0].group())
-                if (end - start > 1 or len(run) > 1) and not _inside(
-                        [g for g in guarded if prose[g[0]] == "("], start, end):
-                    language = cyrillic_language(prose[start:end]) if label == "Cyrillic" else label
-                    yield rule.finding(start, end, prose[start:end], [""],
-                                       values={"language": language}, data={"language": language})
-                run = [m] if script else []
-        # 2. word-list evidence, sentence by sentence
-        for sent in doc.sentences:
-            if sent.start < para.start or sent.end > para.end:
-                continue
-            for start, end, language in _foreign_runs(doc, sent.start, sent.end, guarded, options):
-                yield rule.finding(start, end, prose[start:end], [""],
-                                   values={"language": language}, data={"language": language})
+    guarded = [m.span() for m in QUOTED.finditer(prose)]
+    glosses = [g for g in guarded if prose[g[0]] == "("]
+    for start, end, language in chain(_script_runs(prose, glosses), *(
+            _foreign_runs(doc, sent.start, sent.end, guarded, options) for sent in doc.sentences)):
+        yield rule.finding(start, end, prose[start:end], [""], values={"language": language},
+                           data={"language": language})
+
+
+def _script_runs(prose: str, glosses: list[tuple[int, int]]):
+    """Yield (start, end, language) for runs of words in one non-Latin script on one line."""
+    run: list[re.Match] = []
+    for m in list(WORD.finditer(prose)) + [None]:
+        script = script_of(m.group()) if m else None
+        if script and run and script_of(run[-1].group()) == script and "\n" not in prose[run[-1].end():m.start()]:
+            run.append(m)
+            continue
+        if run:
+            start, end = run[0].start(), run[-1].end()
+            label = script_of(run[0].group())
+            if (end - start > 1 or len(run) > 1) and not _inside(glosses, start, end):
+                yield start, end, cyrillic_language(prose[start:end]) if label == "Cyrillic" else label
+        run = [m] if script else []
 
 
 # ---- genitive chains --------------------------------------------------------------------------
