@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Iterable
 
 from . import fingerprint, suppress
@@ -10,7 +11,7 @@ from .config import Config
 from .documents import Document, expand_paths, read_document
 from .errors import InputError
 from .language import main_language
-from .model import DocumentReport, Finding, Report
+from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
 from .pychecks import CorpusContext
 
@@ -60,8 +61,7 @@ class Engine:
             for s in unused:
                 kept.append(Finding(**UNUSED_SUPPRESSION, start=s.at, end=s.at + len(s.text),
                                     message="suppression comment silences nothing", suggestions=("",)))
-        unique = {(f.rule, f.start, f.end): f for f in kept}
-        ordered = sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))
+        ordered = sorted(merge_duplicates(kept), key=lambda f: (f.start, f.end, f.rule))
         words = doc.words
         src, confidence = fingerprint.source_language(ordered, words, self.rules)
         return DocumentReport(
@@ -75,6 +75,28 @@ class Engine:
         ctx = self.check_corpus(docs, per_doc)
         reports = [self.finish(doc, found) for doc, found in zip(docs, per_doc)]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors))
+
+
+def merge_duplicates(findings: list[Finding]) -> list[Finding]:
+    """Keep one finding per span and family: the most severe, then one with a suggestion.
+
+    Packs overlap (a French calque list and the language-independent checks may both flag one
+    span); the finding kept names the others in data["also"].
+    """
+    groups: dict[tuple[int, int, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[(f.start, f.end, f.family)].append(f)
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        group.sort(key=lambda f: (-SEVERITY_RANK[f.severity], not f.suggestions, f.rule))
+        best, others = group[0], [f.rule for f in group[1:] if f.rule != group[0].rule]
+        if others:
+            best = replace(best, data={**best.data, "also": sorted(set(others))})
+        merged.append(best)
+    return merged
 
 
 def _to_source(doc: Document, f: Finding) -> Finding:

@@ -1,0 +1,26 @@
+"""Engine behaviour shared by every pack: cross-rule merging of duplicate findings."""
+from __future__ import annotations
+
+from auditor.engine import merge_duplicates
+from auditor.model import Finding
+
+
+def _f(rule, start, end, category="mt.calque", severity="minor", suggestions=("x",)):
+    return Finding(rule=rule, name=rule.lower(), category=category, severity=severity,
+                   start=start, end=end, message="m", suggestions=suggestions)
+
+
+def test_same_span_and_family_keeps_the_most_severe_and_names_the_others():
+    kept = merge_duplicates([_f("MTF010", 0, 5), _f("MT001", 0, 5, severity="major", suggestions=())])
+    assert [f.rule for f in kept] == ["MT001"]
+    assert kept[0].data["also"] == ["MTF010"]
+
+
+def test_suggestion_breaks_a_severity_tie():
+    kept = merge_duplicates([_f("AA001", 0, 5, suggestions=()), _f("ZZ001", 0, 5)])
+    assert [f.rule for f in kept] == ["ZZ001"]
+
+
+def test_different_family_or_span_are_both_kept():
+    kept = merge_duplicates([_f("MT001", 0, 5), _f("BP001", 0, 5, category="boilerplate"), _f("MT002", 0, 6)])
+    assert sorted(f.rule for f in kept) == ["BP001", "MT001", "MT002"]
