@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Iterable
+from typing import Iterable
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
@@ -63,11 +63,13 @@ class Positions:
         return types.Range(start=self.position(start), end=self.position(end))
 
 
-def _plain(value: Any) -> Any:
-    """Return an lsprotocol object as the JSON the client sees."""
-    from lsprotocol import converters
+def _plain_range(r: types.Range) -> dict:
+    return {"start": {"line": r.start.line, "character": r.start.character},
+            "end": {"line": r.end.line, "character": r.end.character}}
 
-    return converters.get_converter().unstructure(value)
+
+def _plain_edit(e: types.TextEdit) -> dict:
+    return {"range": _plain_range(e.range), "newText": e.new_text}
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -108,13 +110,13 @@ def fix_title(f: Finding, replacement: str, text: str) -> str:
 def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int | None) -> types.Diagnostic:
     """Build one diagnostic; its data carries the ready-made edits its code actions apply."""
     rng = pos.range(f.start, f.end)
-    plain_range = _plain(rng)
+    plain_range = _plain_range(rng)
     fixes = [{"title": fix_title(f, s, report.text), "newText": s} for s in dict.fromkeys(f.suggestions)]
     title, edits = suppression(f, report.kind, pos)
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
         "version": version, "range": plain_range, "fixSafe": f.fix_safe, "fixes": fixes,
-        "suppress": {"title": title, "edits": [_plain(e) for e in edits]},
+        "suppress": {"title": title, "edits": [_plain_edit(e) for e in edits]},
     }
     return types.Diagnostic(
         range=rng, severity=SEVERITY[f.severity], code=f.rule, source=SOURCE,
