@@ -40,10 +40,11 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
-async def start(client: LanguageClient, root: Path, options: dict | None = None) -> None:
+async def start(client: LanguageClient, root: Path, options: dict | None = None, pull: bool = False) -> None:
     await client.initialize_session(types.InitializeParams(
         capabilities=types.ClientCapabilities(
-            general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16])),
+            general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16]),
+            workspace=types.WorkspaceClientCapabilities(configuration=pull)),
         root_uri=from_fs_path(str(root)),
         workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)), name="desk")],
         initialization_options=options,
@@ -60,6 +61,15 @@ async def diagnostics_for(client: LanguageClient, uri: str, version: int, timeou
                 return list(params.diagnostics)
         await asyncio.sleep(0.01)
     raise AssertionError(f"no diagnostics for {uri} version {version}")
+
+
+async def until(condition, timeout: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
 
 
 def open_doc(client: LanguageClient, path: Path, text: str, language: str = "plaintext", version: int = 1) -> str:
@@ -180,6 +190,28 @@ async def test_settings_from_the_editor_and_the_config_file(client, tmp_path):
         settings={"auditor": {"select": [], "ignore": []}}))
     await asyncio.sleep(0.3)
     assert [d.code for d in client.diagnostics[uri]] == ["SP001"]
+
+
+@pytest.mark.asyncio
+async def test_settings_pulled_from_the_client_and_a_broken_config_file_reported(client, tmp_path):
+    client.set_configuration({"ignore": ["MTF"]}, section="auditor")
+    await start(client, tmp_path, pull=True)
+    uri = open_doc(client, tmp_path / "story.txt", CALQUE + "It was was late.\n")
+
+    def codes():
+        return [d.code for d in client.diagnostics.get(uri, ())]
+
+    await until(lambda: codes() == ["SP001"])
+    client.set_configuration({"select": ["MTF"], "ignore": []}, section="auditor")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    await until(lambda: codes() == ["MTF001"])
+
+    bad = tmp_path / ".auditor.toml"
+    bad.write_text("select = [\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=from_fs_path(str(bad)))))
+    await until(lambda: any("malformed configuration" in m.message for m in client.messages))
+    assert [m.type for m in client.messages] == [types.MessageType.Error]
 
 
 @pytest.mark.asyncio

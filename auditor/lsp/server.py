@@ -49,6 +49,25 @@ class AuditorServer(LanguageServer):
         root = self.workspace.root_path
         self.state.folders = [f for f in folders if f] or ([root] if root else [])
 
+    async def in_worker(self, fn, *args):
+        """Run a state change on the audit thread, so that it never races an audit."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+    async def pull_settings(self) -> None:
+        """Ask the client for the `auditor` section of its settings, when it can answer."""
+        caps = self.client_capabilities.workspace
+        if not (caps and caps.configuration):
+            return
+        try:
+            answer = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section="auditor")]))
+        except Exception as exc:  # a client that cannot answer keeps the settings it gave
+            log.info("workspace/configuration failed: %s", exc)
+            return
+        if answer and isinstance(answer[0], dict):
+            await self.in_worker(self.state.configure, answer[0])
+            self.schedule_all()
+
     # ---- auditing -------------------------------------------------------------
     def schedule(self, uri: str, delay: float = 0.0) -> None:
         """Audit a document after `delay` seconds; a newer request for it replaces this one."""
@@ -118,8 +137,9 @@ def build_server() -> AuditorServer:
         ls.state.configure(params.initialization_options)
 
     @server.feature(types.INITIALIZED)
-    def initialized(ls: AuditorServer, params: types.InitializedParams) -> None:
+    async def initialized(ls: AuditorServer, params: types.InitializedParams) -> None:
         ls.sync_folders()
+        await ls.pull_settings()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: AuditorServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -133,9 +153,9 @@ def build_server() -> AuditorServer:
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: AuditorServer, params: types.DidSaveTextDocumentParams) -> None:
         path = to_fs_path(params.text_document.uri) or ""
-        ls.state.forget_listings()
+        await ls.in_worker(ls.state.forget_listings)
         if is_config_file(path):
-            ls.state.forget_configs()
+            await ls.in_worker(ls.state.forget_configs)
             ls.schedule_all()
         else:
             ls.schedule(params.text_document.uri)
@@ -146,25 +166,29 @@ def build_server() -> AuditorServer:
         task = ls._pending.pop(uri, None)
         if task is not None:
             task.cancel()
-        ls.state.close(uri)
+        await ls.in_worker(ls.state.close, uri)
         ls.clear(uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: AuditorServer, params: types.DidChangeConfigurationParams) -> None:
-        ls.state.configure(params.settings)
-        ls.schedule_all()
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get("auditor"), dict):
+            await ls.in_worker(ls.state.configure, settings)
+            ls.schedule_all()
+        else:  # clients that send no settings expect the server to ask for them
+            await ls.pull_settings()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def did_change_watched_files(ls: AuditorServer, params: types.DidChangeWatchedFilesParams) -> None:
-        ls.state.forget_listings()
+        await ls.in_worker(ls.state.forget_listings)
         if any(is_config_file(to_fs_path(c.uri) or "") for c in params.changes):
-            ls.state.forget_configs()
+            await ls.in_worker(ls.state.forget_configs)
         ls.schedule_all()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
     async def did_change_folders(ls: AuditorServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
         ls.sync_folders()
-        ls.state.forget_configs()
+        await ls.in_worker(ls.state.forget_configs)
         ls.schedule_all()
 
     @server.feature(
