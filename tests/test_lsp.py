@@ -87,6 +87,12 @@ def change(client: LanguageClient, uri: str, version: int, text: str, rng: types
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[event]))
 
 
+async def code_actions(client: LanguageClient, uri: str, diags, only=None) -> list[types.CodeAction]:
+    return await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range,
+        context=types.CodeActionContext(diagnostics=diags, only=only)))
+
+
 def apply(text: str, edits: list[types.TextEdit]) -> str:
     """Apply LSP edits (UTF-16 positions) to a text with LF line endings."""
     lines = text.split("\n")
@@ -128,9 +134,7 @@ async def test_change_is_audited_and_code_actions_fix_and_suppress(client, tmp_p
     diags = await diagnostics_for(client, uri, 1)
     assert [d.code for d in diags] == ["MTF001"]
 
-    ctx = types.CodeActionContext(diagnostics=diags)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range, context=ctx))
+    actions = await code_actions(client, uri, diags)
     titles = [a.title for a in actions]
     fix = next(a for a in actions if a.is_preferred)
     assert fix.kind == types.CodeActionKind.QuickFix and "leading" in fix.title
@@ -150,9 +154,7 @@ async def test_change_is_audited_and_code_actions_fix_and_suppress(client, tmp_p
     assert await diagnostics_for(client, uri, 3) == []
 
     # edits proposed for an old version are not offered again
-    stale = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range,
-        context=types.CodeActionContext(diagnostics=diags)))
+    stale = await code_actions(client, uri, diags)
     assert not [a for a in stale if a.kind == types.CodeActionKind.QuickFix]
 
 
@@ -162,9 +164,7 @@ async def test_mid_paragraph_suppression_wraps_the_span(client, tmp_path):
     text = "The talks ran late.\n" + CALQUE
     uri = open_doc(client, tmp_path / "story.txt", text)
     diags = await diagnostics_for(client, uri, 1)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=diags[0].range,
-        context=types.CodeActionContext(diagnostics=diags, only=[types.CodeActionKind.QuickFix])))
+    actions = await code_actions(client, uri, diags, only=[types.CodeActionKind.QuickFix])
     suppress = next(a for a in actions if a.title.startswith("Suppress"))
     wrapped = apply(text, suppress.edit.changes[uri])
     assert "<!-- auditor-disable MTF001 -->at the head of<!-- auditor-enable MTF001 -->" in wrapped
