@@ -224,6 +224,11 @@ async def test_markdown_and_html_are_audited_and_other_files_are_not(client, tmp
     start_char = html.splitlines()[1].index("at the head of")
     assert (diags[0].range.start.line, diags[0].range.start.character) == (1, start_char)
 
+    # an unsaved buffer is read by its language
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri="untitled:Untitled-1", language_id="markdown", version=1, text="# Talks\n\n" + CALQUE)))
+    assert [d.code for d in await diagnostics_for(client, "untitled:Untitled-1", 1)] == ["MTF001"]
+
     uri_py = open_doc(client, tmp_path / "notes.py", "# " + CALQUE, "python")
     client.text_document_did_save(types.DidSaveTextDocumentParams(
         text_document=types.TextDocumentIdentifier(uri=uri_py)))

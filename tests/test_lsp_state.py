@@ -176,3 +176,14 @@ def test_diagnostic_data_and_fix_all():
     [edit] = fix_all.edit.changes["file:///a.txt"]            # only the safe fix
     assert edit.new_text == "" and edit.range.start.character == b
     assert convert.wanted("source.fixAll.auditor", ["source.fixAll"]) and not convert.wanted("quickfix", ["source"])
+
+
+def test_a_buffer_over_the_size_limit_is_refused(tmp_path):
+    from auditor.errors import AuditorError
+
+    (tmp_path / ".auditor.toml").write_text("max-size = 20\n", encoding="utf-8")
+    state = State()
+    state.folders = [str(tmp_path)]
+    with pytest.raises(AuditorError, match="max-size"):
+        state.audit(opened(tmp_path / "a.txt", "A long article, longer than twenty characters.\n"))
+    assert state.audit(opened(tmp_path / "b.txt", "Short.\n"))[0][1].findings == []

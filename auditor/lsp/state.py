@@ -14,7 +14,7 @@ from ..checks import CheckType
 from ..config import Config
 from ..documents import SUFFIXES, Document, kind_of, read_document
 from ..engine import Engine
-from ..errors import InputError
+from ..errors import AuditorError, InputError
 from ..model import DocumentReport, Finding
 from ..pychecks import PyCheck
 
@@ -239,6 +239,8 @@ class State:
         article of that folder sharing its settings (their findings may have changed too).
         """
         config = self.config_for(target.path)
+        if len(target.text) > config.max_size:
+            raise AuditorError(f"{target.path}: over the {config.max_size / 1e6:.1f} MB limit (max-size); not audited")
         engine = self.engine_for(config)
         cached = self._open_doc(target)
         if not has_corpus_checks(engine):
