@@ -187,3 +187,16 @@ def test_a_buffer_over_the_size_limit_is_refused(tmp_path):
     with pytest.raises(AuditorError, match="max-size"):
         state.audit(opened(tmp_path / "a.txt", "A long article, longer than twenty characters.\n"))
     assert state.audit(opened(tmp_path / "b.txt", "Short.\n"))[0][1].findings == []
+
+
+def test_quick_fixes_never_cut_through_markup_and_escape_html():
+    text = "<p>Profits at <em>AT</em> and T rose.</p>\n<p>Profits at ATT rose.</p>\n"
+    across = text.index("<em>AT</em> and T")
+    plain = text.index("ATT")
+    report = DocumentReport(path="a.html", text=text, language="en", words=8, kind="html", findings=[
+        finding(across, across + len("<em>AT</em> and T"), "NM900", ("AT&T",)),
+        finding(plain, plain + 3, "NM900", ("AT&T",))])
+    first, second = convert.diagnostics(report, None, 1)
+    assert first.data["fixes"] == [] and first.data["suppress"]["edits"]
+    assert second.data["fixes"][0]["newText"] == "AT&amp;T"
+    assert convert.replacement("md", "**the the**", "the") is None and convert.replacement("md", "the the", "the") == "the"

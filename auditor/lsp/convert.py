@@ -1,6 +1,7 @@
 """Turn findings into LSP diagnostics and code actions, in the client's position units."""
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 from typing import Iterable
 
@@ -98,6 +99,19 @@ def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.
              types.TextEdit(range=types.Range(start=end, end=end), new_text=f"<!-- auditor-enable {f.rule} -->")])
 
 
+MARKUP = {"html": set("<>&"), "md": set("<>&*_`[]\\")}  # characters that mark a span as holding markup
+
+
+def replacement(kind: str, span: str, new: str) -> str | None:
+    """Return the source text that puts `new` in place of `span`, None when the span holds markup.
+
+    A quick fix must never delete tags or Markdown syntax; in HTML the replacement is escaped.
+    """
+    if MARKUP.get(kind, set()) & set(span):
+        return None
+    return html.escape(new, quote=False) if kind == "html" else new
+
+
 def fix_title(f: Finding, replacement: str, text: str) -> str:
     old = text[f.start:f.end]
     if not replacement:
@@ -111,7 +125,9 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     """Build one diagnostic; its data carries the ready-made edits its code actions apply."""
     rng = pos.range(f.start, f.end)
     plain_range = _plain_range(rng)
-    fixes = [{"title": fix_title(f, s, report.text), "newText": s} for s in dict.fromkeys(f.suggestions)]
+    span = report.text[f.start:f.end]
+    fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
+             if (new := replacement(report.kind, span, s)) is not None]
     title, edits = suppression(f, report.kind, pos)
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
@@ -166,10 +182,12 @@ def actions_for(uri: str, diags: Iterable[types.Diagnostic], version: int | None
 
 def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None) -> types.CodeAction | None:
     """Return one action applying every safe fix of a report, or None when there is none."""
-    edits = plan(report.findings, safe_only=True)
-    if not edits:
-        return None
     pos = Positions(report.text, codec)
-    text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=e.replacement) for e in edits]
+    text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=new)
+                  for e in plan(report.findings, safe_only=True)
+                  if (new := replacement(report.kind, report.text[e.start:e.end], e.replacement)) is not None]
+    if not text_edits:
+        return None
+    edits = text_edits
     return types.CodeAction(title=f"Apply {len(edits)} safe auditor fix{'es' if len(edits) > 1 else ''}",
                             kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: text_edits}))
