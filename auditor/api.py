@@ -1,6 +1,7 @@
 """The Python API: audit text or files from a CMS, a notebook or a pipeline, and apply fixes."""
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -64,17 +65,31 @@ def audit_paths(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     return engine_for(cfg).audit(docs, errors)
 
 
+MARKUP = {"html": set("<>&"), "md": set("<>&*_`[]\\")}  # characters that mark a span as holding markup
+
+
+def markup_safe(kind: str, span: str, new: str) -> str | None:
+    """Return the source text that puts `new` in place of `span`, None when the span holds markup.
+
+    A fix must never delete tags or Markdown syntax; in HTML the replacement is escaped.
+    """
+    if MARKUP.get(kind, set()) & set(span):
+        return None
+    return html.escape(new, quote=False) if kind == "html" else new
+
+
 @dataclass(frozen=True)
 class FixResult:
-    """Fixed text and the edits that made it (offsets index the text before fixing)."""
+    """Fixed text and the edits that made it (offsets index the original text)."""
 
+    path: str | None
+    original: str
     text: str
     edits: list[Edit] = field(default_factory=list)
-    path: str | None = None
 
     @property
     def changed(self) -> bool:
-        return bool(self.edits)
+        return self.text != self.original
 
 
 def apply_fixes(target: DocumentReport | Report | str, findings: Iterable[Finding] | None = None, *,
@@ -84,27 +99,32 @@ def apply_fixes(target: DocumentReport | Report | str, findings: Iterable[Findin
 
     Give a DocumentReport (its own text and findings), a Report (one FixResult per document), or a
     text with the findings to apply. By default only fixes marked safe are applied; select/ignore
-    narrow them by rule-code prefix. Nothing is written to disk.
+    narrow them by rule-code prefix. In Markdown and HTML a fix whose span holds markup is skipped
+    and HTML replacements are escaped. Nothing is written to disk.
     """
     if isinstance(target, Report):
         if findings is not None:
             raise TypeError("findings cannot be given with a whole Report")
         return [apply_fixes(d, safe_only=safe_only, select=select, ignore=ignore) for d in target.documents]
     if isinstance(target, DocumentReport):
-        text, path = target.text, target.path
+        text, path, kind = target.text, target.path, target.kind
         findings = target.findings if findings is None else findings
     elif isinstance(target, str):
         if findings is None:
             raise TypeError("apply_fixes(text, findings): give the findings to apply to a text")
-        text, path = target, None
+        text, path, kind = target, None, "txt"
     else:
         raise TypeError(f"cannot apply fixes to {type(target).__name__}")
     findings = list(findings)
     for f in findings:
         if not (0 <= f.start <= f.end <= len(text)):
             raise AuditorError(f"{f.rule} at {f.start}-{f.end} lies outside the text: were the findings made for it?")
-    edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore)
-    return FixResult(apply_edits(text, edits), edits, path)
+    edits = []
+    for e in plan(findings, safe_only=safe_only, select=select, ignore=ignore):
+        new = markup_safe(kind, text[e.start:e.end], e.replacement)
+        if new is not None:
+            edits.append(Edit(e.start, e.end, new, e.rule))
+    return FixResult(path, text, apply_edits(text, edits), edits)
 
 
 __all__ = ["audit_text", "audit_paths", "apply_fixes", "engine_for", "FixResult"]

@@ -78,11 +78,18 @@ def test_apply_fixes_applies_safe_fixes_unless_told_otherwise():
     assert everything.text == "He arrived leading them. It was late.\n"
     only = auditor.apply_fixes(report.text, report.findings, safe_only=False, select=["MTF"])
     assert only.text == "He arrived leading them. It was was late.\n" and only.path is None
+    assert only.original == report.text and only.changed
     assert auditor.apply_fixes(report, ignore=["SP"]).changed is False
     with pytest.raises(auditor.AuditorError):
         auditor.apply_fixes("short", report.findings)
     with pytest.raises(TypeError):
         auditor.apply_fixes("text without findings")
+
+
+def test_apply_fixes_leaves_markup_alone():
+    report = auditor.audit_text("<p>It was <b>was</b> late. It was was late.</p>", path="a.html")
+    assert len(report.findings) == 2
+    assert auditor.apply_fixes(report).text == "<p>It was <b>was</b> late. It was late.</p>"
 
 
 def test_apply_fixes_on_a_whole_report(tmp_path):

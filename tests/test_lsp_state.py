@@ -199,4 +199,4 @@ def test_quick_fixes_never_cut_through_markup_and_escape_html():
     first, second = convert.diagnostics(report, None, 1)
     assert first.data["fixes"] == [] and first.data["suppress"]["edits"]
     assert second.data["fixes"][0]["newText"] == "AT&amp;T"
-    assert convert.replacement("md", "**the the**", "the") is None and convert.replacement("md", "the the", "the") == "the"
+    assert convert.markup_safe("md", "**the the**", "the") is None and convert.markup_safe("md", "the the", "the") == "the"

@@ -1,13 +1,13 @@
 """Turn findings into LSP diagnostics and code actions, in the client's position units."""
 from __future__ import annotations
 
-import html
 from bisect import bisect_right
 from typing import Iterable
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
+from ..api import markup_safe
 from ..fixes import plan
 from ..model import DocumentReport, Finding
 
@@ -99,19 +99,6 @@ def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.
              types.TextEdit(range=types.Range(start=end, end=end), new_text=f"<!-- auditor-enable {f.rule} -->")])
 
 
-MARKUP = {"html": set("<>&"), "md": set("<>&*_`[]\\")}  # characters that mark a span as holding markup
-
-
-def replacement(kind: str, span: str, new: str) -> str | None:
-    """Return the source text that puts `new` in place of `span`, None when the span holds markup.
-
-    A quick fix must never delete tags or Markdown syntax; in HTML the replacement is escaped.
-    """
-    if MARKUP.get(kind, set()) & set(span):
-        return None
-    return html.escape(new, quote=False) if kind == "html" else new
-
-
 def fix_title(f: Finding, replacement: str, text: str) -> str:
     old = text[f.start:f.end]
     if not replacement:
@@ -127,7 +114,7 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     plain_range = _plain_range(rng)
     span = report.text[f.start:f.end]
     fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
-             if (new := replacement(report.kind, span, s)) is not None]
+             if (new := markup_safe(report.kind, span, s)) is not None]
     title, edits = suppression(f, report.kind, pos)
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
@@ -185,7 +172,7 @@ def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None) -> ty
     pos = Positions(report.text, codec)
     text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=new)
                   for e in plan(report.findings, safe_only=True)
-                  if (new := replacement(report.kind, report.text[e.start:e.end], e.replacement)) is not None]
+                  if (new := markup_safe(report.kind, report.text[e.start:e.end], e.replacement)) is not None]
     if not text_edits:
         return None
     edits = text_edits
