@@ -125,6 +125,12 @@ async def test_diagnostics_on_open_have_utf16_ranges_and_fix_data(client, tmp_pa
     assert d.source == "auditor" and d.severity == types.DiagnosticSeverity.Information
     assert d.data["fixes"][0]["newText"] == "leading" and d.data["version"] == 1
 
+    # saving audits again
+    published = len(client.published)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await until(lambda: len(client.published) > published)
+    assert [x.code for x in client.published[-1].diagnostics] == [x.code for x in diags]
+
 
 @pytest.mark.asyncio
 async def test_change_is_audited_and_code_actions_fix_and_suppress(client, tmp_path):
