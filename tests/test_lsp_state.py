@@ -200,3 +200,13 @@ def test_quick_fixes_never_cut_through_markup_and_escape_html():
     assert first.data["fixes"] == [] and first.data["suppress"]["edits"]
     assert second.data["fixes"][0]["newText"] == "AT&amp;T"
     assert convert.markup_safe("md", "**the the**", "the") is None and convert.markup_safe("md", "the the", "the") == "the"
+
+
+def test_the_server_package_is_installed_with_auditor():
+    import configparser
+
+    from conftest import ROOT
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "setup.cfg", encoding="utf-8")
+    assert "auditor.lsp" in parser["options"]["packages"].split()
