@@ -1,19 +1,38 @@
-"""The Python API: audit text or files from a CMS, a notebook or a pipeline."""
+"""The Python API: audit text or files from a CMS, a notebook or a pipeline, and apply fixes."""
 from __future__ import annotations
 
+import html
+import os
+from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import config as config_mod
 from .config import Config
 from .documents import Document
 from .engine import Engine, load_documents
-from .model import DocumentReport, Report
+from .errors import AuditorError
+from .fixes import Edit, apply_edits, plan
+from .model import DocumentReport, Finding, Report
 
 _ENGINES: dict[Config, Engine] = {}
 
+ConfigLike = Config | str | os.PathLike | None
 
-def engine_for(config: Config | None = None) -> Engine:
+
+def _config(config: ConfigLike) -> Config:
+    """Accept a Config, the path of a settings file, or None for the defaults."""
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, (str, os.PathLike)):
+        return config_mod.load(config)
+    raise TypeError(f"config must be a Config, a settings file path or None, not {type(config).__name__}")
+
+
+def engine_for(config: ConfigLike = None) -> Engine:
     """Return a cached engine for a configuration (rule loading is the costly part)."""
-    config = config or Config()
+    config = _config(config)
     key = config if not config.options else None
     if key is not None and key in _ENGINES:
         return _ENGINES[key]
@@ -24,17 +43,88 @@ def engine_for(config: Config | None = None) -> Engine:
 
 
 def audit_text(text: str, *, path: str | None = None, kind: str | None = None,
-               config: Config | None = None) -> DocumentReport:
+               config: ConfigLike = None) -> DocumentReport:
     """Audit one article given as text; kind is txt, md or html (from path's suffix by default)."""
     from .documents import kind_of
 
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__} (decode bytes as UTF-8 first)")
     name = path or "<text>"
     doc = Document.from_text(text, path=name, kind=kind or kind_of(name))
     return engine_for(config).audit([doc]).documents[0]
 
 
-def audit_paths(paths: Iterable[str], *, config: Config | None = None) -> Report:
+def audit_paths(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
+                config: ConfigLike = None) -> Report:
     """Audit files and folders together as one corpus; unreadable files land in report.errors."""
-    config = config or Config()
-    docs, errors = load_documents(paths, config)
-    return engine_for(config).audit(docs, errors)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    names = [os.fspath(p) for p in paths]
+    cfg = _config(config)
+    docs, errors = load_documents(names, cfg)
+    return engine_for(cfg).audit(docs, errors)
+
+
+MARKUP = {"html": set("<>&"), "md": set("<>&*_`[]\\")}  # characters that mark a span as holding markup
+
+
+def markup_safe(kind: str, span: str, new: str) -> str | None:
+    """Return the source text that puts `new` in place of `span`, None when the span holds markup.
+
+    A fix must never delete tags or Markdown syntax; in HTML the replacement is escaped.
+    """
+    if MARKUP.get(kind, set()) & set(span):
+        return None
+    return html.escape(new, quote=False) if kind == "html" else new
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """Fixed text and the edits that made it (offsets index the original text)."""
+
+    path: str | None
+    original: str
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def apply_fixes(target: DocumentReport | Report | str, findings: Iterable[Finding] | None = None, *,
+                safe_only: bool = True, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                ) -> FixResult | list[FixResult]:
+    """Apply the first suggestion of findings, never two overlapping edits.
+
+    Give a DocumentReport (its own text and findings), a Report (one FixResult per document), or a
+    text with the findings to apply. By default only fixes marked safe are applied; select/ignore
+    narrow them by rule-code prefix. In Markdown and HTML a fix whose span holds markup is skipped
+    and HTML replacements are escaped. Nothing is written to disk.
+    """
+    if isinstance(target, Report):
+        if findings is not None:
+            raise TypeError("findings cannot be given with a whole Report")
+        return [apply_fixes(d, safe_only=safe_only, select=select, ignore=ignore) for d in target.documents]
+    if isinstance(target, DocumentReport):
+        text, path, kind = target.text, target.path, target.kind
+        findings = target.findings if findings is None else findings
+    elif isinstance(target, str):
+        if findings is None:
+            raise TypeError("apply_fixes(text, findings): give the findings to apply to a text")
+        text, path, kind = target, None, "txt"
+    else:
+        raise TypeError(f"cannot apply fixes to {type(target).__name__}")
+    findings = list(findings)
+    for f in findings:
+        if not (0 <= f.start <= f.end <= len(text)):
+            raise AuditorError(f"{f.rule} at {f.start}-{f.end} lies outside the text: were the findings made for it?")
+    edits = []
+    for e in plan(findings, safe_only=safe_only, select=select, ignore=ignore):
+        new = markup_safe(kind, text[e.start:e.end], e.replacement)
+        if new is not None:
+            edits.append(Edit(e.start, e.end, new, e.rule))
+    return FixResult(path, text, apply_edits(text, edits), edits)
+
+
+__all__ = ["audit_text", "audit_paths", "apply_fixes", "engine_for", "FixResult"]

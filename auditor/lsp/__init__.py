@@ -1,0 +1,1 @@
+"""The auditor language server: diagnostics, quick fixes and suppressions in any LSP editor."""

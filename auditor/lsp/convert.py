@@ -1,0 +1,180 @@
+"""Turn findings into LSP diagnostics and code actions, in the client's position units."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterable
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+from ..api import markup_safe
+from ..fixes import plan
+from ..model import DocumentReport, Finding
+
+SOURCE = "auditor"
+FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.auditor"
+SEVERITY = {
+    "minor": types.DiagnosticSeverity.Information,
+    "major": types.DiagnosticSeverity.Warning,
+    "critical": types.DiagnosticSeverity.Error,
+}
+
+
+class Positions:
+    """Map code-point offsets of a text to LSP positions; lines end at CRLF, CR or LF as LSP says."""
+
+    def __init__(self, text: str, codec: PositionCodec | None = None):
+        self.text = text
+        self.codec = codec or PositionCodec()
+        starts, i, n = [0], 0, len(text)
+        while i < n:
+            c = text[i]
+            if c == "\n" or c == "\r":
+                if c == "\r" and i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            i += 1
+        self.starts = starts
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def line(self, index: int) -> str:
+        """Return line `index` without its line ending."""
+        start = self.starts[index]
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def eol(self, index: int) -> str:
+        """Return the line ending of line `index` (or the document's first one, or LF)."""
+        for i in (index, 0):
+            end = self.starts[i + 1] if i + 1 < len(self.starts) else None
+            if end is not None:
+                line = self.text[self.starts[i]:end]
+                return "\r\n" if line.endswith("\r\n") else line[-1]
+        return "\n"
+
+    def position(self, offset: int) -> types.Position:
+        offset = max(0, min(offset, len(self.text)))
+        index = self.line_of(offset)
+        prefix = self.text[self.starts[index]:offset]
+        return types.Position(line=index, character=self.codec.client_num_units(prefix))
+
+    def range(self, start: int, end: int) -> types.Range:
+        return types.Range(start=self.position(start), end=self.position(end))
+
+
+def _plain_range(r: types.Range) -> dict:
+    return {"start": {"line": r.start.line, "character": r.start.character},
+            "end": {"line": r.end.line, "character": r.end.character}}
+
+
+def _plain_edit(e: types.TextEdit) -> dict:
+    return {"range": _plain_range(e.range), "newText": e.new_text}
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 1]}…'"
+
+
+def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.TextEdit]]:
+    """Return the title and edits of a comment that silences this finding.
+
+    An ignore-next-line comment goes on its own line above the finding when that cannot split a
+    paragraph (HTML, or the first line of a paragraph); otherwise disable/enable comments wrap the span.
+    """
+    index = pos.line_of(f.start)
+    line = pos.line(index)
+    paragraph_start = index == 0 or not pos.line(index - 1).strip()
+    if kind == "html" or paragraph_start:
+        indent = line[: len(line) - len(line.lstrip())]
+        at = pos.position(pos.starts[index])
+        text = f"{indent}<!-- auditor-ignore-next-line {f.rule} -->{pos.eol(index)}"
+        return (f"Suppress {f.rule} on this line",
+                [types.TextEdit(range=types.Range(start=at, end=at), new_text=text)])
+    start, end = pos.position(f.start), pos.position(f.end)
+    return (f"Suppress {f.rule} here",
+            [types.TextEdit(range=types.Range(start=start, end=start), new_text=f"<!-- auditor-disable {f.rule} -->"),
+             types.TextEdit(range=types.Range(start=end, end=end), new_text=f"<!-- auditor-enable {f.rule} -->")])
+
+
+def fix_title(f: Finding, replacement: str, text: str) -> str:
+    old = text[f.start:f.end]
+    if not replacement:
+        return f"Delete {_quote(old)} ({f.rule})"
+    if not old:
+        return f"Insert {_quote(replacement)} ({f.rule})"
+    return f"Replace {_quote(old)} with {_quote(replacement)} ({f.rule})"
+
+
+def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int | None) -> types.Diagnostic:
+    """Build one diagnostic; its data carries the ready-made edits its code actions apply."""
+    rng = pos.range(f.start, f.end)
+    plain_range = _plain_range(rng)
+    span = report.text[f.start:f.end]
+    fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
+             if (new := markup_safe(report.kind, span, s)) is not None]
+    title, edits = suppression(f, report.kind, pos)
+    data = {
+        "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
+        "version": version, "range": plain_range, "fixSafe": f.fix_safe, "fixes": fixes,
+        "suppress": {"title": title, "edits": [_plain_edit(e) for e in edits]},
+    }
+    return types.Diagnostic(
+        range=rng, severity=SEVERITY[f.severity], code=f.rule, source=SOURCE,
+        message=f.message, data=data,
+    )
+
+
+def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: int | None) -> list[types.Diagnostic]:
+    pos = Positions(report.text, codec)
+    return [diagnostic(f, report, pos, version) for f in report.findings]
+
+
+def _edit(raw: dict) -> types.TextEdit:
+    r = raw["range"]
+    return types.TextEdit(
+        range=types.Range(start=types.Position(**r["start"]), end=types.Position(**r["end"])),
+        new_text=raw["newText"],
+    )
+
+
+def wanted(kind: str, only: Iterable[str] | None) -> bool:
+    """Say whether a client's `only` filter admits an action kind (prefixes count, as LSP says)."""
+    only = [str(getattr(k, "value", k)) for k in (only or ())]
+    return not only or any(kind == k or kind.startswith(k + ".") for k in only)
+
+
+def actions_for(uri: str, diags: Iterable[types.Diagnostic], version: int | None) -> list[types.CodeAction]:
+    """Return the quick fixes and suppressions the diagnostics' data describe (current version only)."""
+    actions: list[types.CodeAction] = []
+    suppress: dict[str, types.CodeAction] = {}
+    for d in diags:
+        data = d.data if isinstance(d.data, dict) else None
+        if d.source != SOURCE or not data or data.get("version") != version:
+            continue
+        for n, fix in enumerate(data.get("fixes", ())):
+            edit = _edit({"range": data["range"], "newText": fix["newText"]})
+            actions.append(types.CodeAction(
+                title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[d],
+                is_preferred=n == 0, edit=types.WorkspaceEdit(changes={uri: [edit]})))
+        sup = data.get("suppress")
+        if sup and sup["title"] + repr(sup["edits"]) not in suppress:
+            suppress[sup["title"] + repr(sup["edits"])] = types.CodeAction(
+                title=sup["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[d],
+                edit=types.WorkspaceEdit(changes={uri: [_edit(e) for e in sup["edits"]]}))
+    return actions + list(suppress.values())
+
+
+def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None) -> types.CodeAction | None:
+    """Return one action applying every safe fix of a report, or None when there is none."""
+    pos = Positions(report.text, codec)
+    text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=new)
+                  for e in plan(report.findings, safe_only=True)
+                  if (new := markup_safe(report.kind, report.text[e.start:e.end], e.replacement)) is not None]
+    if not text_edits:
+        return None
+    edits = text_edits
+    return types.CodeAction(title=f"Apply {len(edits)} safe auditor fix{'es' if len(edits) > 1 else ''}",
+                            kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: text_edits}))

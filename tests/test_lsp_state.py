@@ -1,0 +1,212 @@
+"""The language server's parts in process: settings, positions, suppressions, and the folder corpus."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+from auditor.lsp import convert
+from auditor.lsp.state import OpenDocument, Settings, State, has_corpus_checks, kind_for
+from auditor.model import DocumentReport, Finding
+from auditor.pychecks import PyCheck, register
+
+KILLED = re.compile(r"\b(\d+) (?:people )?(?:were )?killed\b")
+
+
+@register("killed-count-disagrees")
+class KilledCount(PyCheck):
+    """A corpus check for the tests: a death toll that another article of the folder gives differently."""
+
+    def corpus(self, docs, ctx):
+        tolls = [[(m.start(1), m.end(1), m.group(1)) for m in KILLED.finditer(d.prose)] for d in docs]
+        for i, found in enumerate(tolls):
+            others = {n for j, t in enumerate(tolls) if j != i for _s, _e, n in t}
+            for start, end, n in found:
+                if others and n not in others:
+                    yield i, self.rule.finding(start, end, n, [sorted(others)[0]], values={})
+
+
+PACK = """prefix: TC
+description: Test corpus checks.
+sources: ["tests"]
+license: Apache-2.0
+"""
+RULE = """code: TC001
+name: killed-count-disagrees
+type: python
+check: "test_lsp_state:killed-count-disagrees"
+category: consistency.count
+severity: major
+message: "The death toll differs from the other articles on this story."
+description: A toll given differently elsewhere in the folder.
+source: "tests"
+examples:
+  - bad: "At least [[12]] people were killed."
+    fix: "14"
+  - good: "No one was hurt."
+"""
+
+
+@pytest.fixture
+def desk(tmp_path):
+    pack = tmp_path / "packs" / "tc"
+    pack.mkdir(parents=True)
+    (pack / "pack.yml").write_text(PACK, encoding="utf-8")
+    (pack / "TC001-killed-count-disagrees.yml").write_text(RULE, encoding="utf-8")
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    state = State()
+    state.folders = [str(folder)]
+    state.configure({"auditor": {"packs": [str(pack.parent / "tc")], "select": ["TC"]}})
+    return state, folder
+
+
+def opened(path, text, version=1) -> OpenDocument:
+    return OpenDocument(uri=f"file://{path}", path=str(path), version=version, text=text, kind="txt")
+
+
+def test_cross_article_checks_read_the_other_articles_of_the_folder(desk):
+    state, folder = desk
+    other = folder / "wire" / "b.txt"
+    other.parent.mkdir()
+    other.write_text("At least 14 people were killed in the blast.\n", encoding="utf-8")
+    (folder / ".drafts").mkdir()
+    (folder / ".drafts" / "c.txt").write_text("9 killed\n", encoding="utf-8")   # hidden folders are skipped
+    a = opened(folder / "a.txt", "At least 12 people were killed on Sunday.\n")
+    assert has_corpus_checks(state.engine_for(state.config_for(a.path)))
+
+    results = state.audit(a)
+    assert [od.uri for od, _r in results] == [a.uri]      # the closed article gets no diagnostics
+    [(_, report)] = results
+    assert [(f.rule, report.text[f.start:f.end], f.suggestions) for f in report.findings] == [("TC001", "12", ("14",))]
+
+    # the other article changes on disk: its new text is read again
+    other.write_text("At least 12 people were killed in the blast.\n", encoding="utf-8")
+    os.utime(other, ns=(1, 1))
+    assert state.audit(a)[0][1].findings == []
+
+    # an open buffer wins over the file on disk, and every open article of the folder is reported
+    b = opened(other, "Officials said 15 were killed.\n")
+    results = state.audit(a, [b])
+    assert sorted(od.uri for od, _ in results) == sorted([a.uri, b.uri])
+    assert all(r.findings and r.findings[0].rule == "TC001" for _, r in results)
+
+
+def test_without_corpus_checks_the_folder_is_not_read(desk, monkeypatch):
+    state, folder = desk
+    state.configure({"auditor": {"select": ["MTF"], "packs": []}})
+    monkeypatch.setattr(State, "listing", lambda *a, **k: pytest.fail("folder listed"))
+    a = opened(folder / "a.txt", "He arrived at the head of a delegation.\n")
+    assert not has_corpus_checks(state.engine_for(state.config_for(a.path)))
+    [(_, report)] = state.audit(a)
+    assert [f.rule for f in report.findings] == ["MTF001"]
+
+
+def test_settings_accept_sections_strings_and_milliseconds():
+    s = Settings.parse({"auditor": {"select": "MTF, SP", "ignore": ["SP001"], "debounce": 120}})
+    assert s.select == ("MTF", "SP") and s.ignore == ("SP001",) and s.debounce == pytest.approx(0.12)
+    assert Settings.parse({"packs": ["house"]}, s).packs == ("house",)
+    assert Settings.parse(None, s) == s and Settings.parse({"auditor": "junk"}, s) == s
+    assert Settings.parse({"debounce": "soon"}, s).debounce == s.debounce
+
+
+def test_editor_select_replaces_and_ignore_extends_the_project_file(tmp_path):
+    (tmp_path / ".auditor.toml").write_text('select = ["MTF", "SP"]\nignore = ["SP001"]\n', encoding="utf-8")
+    state = State()
+    state.folders = [str(tmp_path)]
+    path = str(tmp_path / "a.txt")
+    assert state.config_for(path).ignore == ("SP001",)
+    state.configure({"ignore": ["MTF002"]})
+    config = state.config_for(path)
+    assert config.select == ("MTF", "SP") and config.ignore == ("SP001", "MTF002")
+    state.configure({"select": ["MTF001"], "ignore": []})
+    assert state.config_for(path).select == ("MTF001",) and state.config_for(path).ignore == ()
+
+
+def test_kinds_by_suffix_then_language():
+    assert kind_for("/x/a.md", "plaintext") == "md" and kind_for("/x/a.htm", None) == "html"
+    assert kind_for("untitled:1", "markdown") == "md" and kind_for("/x/a.py", "python") is None
+
+
+def finding(start, end, rule="MTF001", suggestions=("leading",)):
+    return Finding(rule=rule, name="n", category="mt.calque", severity="minor", start=start, end=end,
+                   message="m", suggestions=suggestions)
+
+
+def test_positions_count_utf16_units_and_every_line_ending():
+    text = "a\r\nb😀c\rd\ne"
+    pos = convert.Positions(text, PositionCodec())
+    assert pos.position(text.index("c")) == types.Position(line=1, character=3)
+    assert pos.position(text.index("d")) == types.Position(line=2, character=0)
+    assert pos.position(text.index("e")) == types.Position(line=3, character=0)
+    utf32 = convert.Positions(text, PositionCodec(types.PositionEncodingKind.Utf32))
+    assert utf32.position(text.index("c")).character == 2
+
+
+def test_suppression_keeps_the_documents_line_endings_and_indentation():
+    text = "Title\r\n\r\n  He arrived at the head of them.\r\n"
+    start = text.index("at the head")
+    title, edits = convert.suppression(finding(start, start + 14), "md", convert.Positions(text))
+    assert title == "Suppress MTF001 on this line"
+    assert edits[0].new_text == "  <!-- auditor-ignore-next-line MTF001 -->\r\n"
+    assert edits[0].range.start == types.Position(line=2, character=0)
+
+
+def test_diagnostic_data_and_fix_all():
+    text = "He arrived at the head of them. It was was late.\n"
+    a = text.index("at the head")
+    b = text.index(" was late")
+    safe = Finding(rule="SP001", name="doubled-word", category="spelling.doubled", severity="minor",
+                   start=b, end=b + 4, message="doubled", suggestions=("",), fix_safe=True)
+    report = DocumentReport(path="a.txt", text=text, language="en", words=10,
+                            findings=[finding(a, a + 14, suggestions=("leading", "heading")), safe])
+    diags = convert.diagnostics(report, None, 4)
+    assert diags[0].data["fixes"][1] == {"title": "Replace 'at the head of' with 'heading' (MTF001)",
+                                         "newText": "heading"}
+    assert diags[1].data["fixes"][0]["title"] == "Delete 'was' (SP001)"
+    actions = convert.actions_for("file:///a.txt", diags, 4)
+    assert [a.title for a in actions][:3] == [d["title"] for d in diags[0].data["fixes"]] + [
+        diags[1].data["fixes"][0]["title"]]
+    assert convert.actions_for("file:///a.txt", diags, 5) == []
+    fix_all = convert.fix_all("file:///a.txt", report, None)
+    assert fix_all.kind == "source.fixAll.auditor"
+    [edit] = fix_all.edit.changes["file:///a.txt"]            # only the safe fix
+    assert edit.new_text == "" and edit.range.start.character == b
+    assert convert.wanted("source.fixAll.auditor", ["source.fixAll"]) and not convert.wanted("quickfix", ["source"])
+
+
+def test_a_buffer_over_the_size_limit_is_refused(tmp_path):
+    from auditor.errors import AuditorError
+
+    (tmp_path / ".auditor.toml").write_text("max-size = 20\n", encoding="utf-8")
+    state = State()
+    state.folders = [str(tmp_path)]
+    with pytest.raises(AuditorError, match="max-size"):
+        state.audit(opened(tmp_path / "a.txt", "A long article, longer than twenty characters.\n"))
+    assert state.audit(opened(tmp_path / "b.txt", "Short.\n"))[0][1].findings == []
+
+
+def test_quick_fixes_never_cut_through_markup_and_escape_html():
+    text = "<p>Profits at <em>AT</em> and T rose.</p>\n<p>Profits at ATT rose.</p>\n"
+    across = text.index("<em>AT</em> and T")
+    plain = text.index("ATT")
+    report = DocumentReport(path="a.html", text=text, language="en", words=8, kind="html", findings=[
+        finding(across, across + len("<em>AT</em> and T"), "NM900", ("AT&T",)),
+        finding(plain, plain + 3, "NM900", ("AT&T",))])
+    first, second = convert.diagnostics(report, None, 1)
+    assert first.data["fixes"] == [] and first.data["suppress"]["edits"]
+    assert second.data["fixes"][0]["newText"] == "AT&amp;T"
+    assert convert.markup_safe("md", "**the the**", "the") is None and convert.markup_safe("md", "the the", "the") == "the"
+
+
+def test_the_server_package_is_installed_with_auditor():
+    import configparser
+
+    from conftest import ROOT
+
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "setup.cfg", encoding="utf-8")
+    assert "auditor.lsp" in parser["options"]["packages"].split()
