@@ -1,0 +1,164 @@
+"""Recall and precision of the Russian and Ukrainian MT packs on text their examples do not hold."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditor.config import Config
+from auditor.documents import Document, read_document
+from auditor.engine import Engine
+from auditor.packs import load_rules
+
+from conftest import SEEDS
+
+MARK = re.compile(r"\[\[(.*?)\]\]")
+
+# Paragraphs in the style of machine-translated Russian and Ukrainian news copy. Every span an
+# editor would change is marked, whether or not a rule covers it.
+FROM_RUSSIAN = [
+    "MOSCOW, March 14. [[The head of the Russian Foreign Ministry]] Sergei Lavrov met his Turkish "
+    "counterpart [[in the framework of]] the diplomatic forum in Antalya. [[In the course of]] the talks, "
+    "the ministers discussed the situation [[on the territory of]] Syria. [[The Russian side]] proposed to "
+    "resume consultations [[in the nearest future]]. The Foreign Ministry [[informed]] that the next round "
+    "could take place in Istanbul. [[It is planned]] that the delegations will meet in the [[first decade]] "
+    "of April, [[writes Kommersant]].",
+
+    "[[According to preliminary data]], the fire broke out in a warehouse [[on the territory of]] an "
+    "industrial zone in Podolsk. Rescuers of [[the Ministry of Emergency Situations]] arrived at [[the "
+    "place of the incident]] within ten minutes, and by morning the fire was [[liquidated]]. Three "
+    "[[citizens]] were injured; two of them [[received injuries]] and were taken to hospital. [[A criminal "
+    "case was initiated]] [[under the article on]] negligence.",
+
+    "Inflation in Russia slowed to [[7,6]]% in June, [[reports TASS]], citing Rosstat. [[At the given "
+    "moment]], the regulator does not plan to cut the key rate. The government intends to [[realize]] the "
+    "national projects despite the [[market conjuncture]]; [[a complex of]] measures to support exporters "
+    "will cost 120 [[bln]] rubles, and pensioners will receive [[10 thousand]] rubles each from "
+    "[[01.09.2025]].",
+
+    "[[The Ministry of Defence of the Russian Federation]] said air defences destroyed 30 drones over the "
+    "Belgorod region. Units of the Sever group repelled four attacks [[by the VSU]] near Volchansk. The "
+    "soldier, who returned from the [[special military operation]], told the newspaper that [[peaceful "
+    "residents]] had been evacuated. [[On the eve]], [[Press Secretary of the President of Russia]] Dmitry "
+    "Peskov said the Kremlin was ready for talks [[in his turn]]. [[It became known]] that the talks would "
+    "be held [[with the participation of]] American mediators.",
+]
+
+FROM_UKRAINIAN = [
+    "[[For the past day]], 148 combat clashes took place at the front. [[The enemy]] launched three missile "
+    "strikes and 71 air strikes, dropping 110 [[KABs]]. The most intense fighting continues [[in the "
+    "Pokrovsk direction]], where [[the Defence Forces of Ukraine]] stopped 52 attacks. Air defence shot "
+    "down 40 [[attack drones of the Shahed type]]. [[Rashists]] also [[carried out shelling of]] Nikopol, "
+    "destroying two units of [[military technique]] of a local farm.",
+
+    "In Kharkiv, [[arrivals were recorded]] in the Kyivskyi district. A missile hit an [[industrial "
+    "enterprise]] and damaged [[energy objects]]; about 12,000 [[consumers]] were left without power. "
+    "Debris fell on [[the private sector]], and two [[peaceful residents]] were wounded. The [[air alarm]] "
+    "lasted three hours. The mayor said the [[polyclinic]] in the district would reopen on Monday.",
+
+    "[[The Verkhovna Rada of Ukraine]] adopted the bill [[№ ]]12089 as a whole. [[People's deputy]] "
+    "Yaroslav Zhelezniak said it was backed by the Servant of the People [[fraction]]. [[The Cabinet of "
+    "Ministers of Ukraine]] allocated UAH [[1,5]] [[bln]] for the repair of schools, and each family will "
+    "receive UAH 6 [[thsd]]. [[Eurointegration]] remains the government's priority. [[Let us remind that]] "
+    "the law takes effect on [[29.07.2025]], [[Ukrainian Truth]] reported.",
+
+    "[[The President of Ukraine ]]Volodymyr Zelensky signed [[the Decree of the President of Ukraine]] on "
+    "sanctions against [[the aggressor country]]. The document was published on the website of "
+    "[[«Ukrzaliznytsia»]], whose tickets for the train to Zaporizhzhia were sold out. The village of "
+    "[[Їжаківка]] in [[Poltavs'ka]] [[Oblast']] was left without gas after the strike on a gas "
+    "[[object]].",
+]
+
+# Native English news copy using the same words in their English senses: nothing may be flagged.
+NATIVE = [
+    "Two men were arrested in connection with the murder, police said on the eve of the trial. Russian "
+    "forces carried out strikes on the port overnight, and shells landed on the Russian side of the "
+    "border. The company was liquidated after investors realized the plan would fail.",
+    "The party spends a fraction of its budget on advertising. Kyiv said the actual number of casualties "
+    "was higher. From Moscow's perspective, the talks were a failure. At the moment, there is no threat to "
+    "the plant, and the nearest hospital is 40 km away.",
+    "Putin launched what he called a special military operation in February 2022. The head of state, King "
+    "Charles, signed the proclamation. The Verkhovna Rada voted 260-5 to extend martial law, and Ukraine's "
+    "armed forces said they had repelled 52 attacks on the Pokrovsk front.",
+    "The fund lost a fraction of its value, and its energy holdings were sold. The ruble weakened to 95 per "
+    "dollar; the hryvnia held steady at 41.5. The summit was held on 24 February 2022 in Brussels, where "
+    "leaders agreed a package of sanctions worth 3.5 billion euros.",
+    "He sat at the head of the table. The team lifted the trophy in front of 40,000 fans. Growth in the "
+    "private sector slowed. She said the event would go ahead as planned, and the fire alarm went off twice.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(Config(), load_rules(select=["MTR", "MTU"]))
+
+
+def _unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
+    spans, out, pos = [], [], 0
+    for m in MARK.finditer(text):
+        out.append(text[pos:m.start()])
+        start = sum(len(p) for p in out)
+        out.append(m.group(1))
+        spans.append((start, start + len(m.group(1))))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def _score(engine: Engine, paragraphs: list[str]) -> tuple[int, int, int, int, list[str]]:
+    found = total = hits = findings = 0
+    misses = []
+    for para in paragraphs:
+        text, spans = _unmark(para)
+        report = engine.audit([Document.from_text(text)]).documents[0]
+        mt = [f for f in report.findings if f.category.startswith("mt")]
+        findings += len(mt)
+        hits += sum(1 for f in mt if any(f.start < e and s < f.end for s, e in spans))
+        for s, e in spans:
+            total += 1
+            if any(f.start < e and s < f.end for f in mt):
+                found += 1
+            else:
+                misses.append(text[s:e])
+    return found, total, hits, findings, misses
+
+
+@pytest.mark.parametrize("name,paragraphs", [("ru", FROM_RUSSIAN), ("uk", FROM_UKRAINIAN)])
+def test_recall_and_precision_on_unseen_paragraphs(engine, name, paragraphs):
+    found, total, hits, findings, misses = _score(engine, paragraphs)
+    print(f"\n{name}: recall {found}/{total} = {found / total:.0%}; precision {hits}/{findings}; missed {misses}")
+    assert findings == hits, "a finding fell outside every marked span"
+    assert found / total >= 0.85
+
+
+def test_native_copy_gets_no_finding(engine):
+    for para in NATIVE:
+        report = engine.audit([Document.from_text(para)]).documents[0]
+        assert [para[f.start:f.end] for f in report.findings] == []
+
+
+def test_no_finding_on_the_seeds(engine):
+    docs = [read_document(p) for p in sorted(SEEDS.glob("*.txt"))]
+    assert docs
+    report = engine.audit(docs)
+    assert {d.path: [f.rule for f in d.findings] for d in report.documents} == {d.path: [] for d in docs}
+
+
+def test_language_menu_line_is_left_to_boilerplate(engine):
+    text = "All Sections\nУкр Рус Eng Support Us\nУкр Рус Eng\nSupport Us\n\nKyiv said on Tuesday it would hold talks."
+    assert engine.audit([Document.from_text(text)]).documents[0].findings == []
+
+
+def test_cyrillic_word_gets_a_transliteration(engine):
+    text = "The company Укрзалізниця said trains to Київ and Газпром would run as planned, the minister said."
+    report = engine.audit([Document.from_text(text)]).documents[0]
+    got = {text[f.start:f.end]: (f.rule, f.suggestions[0]) for f in report.findings}
+    assert got == {"Укрзалізниця": ("MTU024", "Ukrzaliznytsia"), "Київ": ("MTU024", "Kyiv"),
+                   "Газпром": ("MTR062", "Gazprom")}
+
+
+def test_source_language_of_translated_copy(engine):
+    ru = _unmark(" ".join(FROM_RUSSIAN))[0]
+    uk = _unmark(" ".join(FROM_UKRAINIAN))[0]
+    report = engine.audit([Document.from_text(ru), Document.from_text(uk)])
+    assert [d.source_language for d in report.documents] == ["ru", "uk"]
