@@ -69,6 +69,59 @@ FROM_UKRAINIAN = [
     "[[object]].",
 ]
 
+# A second set written after the packs were built and not tuned against: its recall is the
+# honest estimate of generalisation.
+HELD_OUT = [
+    "ST. PETERSBURG, June 5. [[The President of the Russian Federation ]]Vladimir Putin held a meeting with "
+    "the governors of several regions. [[The head of state]] noted that the situation with the harvest "
+    "remains difficult. According to him, the government has already allocated 5 billion rubles [[for these "
+    "purposes]].",
+    "In the Kursk region, a drone attacked a car with civilians. Two people died, [[the governor]] Alexander "
+    "Khinshtein reported [[in his Telegram channel]]. [[Also,]] in the village of Tetkino a power line was "
+    "damaged and residents were left without electricity.",
+    "The Bank of Russia kept the key rate [[at the level of]] 21% per annum. [[As noted in the press release "
+    "of the regulator]], inflationary pressure remains high. The next meeting on the key rate is scheduled "
+    "for 25 July.",
+    "Earlier, [[the Investigative Committee of the Russian Federation]] opened a criminal case [[on the fact "
+    "of]] the death of a serviceman. The investigation established that the young man was beaten by his "
+    "colleagues.",
+    "On the night of 12 June, the Russian [[occupiers]] attacked Odesa with attack drones. A fire broke out "
+    "in a high-rise building and two people were injured, the head of the Odesa [[OVA]] Oleh Kiper said. "
+    "Air defences destroyed 18 of 20 drones.",
+    "The National Bank of Ukraine set the official exchange rate at [[41,52]] UAH per dollar. Last week the "
+    "hryvnia strengthened by [[0,3]]%. International reserves as of 1 June amounted to [[44,5]] billion "
+    "dollars.",
+    "The Verkhovna Rada supported the bill on the reform of the Bureau of Economic Security. [['For' voted]] "
+    "287 [[people's deputies]]. [[The Head of the Committee on Finance]] Danylo Hetmantsev said the second "
+    "reading was expected in the coming weeks.",
+    "In Zaporizhzhia oblast, [[the enemy]] struck the infrastructure of Orikhiv 14 times [[over the day]]. "
+    "[[Damaged private houses and cars.]] There are no casualties. [[Recall that]] on Monday a 60-year-old "
+    "man was killed in the shelling of Kherson.",
+]
+
+# A third set, written after the rules prompted by HELD_OUT were added, and not tuned against.
+HELD_OUT_2 = [
+    "[[The Meshchansky Court of Moscow]] sentenced the former deputy [[head of the Ministry of Defense]] "
+    "Timur Ivanov to 13 years [[in a strict regime colony]]. The court found him guilty of embezzlement "
+    "[[in especially large size]]. The defence intends to appeal, the lawyer told RIA Novosti.",
+    "Sberbank's net profit under IFRS for the first half of the year increased by [[2,7]]% and amounted to "
+    "[[807,8]] [[bln]] rubles, [[the bank's press service reports]]. [[The head of Sberbank]] German Gref "
+    "said the bank plans to pay dividends [[in the amount of]] 50% of net profit.",
+    "As a result of a massive attack [[of the enemy]] on the night of 7 October, [[objects of energy "
+    "infrastructure]] in the Chernihiv region were damaged. Partial [[de-energization]] of [[consumers]] "
+    "[[is observed]]. Currently, [[specialists]] of Chernihivoblenergo are working on [[eliminating the "
+    "consequences]].",
+    "Zelensky [[held a telephone conversation]] with [[the Prime Minister of Great Britain]] Keir Starmer. "
+    "[[The parties]] discussed strengthening Ukraine's air defence and further steps [[in the framework "
+    "of]] the coalition of the willing. \"I thanked Keir for the unwavering support,\" [[the head of "
+    "state]] wrote [[in social networks]].",
+    "In Dagestan, more than 500 [[residential houses]] were flooded. A [[regime of emergency situation]] "
+    "has been introduced in the republic. According to [[the Ministry of Emergency Situations]], [[1,2]] "
+    "thousand people were evacuated.",
+    "In Lviv, a monument to the Heroes of the Heavenly Hundred was unveiled. The ceremony was attended by "
+    "[[the city mayor]] Andrii Sadovyi, [[representatives of the public]] and relatives of the dead.",
+]
+
 # Native English news copy using the same words in their English senses: nothing may be flagged.
 NATIVE = [
     "Two men were arrested in connection with the murder, police said on the eve of the trial. Russian "
@@ -123,12 +176,13 @@ def _score(engine: Engine, paragraphs: list[str]) -> tuple[int, int, int, int, l
     return found, total, hits, findings, misses
 
 
-@pytest.mark.parametrize("name,paragraphs", [("ru", FROM_RUSSIAN), ("uk", FROM_UKRAINIAN)])
-def test_recall_and_precision_on_unseen_paragraphs(engine, name, paragraphs):
+@pytest.mark.parametrize("name,paragraphs,floor", [("ru", FROM_RUSSIAN, 0.85), ("uk", FROM_UKRAINIAN, 0.85),
+                                                   ("held-out", HELD_OUT, 0.3), ("held-out-2", HELD_OUT_2, 0.2)])
+def test_recall_and_precision_on_unseen_paragraphs(engine, name, paragraphs, floor):
     found, total, hits, findings, misses = _score(engine, paragraphs)
     print(f"\n{name}: recall {found}/{total} = {found / total:.0%}; precision {hits}/{findings}; missed {misses}")
     assert findings == hits, "a finding fell outside every marked span"
-    assert found / total >= 0.85
+    assert found / total >= floor
 
 
 def test_native_copy_gets_no_finding(engine):
