@@ -122,6 +122,29 @@ HELD_OUT_2 = [
     "[[the city mayor]] Andrii Sadovyi, [[representatives of the public]] and relatives of the dead.",
 ]
 
+# A fourth set, written once the packs were final and never tuned against.
+HELD_OUT_3 = [
+    "Roscosmos plans to launch the first module of the Russian Orbital Station in 2027, [[the head of the "
+    "state corporation]] Dmitry Bakanov told journalists. According to him, work on the project is going "
+    "[[according to the schedule]]. Financing of the project [[in the amount of]] 609 billion rubles [[is "
+    "provided]] until 2032.",
+    "On the night of 3 August, the Russians attacked Ukraine with 45 [[strike UAVs of the Shahed type]] and "
+    "[[simulator drones]]. [[The Air Force reports]] that 32 enemy drones were [[shot down and suppressed]]. "
+    "[[Hits of attack UAVs were recorded]] in six locations.",
+    "The State Duma adopted in the third reading the law on [[the increase of the fines]] for violating "
+    "migration rules. [[The corresponding]] bill was submitted by a group of deputies headed by [[the "
+    "chairman of the State Duma]] Vyacheslav Volodin. The law will [[enter into force from]] 1 January 2026.",
+    "In January-June 2025, Ukraine exported agricultural products worth [[11,3]] billion dollars, 4% less "
+    "than in [[the same period of last year]]. [[The main share of export falls on]] corn and sunflower oil, "
+    "[[the Ministry of Agrarian Policy informs]].",
+    "In Yakutia, [[a passenger aircraft An-24]] [[of the airline Angara]] made a rough landing. There were "
+    "46 people on board; [[there are no victims]]. The prosecutor's office [[has organised a check]] [[on "
+    "the fact of]] the incident.",
+    "In Kyiv, metro stations were used as shelters during the [[air alarm]]. According to [[the KMVA]], more "
+    "than [[20 thousand]] people spent the night underground. The city authorities urged residents not to "
+    "ignore the [[signals of the air alarm]].",
+]
+
 # Native English news copy using the same words in their English senses: nothing may be flagged.
 NATIVE = [
     "Two men were arrested in connection with the murder, police said on the eve of the trial. Russian "
@@ -177,7 +200,8 @@ def _score(engine: Engine, paragraphs: list[str]) -> tuple[int, int, int, int, l
 
 
 @pytest.mark.parametrize("name,paragraphs,floor", [("ru", FROM_RUSSIAN, 0.85), ("uk", FROM_UKRAINIAN, 0.85),
-                                                   ("held-out", HELD_OUT, 0.3), ("held-out-2", HELD_OUT_2, 0.2)])
+                                                   ("held-out", HELD_OUT, 0.3), ("held-out-2", HELD_OUT_2, 0.2),
+                                                   ("held-out-3", HELD_OUT_3, 0.2)])
 def test_recall_and_precision_on_unseen_paragraphs(engine, name, paragraphs, floor):
     found, total, hits, findings, misses = _score(engine, paragraphs)
     print(f"\n{name}: recall {found}/{total} = {found / total:.0%}; precision {hits}/{findings}; missed {misses}")
