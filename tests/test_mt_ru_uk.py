@@ -9,6 +9,7 @@ from auditor.config import Config
 from auditor.documents import Document, read_document
 from auditor.engine import Engine
 from auditor.packs import load_rules
+from auditor.testing import split_marker
 
 from conftest import SEEDS
 
@@ -240,3 +241,19 @@ def test_source_language_of_translated_copy(engine):
     uk = _unmark(" ".join(FROM_UKRAINIAN))[0]
     report = engine.audit([Document.from_text(ru), Document.from_text(uk)])
     assert [d.source_language for d in report.documents] == ["ru", "uk"]
+
+
+def test_russian_and_ukrainian_rules_do_not_flag_one_span_twice(engine):
+    rules = [r for r in engine.rules.rules if r.code.startswith(("MTR", "MTU"))]
+    texts = [_unmark(p)[0] for p in FROM_RUSSIAN + FROM_UKRAINIAN + HELD_OUT + HELD_OUT_2 + HELD_OUT_3]
+    texts += [split_marker(ex["bad"])[0] for r in rules for ex in r.examples if "bad" in ex]
+    texts += ["The head of the Ministry of Defence of the Russian Federation spoke.",
+              "Press Secretary of the President of Russia Dmitry Peskov said.",
+              "Deputies of the Verkhovna Rada of Ukraine voted.",
+              "Saboteurs tried to liquidate the consequences of the strike, soldiers said."]
+    clashes = []
+    for text in texts:
+        found = engine.audit([Document.from_text(text)]).documents[0].findings
+        clashes += [(a.rule, b.rule, text[a.start:a.end]) for a in found for b in found
+                    if a.rule < b.rule and a.start < b.end and b.start < a.end]
+    assert clashes == []
