@@ -162,6 +162,19 @@ NATIVE = [
     "leaders agreed a package of sanctions worth 3.5 billion euros.",
     "He sat at the head of the table. The team lifted the trophy in front of 40,000 fans. Growth in the "
     "private sector slowed. She said the event would go ahead as planned, and the fire alarm went off twice.",
+    "Ukraine's Air Force said it shot down 40 of 45 drones overnight, and Russia's Defence Ministry said its "
+    "forces had captured a village. Kremlin spokesman Dmitry Peskov told reporters the talks were on hold. "
+    "The Verkhovna Rada, Ukraine's parliament, approved the bill, President Volodymyr Zelenskiy said in his "
+    "nightly video address.",
+    "The company realized a profit of $2 billion in the course of the year. According to preliminary data "
+    "from Eurostat, inflation eased. The deal is worth 3.5 billion hryvnias ($85 million), and Moscow's "
+    "Meshchansky District Court sentenced him to nine years.",
+    "The so-called coalition of the willing met in Paris. Russian forces carried out 74 strikes, Shahed-type "
+    "drones hit an energy facility, and Russian troops are advancing in the direction of Pokrovsk. Ukraine's "
+    "General Staff said 150 clashes took place over the past day.",
+    "The fire was extinguished by morning. Officials said the circumstances were being investigated. Earlier, "
+    "the governor said five people were injured; there were no casualties among children. Russian President "
+    "Vladimir Putin and U.S. President Donald Trump spoke by phone on Tuesday.",
 ]
 
 
