@@ -1,9 +1,7 @@
 """The Python API: audit text or files from a CMS, a notebook or a pipeline, and apply fixes."""
 from __future__ import annotations
 
-import html
 import os
-from dataclasses import dataclass, field
 from typing import Iterable
 
 from . import config as config_mod
@@ -11,7 +9,7 @@ from .config import Config
 from .documents import Document
 from .engine import Engine, load_documents
 from .errors import AuditorError
-from .fixes import Edit, apply_edits, plan
+from .fixes import FixResult, apply_edits, document_edits
 from .model import DocumentReport, Finding, Report
 
 _ENGINES: dict[Config, Engine] = {}
@@ -65,33 +63,6 @@ def audit_paths(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     return engine_for(cfg).audit(docs, errors)
 
 
-MARKUP = {"html": set("<>&"), "md": set("<>&*_`[]\\")}  # characters that mark a span as holding markup
-
-
-def markup_safe(kind: str, span: str, new: str) -> str | None:
-    """Return the source text that puts `new` in place of `span`, None when the span holds markup.
-
-    A fix must never delete tags or Markdown syntax; in HTML the replacement is escaped.
-    """
-    if MARKUP.get(kind, set()) & set(span):
-        return None
-    return html.escape(new, quote=False) if kind == "html" else new
-
-
-@dataclass(frozen=True)
-class FixResult:
-    """Fixed text and the edits that made it (offsets index the original text)."""
-
-    path: str | None
-    original: str
-    text: str
-    edits: list[Edit] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return self.text != self.original
-
-
 def apply_fixes(target: DocumentReport | Report | str, findings: Iterable[Finding] | None = None, *,
                 safe_only: bool = True, select: Iterable[str] = (), ignore: Iterable[str] = (),
                 ) -> FixResult | list[FixResult]:
@@ -119,12 +90,9 @@ def apply_fixes(target: DocumentReport | Report | str, findings: Iterable[Findin
     for f in findings:
         if not (0 <= f.start <= f.end <= len(text)):
             raise AuditorError(f"{f.rule} at {f.start}-{f.end} lies outside the text: were the findings made for it?")
-    edits = []
-    for e in plan(findings, safe_only=safe_only, select=select, ignore=ignore):
-        new = markup_safe(kind, text[e.start:e.end], e.replacement)
-        if new is not None:
-            edits.append(Edit(e.start, e.end, new, e.rule))
-    return FixResult(path, text, apply_edits(text, edits), edits)
+    doc = Document.from_text(text, path=path or "<text>", kind=kind)
+    edits = document_edits(doc, findings, select, ignore, safe_only=safe_only)
+    return FixResult(path, text, apply_edits(text, edits), edits, rounds=1 if edits else 0)
 
 
 __all__ = ["audit_text", "audit_paths", "apply_fixes", "engine_for", "FixResult"]

@@ -1,7 +1,7 @@
 """Apply suggestions to text: first suggestion of each chosen finding, never two overlapping edits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from .model import Finding
@@ -86,10 +86,16 @@ def prose_edit(doc, edit: Edit) -> Edit | None:
     return Edit(edit.start, edit.end, escape(edit.replacement, quote=False), edit.rule)
 
 
+def source_replacement(doc, start: int, end: int, replacement: str) -> str | None:
+    """Return the source text that puts replacement in place of [start, end), None across markup."""
+    edit = prose_edit(doc, Edit(start, end, replacement, ""))
+    return None if edit is None else edit.replacement
+
+
 def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
-                   ignore: Iterable[str] = ()) -> list[Edit]:
-    """The safe, non-overlapping edits for one document, minus those that change nothing."""
-    edits = plan(findings, safe_only=True, select=select, ignore=ignore)
+                   ignore: Iterable[str] = (), safe_only: bool = True) -> list[Edit]:
+    """The non-overlapping edits for one document (safe ones by default), minus those that change nothing."""
+    edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore)
     if doc.prose_map is not None:  # Markdown and HTML: never edit across markup
         edits = [e for e in (prose_edit(doc, e) for e in edits) if e is not None]
     return [e for e in edits if doc.text[e.start:e.end] != e.replacement]
@@ -100,9 +106,9 @@ class FixResult:
     path: str
     original: str
     text: str
-    edits: list[Edit]          # every edit applied, over all rounds
-    rounds: int
-    settled: bool              # True when a further audit finds nothing more to fix
+    edits: list[Edit] = field(default_factory=list)  # every edit applied, over all rounds
+    rounds: int = 1
+    settled: bool = False      # True when a further audit found nothing more to fix
 
     @property
     def changed(self) -> bool:

@@ -186,16 +186,13 @@ async def test_settings_from_the_editor_and_the_config_file(client, tmp_path):
 
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
         settings={"auditor": {"select": ["MTF001"], "ignore": []}}))
-    await asyncio.sleep(0.3)
-    latest = client.diagnostics[uri]
-    assert [d.code for d in latest] == ["MTF001"]
+    await until(lambda: [d.code for d in client.diagnostics[uri]] == ["MTF001"])
 
     # the project's own file applies under the editor's settings; saving it re-audits
     (tmp_path / ".auditor.toml").write_text('ignore = ["MTF001"]\n', encoding="utf-8")
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
         settings={"auditor": {"select": [], "ignore": []}}))
-    await asyncio.sleep(0.3)
-    assert [d.code for d in client.diagnostics[uri]] == ["SP001"]
+    await until(lambda: [d.code for d in client.diagnostics[uri]] == ["SP001"])
 
 
 @pytest.mark.asyncio

@@ -199,7 +199,12 @@ def test_quick_fixes_never_cut_through_markup_and_escape_html():
     first, second = convert.diagnostics(report, None, 1)
     assert first.data["fixes"] == [] and first.data["suppress"]["edits"]
     assert second.data["fixes"][0]["newText"] == "AT&amp;T"
-    assert convert.markup_safe("md", "**the the**", "the") is None and convert.markup_safe("md", "the the", "the") == "the"
+    md = "Some **the the** words and the the end.\n"
+    bold, plain = md.index("the the"), md.rindex("the the")
+    md_report = DocumentReport(path="a.md", text=md, language="en", words=8, kind="md", findings=[
+        finding(bold - 2, bold + 9, "SP900", ("the",)), finding(plain, plain + 7, "SP900", ("the",))])
+    across_md, plain_md = convert.diagnostics(md_report, None, 1)
+    assert across_md.data["fixes"] == [] and plain_md.data["fixes"][0]["newText"] == "the"
 
 
 def test_the_server_package_is_installed_with_auditor():

@@ -46,9 +46,11 @@ def hook_repo(tmp_path_factory) -> Path:
     return repo
 
 
-def desk(root: Path, name: str, text: str) -> Path:
+def desk(root: Path, name: str, text: str, extra: dict[str, str] | None = None) -> Path:
     root.mkdir()
     (root / name).write_text(text, encoding="utf-8")
+    for other, body in (extra or {}).items():
+        (root / other).write_text(body, encoding="utf-8")
     git("init", "-q", cwd=root)
     git("add", "-A", cwd=root)
     return root
@@ -70,11 +72,13 @@ def test_hooks_file_declares_check_and_fix():
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
 def test_try_repo_fails_on_a_seed_and_passes_on_a_clean_article(hook_repo, tmp_path):
     seed = sorted(SEEDS.glob("00[1-4]_*.txt"))[0]
-    dirty = desk(tmp_path / "dirty", seed.name, seed.read_text(encoding="utf-8"))
+    dirty = desk(tmp_path / "dirty", seed.name, seed.read_text(encoding="utf-8"),
+                 extra={"slip.txt": "The agency said the the launch was delayed.\n"})
     clean = desk(tmp_path / "clean", "rates.txt", CLEAN)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "auditor", "--all-files"]
+    # no hook id: both hooks run, the check and the fix
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "--all-files"]
     # try-repo builds a fresh environment on every run, so the two runs go side by side
     runs = {name: subprocess.Popen(command, cwd=where, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             for name, where in (("dirty", dirty), ("clean", clean))}
@@ -83,5 +87,8 @@ def test_try_repo_fails_on_a_seed_and_passes_on_a_clean_article(hook_repo, tmp_p
     assert codes["dirty"] == 1, out["dirty"]
     assert "auditor (audit articles)" in out["dirty"] and "Failed" in out["dirty"]
     assert f"{seed.name}:" in out["dirty"] and "MTF001" in out["dirty"]
+    # the fix hook repaired the slip it is allowed to repair, and left the seed's calques alone
+    assert (dirty / "slip.txt").read_text(encoding="utf-8") == "The agency said the launch was delayed.\n"
+    assert "files were modified by this hook" in out["dirty"]
     assert codes["clean"] == 0, out["clean"]
-    assert "Passed" in out["clean"]
+    assert out["clean"].count("Passed") == 2, out["clean"]

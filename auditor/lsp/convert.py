@@ -7,8 +7,8 @@ from typing import Iterable
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from ..api import markup_safe
-from ..fixes import plan
+from ..documents import Document
+from ..fixes import plan, source_replacement
 from ..model import DocumentReport, Finding
 
 SOURCE = "auditor"
@@ -108,13 +108,19 @@ def fix_title(f: Finding, replacement: str, text: str) -> str:
     return f"Replace {_quote(old)} with {_quote(replacement)} ({f.rule})"
 
 
-def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int | None) -> types.Diagnostic:
+def source_document(report: DocumentReport) -> Document:
+    """The document a report was made from, for mapping fixes around markup."""
+    return Document.from_text(report.text, path=report.path, kind=report.kind)
+
+
+def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int | None,
+               doc: Document | None = None) -> types.Diagnostic:
     """Build one diagnostic; its data carries the ready-made edits its code actions apply."""
     rng = pos.range(f.start, f.end)
     plain_range = _plain_range(rng)
-    span = report.text[f.start:f.end]
+    doc = doc or source_document(report)
     fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
-             if (new := markup_safe(report.kind, span, s)) is not None]
+             if (new := source_replacement(doc, f.start, f.end, s)) is not None]
     title, edits = suppression(f, report.kind, pos)
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
@@ -129,7 +135,8 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
 
 def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: int | None) -> list[types.Diagnostic]:
     pos = Positions(report.text, codec)
-    return [diagnostic(f, report, pos, version) for f in report.findings]
+    doc = source_document(report)
+    return [diagnostic(f, report, pos, version, doc) for f in report.findings]
 
 
 def _edit(raw: dict) -> types.TextEdit:
@@ -170,9 +177,10 @@ def actions_for(uri: str, diags: Iterable[types.Diagnostic], version: int | None
 def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None) -> types.CodeAction | None:
     """Return one action applying every safe fix of a report, or None when there is none."""
     pos = Positions(report.text, codec)
+    doc = source_document(report)
     text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=new)
                   for e in plan(report.findings, safe_only=True)
-                  if (new := markup_safe(report.kind, report.text[e.start:e.end], e.replacement)) is not None]
+                  if (new := source_replacement(doc, e.start, e.end, e.replacement)) is not None]
     if not text_edits:
         return None
     edits = text_edits
