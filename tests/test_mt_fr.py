@@ -1,0 +1,105 @@
+"""The French MT pack on unseen paragraphs: recall on machine-translated copy, silence on native copy."""
+from __future__ import annotations
+
+import pytest
+
+from auditor.config import Config
+from auditor.documents import Document
+from auditor.engine import Engine
+from auditor.packs import load_rules
+
+# Paragraphs written in the manner of machine-translated French agency copy. Each artifact an
+# English editor would change is marked [[like this]]; none of the sentences comes from the seeds.
+MT_FROM_FRENCH = [
+    "[[The President of the Republic Emmanuel Macron]] received on Monday at the Elysee the "
+    "[[Minister of Foreign Affairs of Germany]], who came [[to speak with]] him about the war. The two "
+    "leaders [[evoked]] the possibility of new sanctions against Moscow, [[according to our information]]. "
+    "The talks take place [[in the framework of]] the Franco-German council, which [[reunited]] forty "
+    "ministers. [[A responsible]] of the Quai d'Orsay [[precised]] that no decision had been taken.",
+
+    "[[A man of 45 years]] was [[interpellated]] on Saturday evening in Marseille after an "
+    "[[identity control]], announced [[the forces of order]]. He is [[actually]] in police custody. "
+    "[[According to the same source]], the suspect had been [[condemned to]] three years in prison in "
+    "2019. The prosecutor's office will [[proceed to the hearing of]] witnesses. The attack took "
+    "place at [[18h30]] [[in full centre]] of the city, near a [[library]] that sold signed copies of "
+    "the author's novel for [[22 €]].",
+
+    "The carmaker announced on Thursday [[the suppression of jobs]] at three plants, a [[deception]] "
+    "for the [[syndicates]], who denounce an [[important]] number of departures [[since two years]]. "
+    "The [[Minister of the Economy of France]] said growth [[previsions]] had been cut to [[0,8]] %. "
+    "[[Some tens of]] workers [[manifested]] in front of the headquarters.",
+
+    "The [[takeoff]] of the Ariane 6 rocket, scheduled for the [[1er]] March, was postponed. "
+    "[[Face to]] Spain, the French team lost a [[deceptive]] match that the sports minister "
+    "[[assisted at]] with [[M. Dupont]]. The coach did not hide his [[deception]]. "
+    "[[The boss of]] the anti-doping agency [[congratulated himself on]] the tests, which were "
+    "carried out [[these last years]] by a [[cabinet of lawyers]].",
+]
+
+# Native English news copy on the same topics: the pack must stay silent.
+NATIVE = [
+    "French President Emmanuel Macron received German Foreign Minister Annalena Baerbock at the "
+    "Elysee on Monday for talks on the war in Ukraine. The two raised the possibility of new "
+    "sanctions, sources said. An official at the foreign ministry said no decision had been taken.",
+
+    "A 45-year-old man was detained on Saturday evening in Marseille after an identity check, police "
+    "said. He is currently in custody. The suspect had been sentenced to three years in prison in 2019, "
+    "the source said. The attack took place at 6:30 p.m. in the city centre, near a bookshop.",
+
+    "The carmaker announced job cuts at three plants on Thursday, a disappointment for unions, which "
+    "have criticised a large number of departures over the past two years. French Economy Minister "
+    "Bruno Le Maire said growth forecasts had been cut to 0.8%. A few dozen workers demonstrated.",
+
+    "The launch of the Ariane 6 rocket, scheduled for March 1, was postponed. Against Spain, the "
+    "French team lost a disappointing match that the sports minister attended. The head of the "
+    "anti-doping agency welcomed the tests, which were carried out in recent years by a law firm. "
+    "In particular, officials praised the pursuit of excellence and the actual results achieved.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(Config(), load_rules(select=["MTF"]))
+
+
+def _expected(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    text, spans, pos = "", [], 0
+    while (start := marked.find("[[", pos)) >= 0:
+        end = marked.index("]]", start)
+        text += marked[pos:start]
+        spans.append((len(text), len(text) + end - start - 2))
+        text += marked[start + 2:end]
+        pos = end + 2
+    return text + marked[pos:], spans
+
+
+def _findings(engine: Engine, text: str):
+    return engine.audit([Document.from_text(text, path="a.txt")]).documents[0].findings
+
+
+def test_recall_on_unseen_machine_translated_french(engine):
+    hit = total = extra = 0
+    for marked in MT_FROM_FRENCH:
+        text, spans = _expected(marked)
+        found = _findings(engine, text)
+        total += len(spans)
+        hit += sum(any(f.start < e and s < f.end for f in found) for s, e in spans)
+        extra += sum(not any(f.start < e and s < f.end for s, e in spans) for f in found)
+    assert total == 42
+    assert hit / total >= 0.85, f"recall {hit}/{total}"
+    assert extra <= 1
+
+
+def test_silence_on_native_copy(engine):
+    for text in NATIVE:
+        found = _findings(engine, text)
+        assert not found, [(f.rule, text[f.start:f.end]) for f in found]
+
+
+def test_french_paragraphs_are_fingerprinted_and_native_ones_are_not(engine):
+    full = Engine(Config())
+    for marked in MT_FROM_FRENCH:
+        text, _ = _expected(marked)
+        assert full.audit([Document.from_text(text, path="a.txt")]).documents[0].source_language == "fr"
+    for text in NATIVE:
+        assert full.audit([Document.from_text(text, path="a.txt")]).documents[0].source_language is None
