@@ -34,6 +34,65 @@ MT_FROM_FRENCH = [
     "[[assisted at]] with [[M. Dupont]]. The coach did not hide his [[deception]]. "
     "[[The boss of]] the anti-doping agency [[congratulated himself on]] the tests, which were "
     "carried out [[these last years]] by a [[cabinet of lawyers]].",
+
+    # Written after the first rules, measured unseen, then used to extend them.
+    'The Prime Minister announced on Wednesday [[the putting in place of]] a new aid for the farmers, '
+    'whose anger does not weaken. "[[It is about]] a historic effort", he declared in a [[conference '
+    "of press]], [[precising]] that the measure will cost [[400 millions of euros]]. The farmers' "
+    'unions, which [[manifest]] [[since three weeks]], judge the announcements insufficient. The '
+    '[[Minister of the Agriculture]], Marc Fesneau, will receive their representatives Thursday at '
+    '[[15h]].',
+
+    'Violent storms hit the south-west of France [[in the night of Sunday to Monday]], causing '
+    '[[important]] damages and [[depriving of electricity]] some [[80 000]] homes, according to '
+    'Enedis. [[A woman of 72 years]] died crushed by a tree in the Gironde. The prefect activated the '
+    '[[red vigilance]] and asked the inhabitants to limit their [[displacements]]. "The situation '
+    'remains very [[sensible]]", [[underlined]] the Minister of the Interior, Gerald Darmanin, who '
+    'went on the spot Monday.',
+
+    'The ex-president Nicolas Sarkozy was [[condemned]] Wednesday by the [[court of appeal of Paris]] '
+    'to one year of [[prison firm]] for the illegal financing of [[his campaign of 2012]]. His lawyer '
+    'announced that he would form a [[pourvoi]] in cassation. The former head of State, who contests '
+    '[[the totality of]] the facts, had been [[judged]] in the autumn with thirteen other persons.',
+
+    'The Minister of Health, François Braun, announced on Tuesday the reinforcement of the '
+    'vaccination campaign against the flu, [[face to]] an epidemic which progresses rapidly. "We '
+    'observe an [[increase of]] the hospitalizations in [[the ensemble of the]] regions", he '
+    '[[indicated]] during his [[displacement]] in Lyon. The hospitals, already [[in tension]], [[lack '
+    'of]] personnel. The [[syndicates]] of nurses [[call to a strike]] on [[the 12 December]].',
+
+    'The [[realisator]] Jacques Audiard, whose [[last film]] was awarded at Cannes, will be honoured '
+    'by the Cinémathèque française. The retrospective, which will take place [[from the 5 to the 20 '
+    'March]], will present [[the ensemble of]] his work. "It is a [[chance]] for the young generation '
+    'to discover his films", [[estimated]] the director of the institution. The tickets are available '
+    'in the [[libraries]] of the [[network Fnac]] at the price of [[8 €]].',
+
+    'The head of [[the French diplomacy]], Catherine Colonna, will [[go Thursday]] to Kyiv, where she '
+    'will be received by the President Volodymyr Zelensky. She will [[announce there]] an additional '
+    "aid of 200 [[millions of]] euros, [[precised]] the Quai d'Orsay in a [[communicated]]. This "
+    'visit [[intervenes]] [[in a context of]] strong tensions with Moscow, who accuses Paris of '
+    '"co-belligerence".',
+
+    'The French international Kylian Mbappe was sanctioned by a [[suspension of three matches]] after '
+    'his red card received Sunday [[face to]] Lens. "It is a hard blow for the group", [[regretted]] '
+    'his coach, who will have to do without his striker for the [[reception of Monaco]]. The club '
+    'announced that it will [[make appeal]] of this decision.',
+
+    'The heat wave which [[strikes]] [[the Hexagon]] since Monday should last until the end of the '
+    'week, according to Meteo-France, which placed 16 departments in [[orange vigilance]]. The '
+    'temperatures could reach 40 C in the south-east. The prefectures have taken [[measures of '
+    'restriction]] of the usage of the water, and the authorities recommend to the [[persons '
+    'fragile]] to [[hydrate themselves]] regularly.',
+
+    '[[The start-up Mistral AI]] [[realised]] a fundraising of 600 [[millions of]] euros, the [[most '
+    'important]] ever for a French company of the sector. Its founder, Arthur Mensch, [[aged of 31 '
+    'years]], had indicated last year [[to want to]] create a European champion. The operation values '
+    'the company at 6 [[billions of]] euros, according to the Financial Times.',
+
+    'Two men were [[put in examination]] Friday for [[assassination]] and placed in [[provisory '
+    'detention]], announced the [[parquet of Lyon]]. They are [[suspected to have]] shot [[a youth of '
+    '19 years]] [[in the night of Tuesday to Wednesday]], [[on fond of]] drug trafficking. The '
+    'investigation was [[confided]] to the [[criminal brigade]].',
 ]
 
 # Native English news copy on the same topics: the pack must stay silent.
@@ -85,7 +144,7 @@ def test_recall_on_unseen_machine_translated_french(engine):
         total += len(spans)
         hit += sum(any(f.start < e and s < f.end for f in found) for s, e in spans)
         extra += sum(not any(f.start < e and s < f.end for s, e in spans) for f in found)
-    assert total == 42
+    assert total == 122
     assert hit / total >= 0.85, f"recall {hit}/{total}"
     assert extra <= 1
 
