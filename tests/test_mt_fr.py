@@ -39,7 +39,7 @@ MT_FROM_FRENCH = [
     'The Prime Minister announced on Wednesday [[the putting in place of]] a new aid for the farmers, '
     'whose anger does not weaken. "[[It is about]] a historic effort", he declared in a [[conference '
     "of press]], [[precising]] that the measure will cost [[400 millions of euros]]. The farmers' "
-    'unions, which [[manifest]] [[since three weeks]], judge the announcements insufficient. The '
+    'unions, which [[manifest]] [[since three weeks]], [[judge]] the announcements insufficient. The '
     '[[Minister of the Agriculture]], Marc Fesneau, will receive their representatives Thursday at '
     '[[15h]].',
 
@@ -93,6 +93,26 @@ MT_FROM_FRENCH = [
     'detention]], announced the [[parquet of Lyon]]. They are [[suspected to have]] shot [[a youth of '
     '19 years]] [[in the night of Tuesday to Wednesday]], [[on fond of]] drug trafficking. The '
     'investigation was [[confided]] to the [[criminal brigade]].',
+
+    'The SNCF announced Wednesday the [[suppression]] of 300 trains on the week-end because of a '
+    '[[movement of strike]] of the [[controllers]]. The travellers are invited to postpone their '
+    '[[displacements]], [[precised]] the company in a [[communicated]]. The [[Minister of '
+    'Transports]], Clement Beaune, [[judged]] this strike "unacceptable" [[in full period]] of '
+    'holidays.',
+
+    'In Mali, the junta [[at the power]] since 2020 announced the [[report]] of the presidential '
+    'election, initially scheduled for February. This decision [[intervenes]] after the withdrawal of '
+    'the French forces of [[the operation Barkhane]]. The opposition denounced a "confiscation [[of '
+    'the power]]" and called its [[partisans]] to mobilise.',
+
+    'The pupils of [[terminale]] will [[pass]] the [[test of philosophy]] on Monday from [[8h]] to '
+    '[[12h]]. "It is a stressful moment but the candidates are well prepared", [[declared]] the '
+    '[[Minister of the National Education]]. More than [[500 000]] candidates are [[inscribed]] this '
+    'year.',
+
+    '[[The tribunal of Nanterre]] [[condemned]] Thursday the group to pay 2 [[millions of]] euros of '
+    '[[damages and interests]] to the victims. The lawyer of the families, [[Me]] Dupont, [[saluted]] '
+    '"a historic decision". The group has ten days to [[form an appeal]].',
 ]
 
 # Native English news copy on the same topics: the pack must stay silent.
@@ -144,7 +164,7 @@ def test_recall_on_unseen_machine_translated_french(engine):
         total += len(spans)
         hit += sum(any(f.start < e and s < f.end for f in found) for s, e in spans)
         extra += sum(not any(f.start < e and s < f.end for s, e in spans) for f in found)
-    assert total == 122
+    assert total == 154
     assert hit / total >= 0.85, f"recall {hit}/{total}"
     assert extra <= 1
 
