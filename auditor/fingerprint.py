@@ -7,14 +7,14 @@ from collections import Counter, defaultdict
 from .model import Finding
 from .packs import RuleSet
 
-MIN_EVIDENCE = 2.5      # weighted artifacts needed before naming a source language
+MIN_EVIDENCE = 3.0      # weighted artifacts needed before naming a source language
 MIN_DENSITY = 0.3       # weighted artifacts per 100 words
 MIN_RULES = 2           # distinct rules (kinds of artifact) that must agree
 MARGIN = 1.5            # the winner must lead the runner-up by this factor
 
 SEVERITY_WEIGHT = {"minor": 1.0, "major": 1.5, "critical": 2.0}
 # How much one artifact of a kind says about the source language (category after "mt.").
-KIND_WEIGHT = {"untranslated": 2.0, "typography": 1.5, "title": 1.5, "transliteration": 1.5}
+KIND_WEIGHT = {"untranslated": 2.0, "typography": 1.25, "title": 1.5, "transliteration": 1.5}
 GENERIC_SHARE = 0.25    # language-independent MT artifacts back whichever language leads
 
 

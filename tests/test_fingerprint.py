@@ -64,7 +64,7 @@ def test_repeats_of_one_rule_count_less_and_less():
 
 
 def test_sparse_evidence_in_a_long_article_is_not_enough():
-    found = [_f("FRA001"), _f("FRA002", 10), _f("FRA001", 20)]
+    found = [_f("FRA001"), _f("FRA002", 10), _f("FRA001", 20), _f("FRA002", 30)]
     assert source_language(found, 300, RULES)[0] == "fr"
     assert source_language(found, 5000, RULES) == (None, None)
 
@@ -97,6 +97,12 @@ def test_a_finding_can_name_its_language_in_data():
     found = [_f("GEN001", 0, "major", "mt.untranslated", language="de"),
              _f("GEN002", 20, "major", "mt.untranslated", language="de")]
     assert source_language(found, 200, RULES)[0] == "de"
+
+
+def test_two_stray_typography_marks_name_no_language():
+    rules = RuleSet(packs=[], rules=[_rule("TYP001", ("fr",), "mt.typography"), _rule("TYP002", ("fr",), "mt.typography")])
+    found = [_f("TYP001", 0, category="mt.typography"), _f("TYP002", 9, category="mt.typography")]
+    assert source_language(found, 300, rules) == (None, None)
 
 
 def test_unknown_rules_are_treated_as_language_independent():
