@@ -94,7 +94,7 @@ MT_FROM_FRENCH = [
     '19 years]] [[in the night of Tuesday to Wednesday]], [[on fond of]] drug trafficking. The '
     'investigation was [[confided]] to the [[criminal brigade]].',
 
-    'The SNCF announced Wednesday the [[suppression]] of 300 trains on the week-end because of a '
+    '[[The SNCF]] announced Wednesday the [[suppression]] of 300 trains on the week-end because of a '
     '[[movement of strike]] of the [[controllers]]. The travellers are invited to postpone their '
     '[[displacements]], [[precised]] the company in a [[communicated]]. The [[Minister of '
     'Transports]], Clement Beaune, [[judged]] this strike "unacceptable" [[in full period]] of '
@@ -113,6 +113,21 @@ MT_FROM_FRENCH = [
     '[[The tribunal of Nanterre]] [[condemned]] Thursday the group to pay 2 [[millions of]] euros of '
     '[[damages and interests]] to the victims. The lawyer of the families, [[Me]] Dupont, [[saluted]] '
     '"a historic decision". The group has ten days to [[form an appeal]].',
+
+    'The European Commission proposed Wednesday to [[prolong of]] five years the authorisation of '
+    '[[the glyphosate]], provoking the anger of the [[ecologists]]. "It is a scandal", [[reacted]] '
+    'the [[deputy]] Marie Toussaint, who denounces a decision "taken [[under the pressure of]] the '
+    'lobbies". The member states must [[pronounce themselves]] [[before the 14 December]].',
+
+    'Emmanuel Macron will [[realize]] a [[visit of State]] in Germany from Sunday, the first of a '
+    'French president [[since 23 years]]. The head of State will [[notably]] pronounce a '
+    '[[discourse]] in Dresden. This [[displacement]], postponed in July because of the riots, '
+    '[[intervenes]] at a delicate moment for the Franco-German [[couple]].',
+
+    'According to a study published Tuesday by [[the INSEE]], [[the rate of poverty]] reached '
+    '[[14,5]] % in 2022, its highest level since 2011. The [[associations]] [[alert on]] the '
+    '[[degradation]] of the situation of the [[most modest]] households, [[confronted to]] [[the '
+    'inflation]].',
 ]
 
 # Native English news copy on the same topics: the pack must stay silent.
@@ -164,7 +179,7 @@ def test_recall_on_unseen_machine_translated_french(engine):
         total += len(spans)
         hit += sum(any(f.start < e and s < f.end for f in found) for s, e in spans)
         extra += sum(not any(f.start < e and s < f.end for s, e in spans) for f in found)
-    assert total == 154
+    assert total == 180
     assert hit / total >= 0.85, f"recall {hit}/{total}"
     assert extra <= 1
 
