@@ -73,4 +73,16 @@ class PhraseCheck(CheckType):
                     suggestions = [match_case(matched, rule.render(s, values)) for s in entry.suggest]
                     findings.append(rule.finding(start, end, matched, suggestions,
                                                  message=entry.message, severity=entry.severity))
-        return findings
+        return _longest(findings)
+
+
+def _longest(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding lying inside a longer one of the same rule ('forces of order' in 'the forces of order')."""
+    kept: list[Finding] = []
+    last_end: dict[str, int] = {}
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if last_end.get(f.rule, -1) >= f.end:
+            continue
+        kept.append(f)
+        last_end[f.rule] = max(last_end.get(f.rule, -1), f.end)
+    return kept
