@@ -1,0 +1,222 @@
+"""Cross-article facts: group the articles on one story and flag the one whose dates disagree."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import PurePath
+
+from . import PyCheck, register
+from .names import STOP, name_tokens, translit_key
+from .spelling import zipf
+
+NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+WORD_NUMBER = {w: i for i, w in enumerate(NUMBERS)}
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_N = r"(?P<n>\d{1,2}|" + "|".join(NUMBERS[1:]) + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "first in-person meeting ... in eight years" / "for the first time in seven years"
+DURATION = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,90}}?)\b(?P<span>(?P<prep>in|for) {_N} years)\b", re.I)
+# "first official visit ... since 2018"
+SINCE = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,110}}?)\bsince (?:(?:{MONTHS}) )?{_YEAR}\b", re.I)
+# "the last meeting ... took place in October 2018" / "The last time ... conferred ... was in 2018"
+LAST = re.compile(rf"\blast (?P<what>[^.!?\n]{{0,110}}?)\b(?:took place|was held|happened|occurred|was|came)"
+                  rf"(?: [a-z]+)? in (?:(?:{MONTHS}) )?(?:\d{{1,2}},? )?{_YEAR}\b", re.I)
+EVENTS = {
+    "meeting": "meeting", "meetings": "meeting", "met": "meeting", "meet": "meeting", "talks": "meeting",
+    "summit": "meeting", "visit": "meeting", "visits": "meeting", "conferred": "meeting", "encounter": "meeting",
+    "launch": "launch", "launched": "launch", "flight": "launch", "election": "election", "elections": "election",
+    "strike": "strike", "attack": "attack", "default": "default", "recession": "recession", "win": "win",
+    "victory": "win", "title": "win", "final": "final", "crash": "crash", "eruption": "eruption",
+}
+FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass
+class Claim:
+    doc: int
+    kind: str          # duration | since | last
+    event: str
+    year: int          # the year of the last occurrence the claim implies
+    start: int
+    end: int
+    text: str
+    n: int | None = None
+    prep: str = ""
+    digits: bool = False
+
+
+def event_of(text: str) -> str | None:
+    """Return the class of event a claim is about ('meeting' for talks, visits, meetings)."""
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in EVENTS:
+            return EVENTS[word]
+    return None
+
+
+def publication_year(prose: str) -> tuple[int | None, str]:
+    """Return the latest year of a full date in an article ('29 July 2025') and the date itself."""
+    best, quote = None, ""
+    for m in FULL_DATE.finditer(prose):
+        year = int(m.group("year"))
+        if best is None or year > best:
+            best, quote = year, m.group()
+    return best, quote
+
+
+def claims_of(doc_index: int, prose: str, pub: int | None) -> list[Claim]:
+    """Extract 'first ... in N years', 'first ... since YEAR' and 'last ... in YEAR' claims."""
+    found = []
+    for m in DURATION.finditer(prose):
+        event = event_of(m.group("what"))
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else WORD_NUMBER[raw]
+        if event and n > 0:
+            found.append(Claim(doc_index, "duration", event, (pub - n) if pub else 0, m.start("span"), m.end("span"),
+                               m.group("span"), n, m.group("prep"), raw.isdigit()))
+    for m in SINCE.finditer(prose):
+        event = event_of(m.group("what"))
+        if event:
+            found.append(Claim(doc_index, "since", event, int(m.group("year")), m.start("year"), m.end("year"),
+                               m.group("year")))
+    for m in LAST.finditer(prose):
+        event = event_of(m.group("what"))
+        if event:
+            found.append(Claim(doc_index, "last", event, int(m.group("year")), m.start("year"), m.end("year"),
+                               m.group("year")))
+    return found
+
+
+def entities(doc) -> Counter:
+    """Count the names an article's running text mentions (not its link lists), folded for transliteration."""
+    counts: Counter = Counter()
+    prose = doc.prose
+    for para in doc.paragraphs:
+        chunk = prose[para.start:para.end]
+        if len(chunk.split()) < 12:
+            continue   # headlines, tickers, tag lists
+        for _s, _e, text in name_tokens(chunk):
+            if len(text) < 3 or text.lower() in STOP:
+                continue
+            if text.isupper():
+                counts[text.lower()] += 1
+            elif zipf(text.lower()) < 4.5:
+                counts[translit_key(text)] += 1
+    return counts
+
+
+def stories(ents: list[Counter], salient: int = 10) -> list[list[int]]:
+    """Group articles that share two of their most salient names (linear in the corpus size)."""
+    n = len(ents)
+    df: Counter = Counter()
+    for c in ents:
+        df.update(c.keys())
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(ents):
+        # in a small corpus every shared name is a story name; in a large one, rarity counts too
+        ranked = sorted(c, key=lambda k: (-c[k] * (math.log(1 + n / df[k]) if n >= 20 else 1), k))[:salient]
+        for pair in combinations(sorted(ranked), 2):
+            if pair in postings:
+                a, b = find(i), find(postings[pair])
+                if a != b:
+                    parent[a] = b
+            else:
+                postings[pair] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@register("last-occurrence")
+class LastOccurrence(PyCheck):
+    """Compare when the articles on one story say something last happened; flag the odd one out."""
+
+    def corpus(self, docs, ctx):
+        if len(docs) < 2:
+            return
+        names = [PurePath(d.path).name for d in docs]
+        ents = [entities(d) for d in docs]
+        pubs = [publication_year(d.plain) for d in docs]
+        report = []
+        for group in stories(ents):
+            known = Counter(pubs[i][0] for i in group if pubs[i][0])
+            story_year = known.most_common(1)[0][0] if known else None
+            year_note = {}
+            claims: list[Claim] = []
+            for i in group:
+                pub, quote = pubs[i]
+                if pub:
+                    year_note[i] = f"publication year {pub}, from the date '{quote}' in the article"
+                elif story_year:
+                    pub = story_year
+                    donors = [names[j] for j in group if pubs[j][0] == story_year]
+                    year_note[i] = (f"publication year {pub} is not stated; derived from the dates in "
+                                    f"{', '.join(donors[:3])} on the same story")
+                claims.extend(c for c in claims_of(i, docs[i].plain, pub) if c.year)
+            story = {"articles": [docs[i].path for i in group],
+                     "entities": _top_entities(ents, group), "claims": [], "disagreements": []}
+            for event in sorted({c.event for c in claims}):
+                of_event = [c for c in claims if c.event == event]
+                votes: dict[int, Counter] = defaultdict(Counter)
+                for c in of_event:
+                    votes[c.doc][c.year] += 1
+                tally = Counter(v.most_common(1)[0][0] for v in votes.values())
+                story["claims"].extend({"article": docs[c.doc].path, "event": event, "kind": c.kind,
+                                        "text": c.text, "year": c.year} for c in of_event)
+                if not tally:
+                    continue
+                consensus, support = tally.most_common(1)[0]
+                if support < 2 or support * 2 <= len(votes):
+                    continue
+                for c in of_event:
+                    if c.year == consensus:
+                        continue
+                    backers = sorted({names[d] for d, v in votes.items() if d != c.doc and consensus in v})
+                    if len(backers) < 2:
+                        continue
+                    finding = self._finding(docs[c.doc], c, consensus, backers, year_note.get(c.doc, ""))
+                    if finding:
+                        story["disagreements"].append({"article": docs[c.doc].path, "text": c.text,
+                                                       "event": event, "claimed_year": c.year,
+                                                       "consensus_year": consensus, "others": backers,
+                                                       "suggestion": finding.suggestions[0]})
+                        yield c.doc, finding
+            report.append(story)
+        ctx.corpus.setdefault("facts", []).extend(report)
+
+    def _finding(self, doc, c: Claim, consensus: int, backers: list[str], note: str):
+        others = ", ".join(backers[:4]) + (f" and {len(backers) - 4} more" if len(backers) > 4 else "")
+        if c.kind == "duration":
+            years = c.year + c.n - consensus
+            if years <= 0:
+                return None
+            number = str(years) if c.digits or years >= len(NUMBERS) else NUMBERS[years]
+            fix = f"{c.prep} {number} years"
+            because = f"{number} years"
+        else:
+            fix = str(consensus)
+            because = f"not {c.year}"
+        message = (f"'{c.text}' disagrees with the other articles on this story: they date the last "
+                   f"{c.event} to {consensus} ({others}): {because}.")
+        return self.rule.finding(c.start, c.end, c.text, [fix], message=message,
+                                 data={"event": c.event, "claimed_year": c.year, "consensus_year": consensus,
+                                       "others": backers, "year_basis": note})
+
+
+def _top_entities(ents: list[Counter], group: list[int], k: int = 6) -> list[str]:
+    total: Counter = Counter()
+    for i in group:
+        total.update(ents[i])
+    return [e for e, _ in total.most_common(k)]
