@@ -308,6 +308,8 @@ class Misspelling(PyCheck):
                     continue
                 if word[1:] != word[1:].lower() and not word.isupper():
                     continue  # camelCase: an identifier or a glued pair, not a typo
+                if names_only and (not word[:1].isupper() or zipf(word.lower()) > 0):
+                    continue  # the corpus pass only looks for unknown names near known ones
                 initial = start in starts or _line_start(prose, start)
                 prev = words[k - 1].group().lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
                 nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
