@@ -2,6 +2,10 @@
 
 usage: python bench/typos.py [DATA.jsonl] [--tools auditor,codespell,pyspellchecker] [--ablation]
 
+--ablation also runs auditor without its sentencepiece spelling model, on the typo pairs and on a
+names probe: the capitalised words the rule flags in real news (the MQM dev set's English targets and
+the seed articles), where nearly every capitalised unknown word is a correctly spelt name.
+
 Each pair's wrong sentence is checked alone. A finding that overlaps an edit of the pair detects it
 (true positive); any other finding is a false positive. Recall counts detected edits over all edits
 (and over the `nonword` and `realword` kinds); suggestion accuracy counts detected edits whose first
@@ -142,6 +146,28 @@ def score(rows: list[dict], results: list[list[tuple]]) -> dict:
     }
 
 
+def names_probe(orthography: bool) -> dict:
+    """Run the misspelling rule over real news (MQM dev targets and the seeds); list capitalised flags."""
+    run = auditor_tool(orthography, codes=("SP002",))
+    texts, spans = [], []
+    mqm = DEFAULT.parent / "mqm-zhen-dev.jsonl"
+    if mqm.exists():
+        for row in load(mqm):
+            texts.append(row["target"])
+            spans.append([(e["start"], e["end"]) for e in row["errors"] if e.get("start") is not None])
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        texts.append(path.read_text(encoding="utf-8"))
+        spans.append(None)
+    flagged = []
+    for text, marked, found in zip(texts, spans, run(texts)):
+        for a, b, sug in found:
+            if text[a:a + 1].isupper():
+                rated = marked is not None and any(x < b and a < y for x, y in marked)
+                flagged.append((text[a:b], sug, rated))
+    return {"capitalised_flags": len(flagged), "on_rated_errors": sum(f[2] for f in flagged),
+            "words": sorted({f"{w}->{s}" for w, s, _ in flagged})}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default=str(DEFAULT))
@@ -172,12 +198,20 @@ def main(argv=None) -> int:
                 for f0, f1, s in found:
                     if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                         print(f"FP {row['wrong'][f0:f1]!r} -> {s!r}  | {row['wrong'][max(0, f0 - 40):f1 + 40]!r}")
+    if args.ablation:
+        for label, orth in (("with spelling model", True), ("without spelling model", False)):
+            probe = names_probe(orth)
+            table[f"names probe, {label}"] = probe
     if args.json:
         print(json.dumps(table, indent=2))
         return 0
     print(f"{len(rows)} pairs, {table[next(iter(table))]['edits']} edits")
     print(f"{'tool':30s} {'findings':>8s} {'prec':>6s} {'recall':>6s} {'nonword':>7s} {'realwd':>6s} {'sugg':>6s} {'secs':>6s}")
     for name, r in table.items():
+        if "words" in r:
+            print(f"{name}: {r['capitalised_flags']} capitalised words flagged in real news "
+                  f"({r['on_rated_errors']} on an MQM-rated error): {', '.join(r['words'][:12])}")
+            continue
         print(f"{name:30s} {r['findings']:8d} {r['precision']:6.3f} {r['recall']:6.3f} {r['recall_nonword']:7.3f} "
               f"{r['recall_realword']:6.3f} {r['suggestion_accuracy']:6.3f} {r['seconds']:6.1f}")
     return 0

@@ -177,6 +177,7 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
     from rapidfuzz.distance import Levenshtein
 
     parent: dict[str, str] = {}
+    forms_of = {k: [f.lower() for f in c] or [k] for k, c in forms.items()}
 
     def find(k):
         while parent.get(k, k) != k:
@@ -193,8 +194,8 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
                     continue
                 limit = 1 if min(len(a), len(b)) < 8 else 2
                 if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
-                    if zipf(a) >= 3.0 and zipf(b) >= 3.0:
-                        continue   # two real words (Grant/Grants), not one name spelt twice
+                    if max(map(zipf, forms_of[a])) >= 2.5 and max(map(zipf, forms_of[b])) >= 2.5:
+                        continue   # two real words (German/Germany), not one name spelt twice
                     parent[find(b)] = find(a)
     return {k: find(k) for k in parent} | {k: find(k) for k in forms if find(k) != k}
 
@@ -244,8 +245,8 @@ class NameCase(PyCheck):
                 forms[low][text] += 1
                 where[low][text][doc.path] += 1
                 spots.append((i, s, e, text))
-            for phrase in _title_sequences(prose, toks):
-                phrases[phrase] += 1
+            for phrase in set(_title_sequences(prose, toks)):
+                phrases[phrase] += 1   # counted once an article: names the articles share
         report = []
         fixes: dict[str, str] = {}
         for low, counts in forms.items():
@@ -266,8 +267,12 @@ class NameCase(PyCheck):
                                                    "the form the articles use most.",
                                            data={"canonical": fixes[text]})
         known = {p: n for p, n in phrases.items() if n >= min_count}
+        lowered = [list(_lowercased(doc.prose, known)) for doc in docs]
+        in_lower = Counter(proper for hits in lowered for proper in {h[2] for h in hits})
         for i, doc in enumerate(docs):
-            for s, e, proper in _lowercased(doc.prose, known):
+            for s, e, proper in lowered[i]:
+                if in_lower[proper] >= known.get(proper, known.get("\x00" + proper, 0)):
+                    continue   # many articles write it in lower case: a description, not a name
                 yield i, self.rule.finding(s, e, doc.prose[s:e], [proper],
                                            message=f"'{doc.prose[s:e]}' is the proper name '{proper}' in lower "
                                                    "case; the articles capitalise it.",

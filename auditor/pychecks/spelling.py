@@ -188,8 +188,8 @@ class Speller:
     """Decide whether a word is misspelt and rank its corrections."""
 
     def __init__(self, options: dict):
-        self.rare = options.get("rare_zipf", 2.5)
-        self.margin = options.get("rare_margin", 2.0)
+        self.rare = options.get("rare_zipf", 2.9)
+        self.margin = options.get("rare_margin", 1.7)
         self.typo_gap = options.get("typo_gap", 0.45)
         self.use_orthography = options.get("orthography", True)
         self.min_length = options.get("min_length", 4)
@@ -225,8 +225,10 @@ class Speller:
         if gap is not None:
             evidence["plausibility_gap"] = round(gap, 2)
         if z > 0:  # a rare word: only when a much commoner near neighbour exists
-            if bz < z + self.margin:
-                return None
+            if bz < z + self.margin or best[0] != low[0]:
+                return None   # typists rarely miss a word's first letter; rare words differ there
+            if len(best) == len(low) and best[:-1] == low[:-1] and not (compound_head and best.endswith("ed")):
+                return None   # only the last letter differs (dict/diet, specifier/specified): a word of its own
         elif cap and not (initial and bz >= 3.5):
             # an unknown capitalised word is a name unless it reads as a typo of a common word
             if dist > 1 or bz < 3.5 or len(low) < 6:
