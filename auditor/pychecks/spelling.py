@@ -375,3 +375,39 @@ def glued_words(doc, rule, options):
         if right.lower() in WEEKDAYS and re.match(r",\s*\d", rest):
             sugs.insert(0, f"{left}, {right}")   # a byline glued to its dateline
         yield rule.finding(tok.start, tok.end, tok.text, sugs, values={"left": left, "right": right})
+
+
+# ---- real-word errors --------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def confusion_sets(path: str) -> dict[str, frozenset[str]]:
+    """Read 'word word ...' lines of easily confused real words into word -> its look-alikes."""
+    sets: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            words = line.split("#", 1)[0].split()
+            for w in words:
+                sets.setdefault(w, set()).update(x for x in words if x != w)
+    return {w: frozenset(v) for w, v in sets.items()}
+
+
+@register("confused-word")
+def confused_word(doc, rule, options):
+    """Flag a real word whose look-alike is far better attested beside both of its neighbours."""
+    sets = confusion_sets(str(rule.path.parent / options.get("list", "confusables.txt")))
+    table = bigrams()
+    ratio = options.get("ratio", 1000)
+    floor = 1_000_000   # the smallest counts the bigram list keeps are in the millions
+    toks = doc.tokens
+    prose = doc.prose
+    for k in range(1, len(toks) - 1):
+        prev, tok, nxt = toks[k - 1], toks[k], toks[k + 1]
+        word = tok.text
+        if word not in sets or prose[prev.end:tok.start] != " " or prose[tok.end:nxt.start] != " ":
+            continue
+        p, n = prev.text.lower(), nxt.text.lower()
+        own = (table.get((p, word), 0) + floor) * (table.get((word, n), 0) + floor)
+        best = max(sets[word], key=lambda c: table.get((p, c), 0) * table.get((c, n), 0))
+        left, right = table.get((p, best), 0), table.get((best, n), 0)
+        if left and right and left * right >= ratio * own:
+            yield rule.finding(tok.start, tok.end, word, [best], values={"word": word},
+                               data={"bigrams": {f"{p} {best}": left, f"{best} {n}": right}})
