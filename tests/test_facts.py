@@ -64,3 +64,15 @@ def test_unrelated_articles_are_not_compared(engine):
     docs = [Document.from_text(t, path=f"s{i}.txt") for i, t in enumerate(STORY[:3] + [other])]
     report = engine.audit(docs)
     assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_administration_out_of_office_in_the_year_set_is_flagged():
+    from auditor.pychecks.facts import in_office
+
+    assert in_office(2018) == ["Trump"] and in_office(2010) == ["Obama"]
+    engine = Engine(Config(select=("CF002",)))
+    text = ("In 2018, the Biden administration lifted a ban. In 2017, the Obama administration left office. "
+            "The Biden administration reversed a rule adopted in 2018.")
+    [doc] = engine.audit([Document.from_text(text)]).documents
+    assert [(doc.text[f.start:f.end], f.suggestions[0]) for f in doc.findings] == [
+        ("Biden administration", "Trump administration")]

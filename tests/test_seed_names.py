@@ -21,4 +21,5 @@ def test_seed_spelling_names_and_facts():
         ("001", "CREW-11", "Crew-11"), ("001", "international space station", "International Space Station"),
         ("001", "in eight years", "in seven years"), ("003", "leaser", "leased"),
         ("004", "ArtemchukTuesday", "Artemchuk, Tuesday"), ("004", "RussiaUSA", "Russia USA"),
+        ("002", "Biden administration", "Trump administration"),
     ])

@@ -220,3 +220,37 @@ def _top_entities(ents: list[Counter], group: list[int], k: int = 6) -> list[str
     for i in group:
         total.update(ents[i])
     return [e for e, _ in total.most_common(k)]
+
+
+# ---- anachronisms ------------------------------------------------------------------------
+# Calendar years each U.S. administration held office (inauguration on 20 January).
+ADMINISTRATIONS = {
+    "Carter": [(1977, 1981)], "Reagan": [(1981, 1989)], "Bush": [(1989, 1993), (2001, 2009)],
+    "Clinton": [(1993, 2001)], "Obama": [(2009, 2017)], "Trump": [(2017, 2021), (2025, 2029)],
+    "Biden": [(2021, 2025)],
+}
+SETTING = re.compile(rf"(?:^|(?<=[.!?]\s))In (?:(?:early|late|mid-)\s?)?(?:(?:{MONTHS}) )?{_YEAR},?\s+"
+                     rf"(?:the )?(?P<who>{'|'.join(ADMINISTRATIONS)}) administration\b", re.M)
+
+
+def in_office(year: int) -> list[str]:
+    """Return the presidents in office for most of a calendar year."""
+    return [name for name, terms in ADMINISTRATIONS.items() if any(a <= year < b for a, b in terms)]
+
+
+@register("administration-year")
+def administration_year(doc, rule, options):
+    """Flag 'In 2018, the Biden administration ...' where that president was not in office that year."""
+    for m in SETTING.finditer(doc.plain):
+        year, who = int(m.group("year")), m.group("who")
+        if year > max(b for terms in ADMINISTRATIONS.values() for _, b in terms):
+            continue
+        if any(a <= year <= b for a, b in ADMINISTRATIONS[who]):
+            continue   # in office for all or part of that year
+        right = in_office(year)
+        if len(right) != 1:
+            continue
+        start = m.start("who")
+        yield rule.finding(start, m.end(), doc.prose[start:m.end()], [f"{right[0]} administration"],
+                           values={"year": str(year), "who": who, "right": right[0]},
+                           data={"year": year, "in_office": right[0]})
