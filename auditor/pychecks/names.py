@@ -93,13 +93,34 @@ def name_tokens(prose: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), text
 
 
+_CAPS_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
+def _caps_spans(prose: str) -> list[tuple[int, int]]:
+    """Return the spans of the lines set in capitals (headings, tickers), computed once a text."""
+    hit = _CAPS_CACHE.get(id(prose))
+    if hit is not None and hit[0] is prose:
+        return hit[1]
+    spans, pos = [], 0
+    for line in prose.split("\n"):
+        upper = sum(1 for c in line if c.isupper())
+        lower = sum(1 for c in line if c.islower())
+        if upper and upper / (upper + lower) > 0.6:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if len(_CAPS_CACHE) > 64:
+        _CAPS_CACHE.clear()
+    _CAPS_CACHE[id(prose)] = (prose, spans)
+    return spans
+
+
 def _caps_line(prose: str, start: int) -> bool:
     """Tell whether the line around an offset is set in capitals (a heading or a ticker)."""
-    a = prose.rfind("\n", 0, start) + 1
-    b = prose.find("\n", start)
-    line = prose[a:b if b >= 0 else len(prose)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 0 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    from bisect import bisect_right
+
+    spans = _caps_spans(prose)
+    i = bisect_right(spans, (start, len(prose) + 1)) - 1
+    return i >= 0 and spans[i][0] <= start <= spans[i][1]
 
 
 def _opens_sentence(prose: str, start: int) -> bool:

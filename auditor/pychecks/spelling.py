@@ -204,11 +204,10 @@ class Speller:
             return None
         z = zipf(low)
         cap = word[:1].isupper()
-        if cap and names is not None and z < 2.5:
-            near = [(n, c) for n, c in names.near(word)
-                    if c >= self.name_min and names.counts.get(word, 0) * 2 <= c]
-            if near and z == 0:
-                return [near[0][0]], {"reason": "near a name used elsewhere", "name_count": near[0][1]}
+        if cap and names is not None and z == 0:
+            found = self.near_name(word, names)
+            if found:
+                return found
         if z >= self.rare or (z > 0 and cap and not initial):
             return None   # common enough, or a rare but attested name
         if morphological(low):
@@ -239,6 +238,15 @@ class Speller:
             return None
         sugs = [case_like(word, c[0]) for c in cands[:3]]
         return sugs, evidence
+
+    def near_name(self, word: str, names: NameIndex) -> tuple[list[str], dict] | None:
+        """Return the name one edit away that the article or corpus uses much more, if any."""
+        if len(word) < self.min_length or zipf(word.lower()) > 0:
+            return None
+        near = [(n, c) for n, c in names.near(word) if c >= self.name_min and names.counts.get(word, 0) * 2 <= c]
+        if not near:
+            return None
+        return [near[0][0]], {"reason": "near a name used elsewhere", "name_count": near[0][1]}
 
     def _rank(self, cands, word: str, prev: str, nxt: str, compound_head: bool):
         """Order corrections by distance, then by frequency and bigram support in context."""
@@ -317,12 +325,13 @@ class Misspelling(PyCheck):
                 nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
                     words[k + 1].group().lower() if k + 1 < len(words) else "")
                 head = j > 0 and parts[0][:1].isupper() and j == len(parts) - 1
-                verdict = self.speller.judge(word, initial, names, prev, nxt, head)
+                if names_only:
+                    verdict = self.speller.near_name(word, names)
+                else:
+                    verdict = self.speller.judge(word, initial, names, prev, nxt, head)
                 if verdict is None:
                     continue
                 sugs, evidence = verdict
-                if names_only and evidence.get("reason") != "near a name used elsewhere":
-                    continue
                 yield self.rule.finding(start, start + len(word), word, sugs,
                                         values={"word": word}, data=evidence)
 
