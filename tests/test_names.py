@@ -66,3 +66,17 @@ def test_headlines_in_capitals_and_common_words_are_not_case_drift(engine):
     report = audit(engine, "RECENT NEWS\nSUPPORT US\nThe US said Crew-11 launched.",
                    "Support Us. Crew-11 launched, the US said.")
     assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_two_established_names_are_not_drift(engine):
+    report = audit(engine, "Tony Blair spoke. Tony Blair left.", "Toni Morrison wrote it.",
+                   "Tony Blair arrived.")
+    assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_a_misspelt_name_is_flagged_once(engine):
+    both = Engine(Config(select=("SP002", "NM002")))
+    report = both.audit([Document.from_text(t, path=f"a{i}.txt") for i, t in enumerate(
+        ["Hans Modrow spoke. Hans Modrow left.", "Hans Modro arrived in Berlin.", "Hans Modrow said so."])])
+    flagged = [(d.path, d.text[f.start:f.end]) for d in report.documents for f in d.findings]
+    assert flagged == [("a1.txt", "Modro")]

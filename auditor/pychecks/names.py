@@ -185,6 +185,8 @@ class NameDrift(PyCheck):
             if not target or target[0] == m.form or (m.doc, m.start) in taken:
                 continue
             choice, why = target
+            if why == "majority" and min(zipf(m.form.lower()), zipf(choice.lower())) >= 3.2:
+                continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
             total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
             msg = (f"'{m.form}' is the house list's variant of '{choice}'." if why == "house list" else
                    f"'{m.form}' drifts from '{choice}', the spelling the articles use most.")
@@ -234,11 +236,11 @@ def _choose(counts: Counter, house: House) -> tuple[str | None, str]:
 
 
 def _taken(ctx, docs) -> set[tuple[int, int]]:
-    """Spans other name rules already flagged (NM001), kept from being flagged twice."""
+    """Spans other name and spelling rules already flagged, kept from being flagged twice."""
     taken = set()
     for i, found in enumerate(ctx.findings):
         for f in found:
-            if f.category.startswith("names"):
+            if f.category.startswith(("names", "spelling")):
                 taken.add((i, docs[i].to_prose(f.start)))
     return taken
 

@@ -289,10 +289,13 @@ class Misspelling(PyCheck):
         for doc in docs:
             counts.update(capitalised_names(doc.prose))
         index = NameIndex(counts)
+        # spellings the name-drift pass already flags (it runs first and reports its clusters)
+        drift = {form for c in ctx.corpus.get("names", ()) for form in c.get("variants", {})
+                 if form != c.get("entity")}
         for i, doc in enumerate(docs):
             seen = {(f.start, f.end) for f in ctx.findings[i] if f.rule == self.rule.code}
             for f in self.scan(doc, index, names_only=True):
-                if doc.to_source(f.start, f.end) not in seen:
+                if doc.to_source(f.start, f.end) not in seen and doc.prose[f.start:f.end] not in drift:
                     yield i, f
 
     def scan(self, doc, names: NameIndex, names_only: bool = False):
