@@ -188,8 +188,8 @@ class Speller:
     """Decide whether a word is misspelt and rank its corrections."""
 
     def __init__(self, options: dict):
-        self.rare = options.get("rare_zipf", 2.9)
-        self.margin = options.get("rare_margin", 1.7)
+        self.rare = options.get("rare_zipf", 2.7)
+        self.margin = options.get("rare_margin", 1.8)
         self.typo_gap = options.get("typo_gap", 0.45)
         self.use_orthography = options.get("orthography", True)
         self.min_length = options.get("min_length", 4)
@@ -210,9 +210,9 @@ class Speller:
                 return found
         if z >= self.rare or (z > 0 and cap and not initial):
             return None   # common enough, or a rare but attested name
-        if morphological(low):
-            return None   # prefix + word or word + word: a derivation or compound, not a typo
         cands = candidates(low, 2 if len(low) >= 7 else 1)
+        if morphological(low) and not any(d == 1 and cz >= 3.5 and c[0] == low[0] for c, d, cz in cands):
+            return None   # prefix + word or word + word, with no common word one slip away: a coinage
         if z > 0:
             cands = [c for c in cands if c[1] == 1 and not is_variant(low, c[0])]
         if not cands:
