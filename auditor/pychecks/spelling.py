@@ -162,6 +162,24 @@ def _deletes(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
+CONTRACTIONS = tuple("""don't doesn't didn't won't wouldn't can't couldn't shouldn't isn't aren't wasn't
+weren't hasn't haven't hadn't mustn't needn't it's we're they're you're i'm we've they've you've i've
+we'll they'll you'll i'll she'll he'll that's there's what's who's let's here's we'd they'd you'd""".split())
+
+
+def contraction_fix(word: str) -> str | None:
+    """Return the contraction a garbled one ("doen't", "would't") stands for, or None."""
+    low = word.lower().replace("’", "'")
+    if low in CONTRACTIONS or zipf(low) >= 2.7 or not re.fullmatch(r"[a-z]+'[a-z]+", low):
+        return None
+    best = min(CONTRACTIONS, key=lambda c: (damerau(c, low), len(c) < len(low), -zipf(c)))  # omissions first
+    if damerau(best, low) > (1 if len(low) < 6 else 2) or best.split("'")[1] != low.split("'")[1] and \
+            damerau(best, low) > 1:
+        return None
+    fixed = case_like(word, best)
+    return fixed.replace("'", "’") if "’" in word else fixed
+
+
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Return spans of code, links, paths and identifiers that spelling checks skip."""
     return [m.span() for m in _MASK.finditer(text)]
@@ -317,7 +335,13 @@ class Misspelling(PyCheck):
                 start = offset
                 offset += len(part) + 1
                 word = re.sub(r"['’]s$", "", part)
-                if "'" in word or "’" in word or not word.isalpha():
+                if ("'" in word or "’" in word) and not names_only:
+                    fix = contraction_fix(word)
+                    if fix:
+                        yield self.rule.finding(start, start + len(word), word, [fix], values={"word": word},
+                                                data={"reason": "contraction"})
+                    continue
+                if not word.isalpha():
                     continue
                 if word[1:] != word[1:].lower() and not word.isupper():
                     continue  # camelCase: an identifier or a glued pair, not a typo
