@@ -76,3 +76,10 @@ def test_administration_out_of_office_in_the_year_set_is_flagged():
     [doc] = engine.audit([Document.from_text(text)]).documents
     assert [(doc.text[f.start:f.end], f.suggestions[0]) for f in doc.findings] == [
         ("Biden administration", "Trump administration")]
+
+
+def test_publication_year_from_a_dateline_and_its_weekday():
+    assert publication_year("July 29 (Reuters) - The agencies met, TASS reported on Tuesday. "
+                            "Relations have soured since 2022.") == (2025, "July 29 and Tuesday")
+    assert publication_year("March 3 (AP) - The council met on Friday, its first session since 2019.")[0] == 2023
+    assert publication_year("July 29 (Reuters) - The agencies met on Tuesday.") == (None, "")  # no year at all

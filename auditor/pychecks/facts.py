@@ -32,6 +32,10 @@ EVENTS = {
     "strike": "strike", "attack": "attack", "default": "default", "recession": "recession", "win": "win",
     "victory": "win", "title": "win", "final": "final", "crash": "crash", "eruption": "eruption",
 }
+DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
+WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAY_NUMBER = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
 
 
@@ -58,13 +62,36 @@ def event_of(text: str) -> str | None:
 
 
 def publication_year(prose: str) -> tuple[int | None, str]:
-    """Return the latest year of a full date in an article ('29 July 2025') and the date itself."""
+    """Return the year an article was written and the dates it is read from.
+
+    A full date ('29 July 2025') gives it at once (the latest one counts). Otherwise a date and a
+    weekday in the opening paragraph ('July 29 (Reuters) - ... reported on Tuesday') give the
+    first year, no earlier than any year the article mentions, on which that date fell on that day.
+    """
     best, quote = None, ""
     for m in FULL_DATE.finditer(prose):
         year = int(m.group("year"))
         if best is None or year > best:
             best, quote = year, m.group()
-    return best, quote
+    if best is not None:
+        return best, quote
+    head = prose[:prose.find("\n\n") if 0 < prose.find("\n\n") < 600 else 600]
+    date, day = DAY_MONTH.search(head), WEEKDAY.search(head)
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", prose)]
+    if not (date and day and years):
+        return None, ""
+    month = MONTH_NUMBER[(date.group("m1") or date.group("m2")).lower()]
+    number = int(date.group("d1") or date.group("d2"))
+    weekday = WEEKDAY_NUMBER[day.group(1).lower()]
+    import datetime
+
+    for year in range(max(years), max(years) + 8):
+        try:
+            if datetime.date(year, month, number).weekday() == weekday:
+                return year, f"{date.group()} and {day.group(1)}"
+        except ValueError:
+            return None, ""
+    return None, ""
 
 
 def claims_of(doc_index: int, prose: str, pub: int | None) -> list[Claim]:
@@ -158,7 +185,8 @@ class LastOccurrence(PyCheck):
             for i in group:
                 pub, quote = pubs[i]
                 if pub:
-                    year_note[i] = f"publication year {pub}, from the date '{quote}' in the article"
+                    how = "the date" if pubs[i][1][-4:].isdigit() else "the date and weekday"
+                    year_note[i] = f"publication year {pub}, from {how} '{quote}' in the article"
                 elif story_year:
                     pub = story_year
                     donors = [names[j] for j in group if pubs[j][0] == story_year]
