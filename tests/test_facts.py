@@ -83,3 +83,12 @@ def test_publication_year_from_a_dateline_and_its_weekday():
                             "Relations have soured since 2022.") == (2025, "July 29 and Tuesday")
     assert publication_year("March 3 (AP) - The council met on Friday, its first session since 2019.")[0] == 2023
     assert publication_year("July 29 (Reuters) - The agencies met on Tuesday.") == (None, "")  # no year at all
+
+
+def test_titles_people_are_given():
+    from auditor.pychecks.facts import titles_of
+
+    got = titles_of("Roscosmos chief Dmitry Bakanov met acting NASA Administrator Sean Duffy. "
+                    "Kirill Dmitriev, head of the Russian Direct Investment Fund, spoke.")
+    assert got == {"Dmitry Bakanov": ["Roscosmos chief"], "Sean Duffy": ["acting NASA Administrator"],
+                   "Kirill Dmitriev": ["head of the Russian Direct Investment Fund"]}

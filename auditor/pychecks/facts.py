@@ -166,6 +166,30 @@ def stories(ents: list[Counter], salient: int = 10) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
+ROLES = ("head|chief|director|director general|general director|administrator|minister|secretary|president|"
+         "spokesman|spokeswoman|spokesperson|cosmonaut|astronaut|commander|ambassador|governor|mayor|chairman|"
+         "chairwoman|ceo|prime minister|envoy")
+_PERSON = r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+# "acting NASA Administrator Sean Duffy", "Roscosmos chief Dmitry Bakanov", "cosmonaut Oleg Platonov"
+TITLE_BEFORE = re.compile(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|senior|U\.S\.|[A-Z][A-Za-z]+)\s+){{0,3}}"
+                          rf"(?i:{ROLES}))\s+{_PERSON}\b")
+# "Dmitry Bakanov, head of Russia's Roscosmos space agency," / "Sean Duffy, the acting administrator of NASA"
+TITLE_AFTER = re.compile(rf"{_PERSON}, (?P<title>(?:the )?(?:acting |interim |former |deputy )?(?:{ROLES})\b[^,.;:]{{0,60}})")
+
+
+def titles_of(prose: str) -> dict[str, list[str]]:
+    """Return the titles an article gives each person ('Sean Duffy' -> ['acting NASA Administrator'])."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for pattern in (TITLE_BEFORE, TITLE_AFTER):
+        for m in pattern.finditer(prose):
+            title = " ".join(m.group("title").split())
+            if title.split()[0] in ("The", "the"):
+                title = title.split(" ", 1)[1]
+            if title not in found[m.group("name")]:
+                found[m.group("name")].append(title)
+    return dict(found)
+
+
 @register("last-occurrence")
 class LastOccurrence(PyCheck):
     """Compare when the articles on one story say something last happened; flag the odd one out."""
@@ -194,7 +218,8 @@ class LastOccurrence(PyCheck):
                                     f"{', '.join(donors[:3])} on the same story")
                 claims.extend(c for c in claims_of(i, docs[i].plain, pub) if c.year)
             story = {"articles": [docs[i].path for i in group],
-                     "entities": _top_entities(ents, group), "claims": [], "disagreements": []}
+                     "entities": _top_entities(ents, group), "claims": [], "titles": _titles(docs, group),
+                     "disagreements": []}
             for event in sorted({c.event for c in claims}):
                 of_event = [c for c in claims if c.event == event]
                 votes: dict[int, Counter] = defaultdict(Counter)
@@ -241,6 +266,15 @@ class LastOccurrence(PyCheck):
         return self.rule.finding(c.start, c.end, c.text, [fix], message=message,
                                  data={"event": c.event, "claimed_year": c.year, "consensus_year": consensus,
                                        "others": backers, "year_basis": note})
+
+
+def _titles(docs, group: list[int]) -> dict[str, dict[str, list[str]]]:
+    """Collect the titles each person is given, per article, for people named in two or more."""
+    people: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for i in group:
+        for person, titles in titles_of(docs[i].plain).items():
+            people[person][docs[i].path] = titles
+    return {p: t for p, t in sorted(people.items()) if len(t) >= 2}
 
 
 def _top_entities(ents: list[Counter], group: list[int], k: int = 6) -> list[str]:
