@@ -80,3 +80,16 @@ def test_a_misspelt_name_is_flagged_once(engine):
         ["Hans Modrow spoke. Hans Modrow left.", "Hans Modro arrived in Berlin.", "Hans Modrow said so."])])
     flagged = [(d.path, d.text[f.start:f.end]) for d in report.documents for f in d.findings]
     assert flagged == [("a1.txt", "Modro")]
+
+
+def test_similar_names_never_seen_together_are_not_drift(engine):
+    report = audit(engine, "Naftali Bennett spoke. Naftali Bennett left.", "Naftali Bennett arrived.",
+                   "Senator Michael Bennet voted.")
+    assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_title_case_headlines_do_not_make_names(engine):
+    report = audit(engine, "Russia And America Prepare For Talks On Space\nThe talks begin on Monday.",
+                   "Russia And America Prepare For Talks On Space\nOfficials said more.",
+                   "Officials in russia and america prepare for talks on space cooperation.")
+    assert [f for d in report.documents for f in d.findings] == []

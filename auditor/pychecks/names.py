@@ -123,6 +123,17 @@ def _caps_line(prose: str, start: int) -> bool:
     return i >= 0 and spans[i][0] <= start <= spans[i][1]
 
 
+def _title_line(prose: str, start: int) -> bool:
+    """Tell whether the line around an offset is a headline in title case ('Russia And NASA Prepare For Talks')."""
+    a = prose.rfind("\n", 0, start) + 1
+    b = prose.find("\n", start)
+    line = prose[a:b if b >= 0 else len(prose)].strip()
+    if not line or line[-1] in ".!?\"”’)":
+        return False   # a sentence, however many names it holds
+    words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) >= 4]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
 def _opens_sentence(prose: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and prose[i] in " \t\"'“‘(":
@@ -142,6 +153,8 @@ class NameDrift(PyCheck):
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
         per_doc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
         mentions: list[Mention] = []
+        seen_in: dict[str, set[int]] = defaultdict(set)          # form -> articles
+        beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
         pairs: dict[tuple, set] = defaultdict(set)           # (neighbour key, side) -> keys
         for i, doc in enumerate(docs):
             toks = list(name_tokens(doc.prose))
@@ -152,12 +165,15 @@ class NameDrift(PyCheck):
                 forms[key][text] += 1
                 per_doc[key][text][doc.path] += 1
                 mentions.append(Mention(i, s, e, text))
+                seen_in[text].add(i)
                 # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
                 if k + 1 < len(toks) and _SPACE.fullmatch(doc.prose[e:toks[k + 1][0]] or "x"):
                     nxt = toks[k + 1][2]
                     if nxt.isalpha() and len(nxt) >= 4:
                         pairs[(translit_key(nxt), "before")].add(key)
                         pairs[(key, "after")].add(translit_key(nxt))
+                        beside[text].add(("before", translit_key(nxt)))
+                        beside[nxt].add(("after", key))
         merged = _merge_near(forms, pairs)
         clusters: dict[str, Counter] = defaultdict(Counter)
         for key, counts in forms.items():
@@ -187,6 +203,8 @@ class NameDrift(PyCheck):
             choice, why = target
             if why == "majority" and min(zipf(m.form.lower()), zipf(choice.lower())) >= 3.2:
                 continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
+            if why == "majority" and not (seen_in[m.form] & seen_in[choice] or beside[m.form] & beside[choice]):
+                continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
             total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
             msg = (f"'{m.form}' is the house list's variant of '{choice}'." if why == "house list" else
                    f"'{m.form}' drifts from '{choice}', the spelling the articles use most.")
@@ -322,7 +340,7 @@ def _title_sequences(prose: str, toks) -> Iterator[str]:
             continue
         while run and run[0][2].lower() in STOP:
             run = run[1:]
-        if len(run) >= 2 and not _caps_line(prose, run[0][0]):
+        if len(run) >= 2 and not _caps_line(prose, run[0][0]) and not _title_line(prose, run[0][0]):
             yield " ".join(t[2] for t in run)
             # the tail of a longer name ('Johnson Space Center' -> 'Space Center')
             for j in range(1, len(run) - 1):
