@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = Path("/work/shared") if Path("/work/shared").exists() else ROOT.parent.parent / "shared"
+SHARED = next((d / "shared" for d in (ROOT.parent, ROOT.parent.parent) if (d / "shared" / "eval").is_dir()),
+              ROOT.parent / "shared")
 
 
 def _suffix(k: int) -> str:

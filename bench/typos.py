@@ -25,9 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT = ROOT.parent.parent / "shared" / "eval" / "typos-dev.jsonl"
-if not DEFAULT.exists():
-    DEFAULT = Path("/work/shared/eval/typos-dev.jsonl")
+DEFAULT = next((d / "shared" / "eval" / "typos-dev.jsonl" for d in (ROOT.parent, ROOT.parent.parent)
+                if (d / "shared" / "eval" / "typos-dev.jsonl").exists()),
+               ROOT.parent / "shared" / "eval" / "typos-dev.jsonl")
 
 
 def load(path: Path) -> list[dict]:
