@@ -1,0 +1,318 @@
+"""Cross-article facts: group the articles on one story and flag the one whose dates disagree."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import PurePath
+
+from . import PyCheck, register
+from .names import STOP, name_tokens, translit_key
+from .spelling import zipf
+
+NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+WORD_NUMBER = {w: i for i, w in enumerate(NUMBERS)}
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_N = r"(?P<n>\d{1,2}|" + "|".join(NUMBERS[1:]) + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# "first in-person meeting ... in eight years" / "for the first time in seven years"
+DURATION = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,90}}?)\b(?P<span>(?P<prep>in|for) {_N} years)\b", re.I)
+# "first official visit ... since 2018"
+SINCE = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,110}}?)\bsince (?:(?:{MONTHS}) )?{_YEAR}\b", re.I)
+# "the last meeting ... took place in October 2018" / "The last time ... conferred ... was in 2018"
+LAST = re.compile(rf"\blast (?P<what>[^.!?\n]{{0,110}}?)\b(?:took place|was held|happened|occurred|was|came)"
+                  rf"(?: [a-z]+)? in (?:(?:{MONTHS}) )?(?:\d{{1,2}},? )?{_YEAR}\b", re.I)
+EVENTS = {
+    "meeting": "meeting", "meetings": "meeting", "met": "meeting", "meet": "meeting", "talks": "meeting",
+    "summit": "meeting", "visit": "meeting", "visits": "meeting", "conferred": "meeting", "encounter": "meeting",
+    "launch": "launch", "launched": "launch", "flight": "launch", "election": "election", "elections": "election",
+    "strike": "strike", "attack": "attack", "default": "default", "recession": "recession", "win": "win",
+    "victory": "win", "title": "win", "final": "final", "crash": "crash", "eruption": "eruption",
+}
+DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
+WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAY_NUMBER = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
+FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass
+class Claim:
+    doc: int
+    kind: str          # duration | since | last
+    event: str
+    year: int          # the year of the last occurrence the claim implies
+    start: int
+    end: int
+    text: str
+    n: int | None = None
+    prep: str = ""
+    digits: bool = False
+
+
+def event_of(text: str) -> str | None:
+    """Return the class of event a claim is about ('meeting' for talks, visits, meetings)."""
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in EVENTS:
+            return EVENTS[word]
+    return None
+
+
+def publication_year(prose: str) -> tuple[int | None, str]:
+    """Return the year an article was written and the dates it is read from.
+
+    A full date ('29 July 2025') gives it at once (the latest one counts). Otherwise a date and a
+    weekday in the opening paragraph ('July 29 (Reuters) - ... reported on Tuesday') give the
+    first year, no earlier than any year the article mentions, on which that date fell on that day.
+    """
+    best, quote = None, ""
+    for m in FULL_DATE.finditer(prose):
+        year = int(m.group("year"))
+        if best is None or year > best:
+            best, quote = year, m.group()
+    if best is not None:
+        return best, quote
+    head = prose[:prose.find("\n\n") if 0 < prose.find("\n\n") < 600 else 600]
+    date, day = DAY_MONTH.search(head), WEEKDAY.search(head)
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", prose)]
+    if not (date and day and years):
+        return None, ""
+    month = MONTH_NUMBER[(date.group("m1") or date.group("m2")).lower()]
+    number = int(date.group("d1") or date.group("d2"))
+    weekday = WEEKDAY_NUMBER[day.group(1).lower()]
+    import datetime
+
+    for year in range(max(years), max(years) + 8):
+        try:
+            if datetime.date(year, month, number).weekday() == weekday:
+                return year, f"{date.group()} and {day.group(1)}"
+        except ValueError:
+            return None, ""
+    return None, ""
+
+
+def claims_of(doc_index: int, prose: str, pub: int | None) -> list[Claim]:
+    """Extract 'first ... in N years', 'first ... since YEAR' and 'last ... in YEAR' claims."""
+    found = []
+    for m in DURATION.finditer(prose):
+        event = event_of(m.group("what"))
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else WORD_NUMBER[raw]
+        if event and n > 0:
+            found.append(Claim(doc_index, "duration", event, (pub - n) if pub else 0, m.start("span"), m.end("span"),
+                               m.group("span"), n, m.group("prep"), raw.isdigit()))
+    for m in SINCE.finditer(prose):
+        event = event_of(m.group("what"))
+        if event:
+            found.append(Claim(doc_index, "since", event, int(m.group("year")), m.start("year"), m.end("year"),
+                               m.group("year")))
+    for m in LAST.finditer(prose):
+        event = event_of(m.group("what"))
+        if event:
+            found.append(Claim(doc_index, "last", event, int(m.group("year")), m.start("year"), m.end("year"),
+                               m.group("year")))
+    return found
+
+
+def entities(doc) -> Counter:
+    """Count the names an article's running text mentions (not its link lists), folded for transliteration."""
+    counts: Counter = Counter()
+    prose = doc.prose
+    for para in doc.paragraphs:
+        chunk = prose[para.start:para.end]
+        if len(chunk.split()) < 12:
+            continue   # headlines, tickers, tag lists
+        for _s, _e, text in name_tokens(chunk):
+            if len(text) < 3 or text.lower() in STOP:
+                continue
+            if text.isupper():
+                counts[text.lower()] += 1
+            elif zipf(text.lower()) < 4.5:
+                counts[translit_key(text)] += 1
+    return counts
+
+
+def stories(ents: list[Counter], salient: int = 10) -> list[list[int]]:
+    """Group articles that share two of their most salient names (linear in the corpus size)."""
+    n = len(ents)
+    df: Counter = Counter()
+    for c in ents:
+        df.update(c.keys())
+    parent = list(range(n))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(ents):
+        # in a small corpus every shared name is a story name; in a large one, rarity counts too
+        ranked = sorted(c, key=lambda k: (-c[k] * (math.log(1 + n / df[k]) if n >= 20 else 1), k))[:salient]
+        for pair in combinations(sorted(ranked), 2):
+            if pair in postings:
+                a, b = find(i), find(postings[pair])
+                if a != b:
+                    parent[a] = b
+            else:
+                postings[pair] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+ROLES = ("head|chief|director|director general|general director|administrator|minister|secretary|president|"
+         "spokesman|spokeswoman|spokesperson|cosmonaut|astronaut|commander|ambassador|governor|mayor|chairman|"
+         "chairwoman|ceo|prime minister|envoy")
+_PERSON = r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+# "acting NASA Administrator Sean Duffy", "Roscosmos chief Dmitry Bakanov", "cosmonaut Oleg Platonov"
+TITLE_BEFORE = re.compile(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|senior|U\.S\.|[A-Z][A-Za-z]+)\s+){{0,3}}"
+                          rf"(?i:{ROLES}))\s+{_PERSON}\b")
+# "Dmitry Bakanov, head of Russia's Roscosmos space agency," / "Sean Duffy, the acting administrator of NASA"
+TITLE_AFTER = re.compile(rf"{_PERSON}, (?P<title>(?:the )?(?:acting |interim |former |deputy )?(?:{ROLES})\b[^,.;:]{{0,60}})")
+
+
+def titles_of(prose: str) -> dict[str, list[str]]:
+    """Return the titles an article gives each person ('Sean Duffy' -> ['acting NASA Administrator'])."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for pattern in (TITLE_BEFORE, TITLE_AFTER):
+        for m in pattern.finditer(prose):
+            title = " ".join(m.group("title").split())
+            if title.split()[0] in ("The", "the"):
+                title = title.split(" ", 1)[1]
+            if title not in found[m.group("name")]:
+                found[m.group("name")].append(title)
+    return dict(found)
+
+
+@register("last-occurrence")
+class LastOccurrence(PyCheck):
+    """Compare when the articles on one story say something last happened; flag the odd one out."""
+
+    def corpus(self, docs, ctx):
+        if len(docs) < 2:
+            return
+        names = [PurePath(d.path).name for d in docs]
+        ents = [entities(d) for d in docs]
+        pubs = [publication_year(d.plain) for d in docs]
+        report = []
+        for group in stories(ents):
+            known = Counter(pubs[i][0] for i in group if pubs[i][0])
+            story_year = known.most_common(1)[0][0] if known else None
+            year_note = {}
+            claims: list[Claim] = []
+            for i in group:
+                pub, quote = pubs[i]
+                if pub:
+                    how = "the date" if pubs[i][1][-4:].isdigit() else "the date and weekday"
+                    year_note[i] = f"publication year {pub}, from {how} '{quote}' in the article"
+                elif story_year:
+                    pub = story_year
+                    donors = [names[j] for j in group if pubs[j][0] == story_year]
+                    year_note[i] = (f"publication year {pub} is not stated; derived from the dates in "
+                                    f"{', '.join(donors[:3])} on the same story")
+                claims.extend(c for c in claims_of(i, docs[i].plain, pub) if c.year)
+            story = {"articles": [docs[i].path for i in group],
+                     "entities": _top_entities(ents, group), "claims": [], "titles": _titles(docs, group),
+                     "disagreements": []}
+            for event in sorted({c.event for c in claims}):
+                of_event = [c for c in claims if c.event == event]
+                votes: dict[int, Counter] = defaultdict(Counter)
+                for c in of_event:
+                    votes[c.doc][c.year] += 1
+                tally = Counter(v.most_common(1)[0][0] for v in votes.values())
+                story["claims"].extend({"article": docs[c.doc].path, "event": event, "kind": c.kind,
+                                        "text": c.text, "year": c.year} for c in of_event)
+                if not tally:
+                    continue
+                consensus, support = tally.most_common(1)[0]
+                if support < 2 or support * 2 <= len(votes):
+                    continue
+                for c in of_event:
+                    if c.year == consensus:
+                        continue
+                    backers = sorted({names[d] for d, v in votes.items() if d != c.doc and consensus in v})
+                    if len(backers) < 2:
+                        continue
+                    finding = self._finding(docs[c.doc], c, consensus, backers, year_note.get(c.doc, ""))
+                    if finding:
+                        story["disagreements"].append({"article": docs[c.doc].path, "text": c.text,
+                                                       "event": event, "claimed_year": c.year,
+                                                       "consensus_year": consensus, "others": backers,
+                                                       "suggestion": finding.suggestions[0]})
+                        yield c.doc, finding
+            report.append(story)
+        ctx.corpus.setdefault("facts", []).extend(report)
+
+    def _finding(self, doc, c: Claim, consensus: int, backers: list[str], note: str):
+        others = ", ".join(backers[:4]) + (f" and {len(backers) - 4} more" if len(backers) > 4 else "")
+        if c.kind == "duration":
+            years = c.year + c.n - consensus
+            if years <= 0:
+                return None
+            number = str(years) if c.digits or years >= len(NUMBERS) else NUMBERS[years]
+            fix = f"{c.prep} {number} years"
+            because = f"{number} years"
+        else:
+            fix = str(consensus)
+            because = f"not {c.year}"
+        message = (f"'{c.text}' disagrees with the other articles on this story: they date the last "
+                   f"{c.event} to {consensus} ({others}): {because}.")
+        return self.rule.finding(c.start, c.end, c.text, [fix], message=message,
+                                 data={"event": c.event, "claimed_year": c.year, "consensus_year": consensus,
+                                       "others": backers, "year_basis": note})
+
+
+def _titles(docs, group: list[int]) -> dict[str, dict[str, list[str]]]:
+    """Collect the titles each person is given, per article, for people named in two or more."""
+    people: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for i in group:
+        for person, titles in titles_of(docs[i].plain).items():
+            people[person][docs[i].path] = titles
+    return {p: t for p, t in sorted(people.items()) if len(t) >= 2}
+
+
+def _top_entities(ents: list[Counter], group: list[int], k: int = 6) -> list[str]:
+    total: Counter = Counter()
+    for i in group:
+        total.update(ents[i])
+    return [e for e, _ in total.most_common(k)]
+
+
+# ---- anachronisms ------------------------------------------------------------------------
+# Calendar years each U.S. administration held office (inauguration on 20 January).
+ADMINISTRATIONS = {
+    "Carter": [(1977, 1981)], "Reagan": [(1981, 1989)], "Bush": [(1989, 1993), (2001, 2009)],
+    "Clinton": [(1993, 2001)], "Obama": [(2009, 2017)], "Trump": [(2017, 2021), (2025, 2029)],
+    "Biden": [(2021, 2025)],
+}
+SETTING = re.compile(rf"(?:^|(?<=[.!?]\s))In (?:(?:early|late|mid-)\s?)?(?:(?:{MONTHS}) )?{_YEAR},?\s+"
+                     rf"(?:the )?(?P<who>{'|'.join(ADMINISTRATIONS)}) administration\b", re.M)
+
+
+def in_office(year: int) -> list[str]:
+    """Return the presidents in office for most of a calendar year."""
+    return [name for name, terms in ADMINISTRATIONS.items() if any(a <= year < b for a, b in terms)]
+
+
+@register("administration-year")
+def administration_year(doc, rule, options):
+    """Flag 'In 2018, the Biden administration ...' where that president was not in office that year."""
+    for m in SETTING.finditer(doc.plain):
+        year, who = int(m.group("year")), m.group("who")
+        if year > max(b for terms in ADMINISTRATIONS.values() for _, b in terms):
+            continue
+        if any(a <= year <= b for a, b in ADMINISTRATIONS[who]):
+            continue   # in office for all or part of that year
+        right = in_office(year)
+        if len(right) != 1:
+            continue
+        start = m.start("who")
+        yield rule.finding(start, m.end(), doc.prose[start:m.end()], [f"{right[0]} administration"],
+                           values={"year": str(year), "who": who, "right": right[0]},
+                           data={"year": year, "in_office": right[0]})

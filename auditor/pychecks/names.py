@@ -1,0 +1,383 @@
+"""Name drift across an article and a corpus: transliteration variants, case drift, house spellings."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from . import PyCheck, register
+from .spelling import zipf
+
+_NAME = re.compile(r"(?<![\w-])[A-Z][\w’'-]*[\w]|(?<![\w-])[A-Z](?=\.)")
+_SPACE = re.compile(r"[ \u00a0]")
+STOP = frozenset("""a an the and or but of in on at to for by with from as is was this that these those it
+its he she they we you i his her their our my your if when while after before since during than
+then there here what which who whom whose where why how not no all any some each every""".split())
+
+
+# ---- house spellings -------------------------------------------------------------------
+@dataclass
+class House:
+    """Preferred spellings that override a corpus majority: variant form -> preferred form."""
+
+    preferred: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, form: str) -> str | None:
+        return self.preferred.get(form)
+
+    def prefers(self, form: str) -> bool:
+        return form in self.preferred.values()
+
+
+@lru_cache(maxsize=None)
+def load_house(path: str) -> House:
+    """Read 'Preferred = variant | variant' lines (# comments) into a House list."""
+    house = House()
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        preferred, sep, variants = line.partition("=")
+        if not sep:
+            from ..errors import RulePackError
+
+            raise RulePackError(f"{path}:{number}: expected 'Preferred = variant | variant'")
+        preferred = preferred.strip()
+        for v in (v.strip() for v in variants.split("|")):
+            if not v:
+                continue
+            house.preferred[v] = preferred
+            a, b = v.split(), preferred.split()
+            if len(a) == len(b) > 1:   # 'Dmitry Peskov = Dmitri Peskov' also maps Dmitri -> Dmitry
+                house.preferred.update({x: y for x, y in zip(a, b) if x != y and translit_key(x) == translit_key(y)})
+    return house
+
+
+def house_of(rule, options: dict) -> House:
+    name = options.get("house")
+    return load_house(str(rule.path.parent / name)) if name else House()
+
+
+# ---- mentions --------------------------------------------------------------------------
+@dataclass
+class Mention:
+    doc: int
+    start: int
+    end: int
+    form: str
+
+
+def translit_key(word: str) -> str:
+    """Fold the spellings that transliteration varies (Dmitri/Dmitry, Zelenskyy/Zelensky, ks/x)."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"'s$", "", w)
+    w = w.replace("ks", "x")
+    w = re.sub(r"^ye", "e", w)
+    w = re.sub(r"([a-z])\1", r"\1", w)                 # Odessa/Odesa, Zelenskyy
+    w = re.sub(r"(?:iy|yi|ij|y|i)$", "i", w)            # Dmitriy/Dmitry/Dmitri
+    w = re.sub(r"(?:yev|jev)$", "iev", w)               # Prokofyev/Prokofiev
+    w = re.sub(r"(?:ya)$", "ia", w)
+    return w
+
+
+def name_tokens(prose: str) -> Iterator[tuple[int, int, str]]:
+    """Yield capitalised words (names, titles, ALL-CAPS names) with their spans."""
+    for m in _NAME.finditer(prose):
+        text = m.group()
+        if text.endswith(("'s", "’s")):
+            yield m.start(), m.end() - 2, text[:-2]
+        else:
+            yield m.start(), m.end(), text
+
+
+_CAPS_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+
+def _caps_spans(prose: str) -> list[tuple[int, int]]:
+    """Return the spans of the lines set in capitals (headings, tickers), computed once a text."""
+    hit = _CAPS_CACHE.get(id(prose))
+    if hit is not None and hit[0] is prose:
+        return hit[1]
+    spans, pos = [], 0
+    for line in prose.split("\n"):
+        upper = sum(1 for c in line if c.isupper())
+        lower = sum(1 for c in line if c.islower())
+        if upper and upper / (upper + lower) > 0.6:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if len(_CAPS_CACHE) > 64:
+        _CAPS_CACHE.clear()
+    _CAPS_CACHE[id(prose)] = (prose, spans)
+    return spans
+
+
+def _caps_line(prose: str, start: int) -> bool:
+    """Tell whether the line around an offset is set in capitals (a heading or a ticker)."""
+    from bisect import bisect_right
+
+    spans = _caps_spans(prose)
+    i = bisect_right(spans, (start, len(prose) + 1)) - 1
+    return i >= 0 and spans[i][0] <= start <= spans[i][1]
+
+
+def _title_line(prose: str, start: int) -> bool:
+    """Tell whether the line around an offset is a headline in title case ('Russia And NASA Prepare For Talks')."""
+    a = prose.rfind("\n", 0, start) + 1
+    b = prose.find("\n", start)
+    line = prose[a:b if b >= 0 else len(prose)].strip()
+    if not line or line[-1] in ".!?\"”’)":
+        return False   # a sentence, however many names it holds
+    words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) >= 4]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
+def _opens_sentence(prose: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and prose[i] in " \t\"'“‘(":
+        i -= 1
+    if i >= 0 and prose[i] == "." and re.search(r"(?:^|\W)(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col)$", prose[max(0, i - 4):i]):
+        return False   # an initial or a title: 'Lyndon B. Johnson', 'Mr. Bakanov'
+    return i < 0 or prose[i] in ".!?\n•:"
+
+
+# ---- name drift ------------------------------------------------------------------------
+@register("name-drift")
+class NameDrift(PyCheck):
+    """Cluster spellings of one name across the corpus and flag each minority spelling."""
+
+    def corpus(self, docs, ctx):
+        house = house_of(self.rule, self.options)
+        forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
+        per_doc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        mentions: list[Mention] = []
+        seen_in: dict[str, set[int]] = defaultdict(set)          # form -> articles
+        beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
+        pairs: dict[tuple, set] = defaultdict(set)           # (neighbour key, side) -> keys
+        for i, doc in enumerate(docs):
+            toks = list(name_tokens(doc.prose))
+            for k, (s, e, text) in enumerate(toks):
+                if len(text) < 4 or not text.isalpha() or text.isupper():
+                    continue
+                key = translit_key(house.canonical(text) or text)
+                forms[key][text] += 1
+                per_doc[key][text][doc.path] += 1
+                mentions.append(Mention(i, s, e, text))
+                seen_in[text].add(i)
+                # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
+                if k + 1 < len(toks) and _SPACE.fullmatch(doc.prose[e:toks[k + 1][0]] or "x"):
+                    nxt = toks[k + 1][2]
+                    if nxt.isalpha() and len(nxt) >= 4:
+                        pairs[(translit_key(nxt), "before")].add(key)
+                        pairs[(key, "after")].add(translit_key(nxt))
+                        beside[text].add(("before", translit_key(nxt)))
+                        beside[nxt].add(("after", key))
+        merged = _merge_near(forms, pairs)
+        clusters: dict[str, Counter] = defaultdict(Counter)
+        for key, counts in forms.items():
+            clusters[merged.get(key, key)].update(counts)
+        canonical: dict[str, tuple[str, str]] = {}
+        report = []
+        for root, counts in clusters.items():
+            if len(counts) < 2 and not any(house.canonical(f) for f in counts):
+                continue
+            choice, why = _choose(counts, house)
+            if not choice:
+                continue
+            for form in counts:
+                canonical[form] = (choice, why)
+            variants = {}
+            for key, fc in forms.items():
+                if merged.get(key, key) == root:
+                    for form in fc:
+                        variants[form] = dict(per_doc[key][form])
+            report.append({"entity": choice, "canonical_by": why, "variants": variants})
+        ctx.corpus.setdefault("names", []).extend(sorted(report, key=lambda r: r["entity"]))
+        taken = _taken(ctx, docs)
+        for m in mentions:
+            target = canonical.get(m.form)
+            if not target or target[0] == m.form or (m.doc, m.start) in taken:
+                continue
+            choice, why = target
+            if why == "majority" and min(zipf(m.form.lower()), zipf(choice.lower())) >= 3.2:
+                continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
+            if why == "majority" and not (seen_in[m.form] & seen_in[choice] or beside[m.form] & beside[choice]):
+                continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
+            total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
+            msg = (f"'{m.form}' is the house list's variant of '{choice}'." if why == "house list" else
+                   f"'{m.form}' drifts from '{choice}', the spelling the articles use most.")
+            yield m.doc, self.rule.finding(m.start, m.end, m.form, [choice], message=msg,
+                                           data={"canonical": choice, "canonical_by": why,
+                                                 "cluster_mentions": total})
+
+
+def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str, str]:
+    """Join keys one or two edits apart that stand beside the same name ('Prokoftev'/'Prokofyev')."""
+    from rapidfuzz.distance import Levenshtein
+
+    parent: dict[str, str] = {}
+    forms_of = {k: [f.lower() for f in c] or [k] for k, c in forms.items()}
+
+    def find(k):
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    for keys in pairs.values():
+        if len(keys) < 2 or len(keys) > 50:
+            continue
+        ordered = sorted(keys)
+        for a_i, a in enumerate(ordered):
+            for b in ordered[a_i + 1:]:
+                if min(len(a), len(b)) < 5 or a[0] != b[0]:
+                    continue
+                limit = 1 if min(len(a), len(b)) < 8 else 2
+                if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
+                    if max(map(zipf, forms_of[a])) >= 2.5 and max(map(zipf, forms_of[b])) >= 2.5:
+                        continue   # two real words (German/Germany), not one name spelt twice
+                    parent[find(b)] = find(a)
+    return {k: find(k) for k in parent} | {k: find(k) for k in forms if find(k) != k}
+
+
+def _choose(counts: Counter, house: House) -> tuple[str | None, str]:
+    for form in counts:
+        if house.prefers(form):
+            return form, "house list"
+        if house.canonical(form):
+            return house.canonical(form), "house list"
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None, ""   # a tie: no majority to follow
+    return ranked[0][0], "majority"
+
+
+def _taken(ctx, docs) -> set[tuple[int, int]]:
+    """Spans other name and spelling rules already flagged, kept from being flagged twice."""
+    taken = set()
+    for i, found in enumerate(ctx.findings):
+        for f in found:
+            if f.category.startswith(("names", "spelling")):
+                taken.add((i, docs[i].to_prose(f.start)))
+    return taken
+
+
+# ---- case drift ------------------------------------------------------------------------
+@register("name-case")
+class NameCase(PyCheck):
+    """Flag proper names whose capitalisation drifts: CREW-11 against Crew-11, lower-case names."""
+
+    def corpus(self, docs, ctx):
+        min_count = self.options.get("min_count", 2)
+        forms: dict[str, Counter] = defaultdict(Counter)
+        where: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        spots: list[tuple[int, int, int, str]] = []
+        phrases: Counter = Counter()
+        for i, doc in enumerate(docs):
+            prose = doc.prose
+            toks = list(name_tokens(prose))
+            for s, e, text in toks:
+                if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
+                    continue
+                low = text.lower()
+                if zipf(low) >= 4.5 and not any(c.isdigit() for c in text):
+                    continue   # Us/US, It/IT: a capitalised common word, not a name
+                forms[low][text] += 1
+                where[low][text][doc.path] += 1
+                spots.append((i, s, e, text))
+            for phrase in set(_title_sequences(prose, toks)):
+                phrases[phrase] += 1   # counted once an article: names the articles share
+        report = []
+        fixes: dict[str, str] = {}
+        for low, counts in forms.items():
+            if len(counts) < 2:
+                continue
+            shapes = {_shape(f) for f in counts}
+            if "upper" not in shapes or len(shapes) < 2:
+                continue
+            ranked = counts.most_common()
+            if ranked[0][1] <= ranked[1][1] or ranked[0][1] < min_count:
+                continue
+            fixes.update({f: ranked[0][0] for f in counts if f != ranked[0][0]})
+            report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: dict(where[low][f]) for f in counts}})
+        for i, s, e, text in spots:
+            if text in fixes:
+                yield i, self.rule.finding(s, e, text, [fixes[text]],
+                                           message=f"'{text}' is set in a different case from '{fixes[text]}', "
+                                                   "the form the articles use most.",
+                                           data={"canonical": fixes[text]})
+        known = {p: n for p, n in phrases.items() if n >= min_count}
+        lowered = [list(_lowercased(doc.prose, known)) for doc in docs]
+        in_lower = Counter(proper for hits in lowered for proper in {h[2] for h in hits})
+        for i, doc in enumerate(docs):
+            for s, e, proper in lowered[i]:
+                if in_lower[proper] >= known.get(proper, known.get("\x00" + proper, 0)):
+                    continue   # many articles write it in lower case: a description, not a name
+                yield i, self.rule.finding(s, e, doc.prose[s:e], [proper],
+                                           message=f"'{doc.prose[s:e]}' is the proper name '{proper}' in lower "
+                                                   "case; the articles capitalise it.",
+                                           data={"canonical": proper, "mentions": known.get(proper, known.get("\x00" + proper))})
+                report.append({"entity": proper, "canonical_by": "majority",
+                               "variants": {doc.prose[s:e]: {doc.path: 1}}})
+        ctx.corpus.setdefault("names", []).extend(report)
+
+
+def _shape(form: str) -> str:
+    letters = [c for c in form if c.isalpha()]
+    if all(c.isupper() for c in letters):
+        return "upper"
+    return "title" if letters[0].isupper() else "lower"
+
+
+def _title_sequences(prose: str, toks) -> Iterator[str]:
+    """Yield runs of two or more capitalised words ('International Space Station')."""
+    run: list[tuple[int, int, str]] = []
+    for tok in list(toks) + [(len(prose) + 5, 0, "")]:
+        if run and tok[2] and _SPACE.fullmatch(prose[run[-1][1]:tok[0]] or "x") and tok[2].istitle() \
+                and tok[2].isalpha():
+            run.append(tok)
+            continue
+        while run and run[0][2].lower() in STOP:
+            run = run[1:]
+        if len(run) >= 2 and not _caps_line(prose, run[0][0]) and not _title_line(prose, run[0][0]):
+            yield " ".join(t[2] for t in run)
+            # the tail of a longer name ('Johnson Space Center' -> 'Space Center')
+            for j in range(1, len(run) - 1):
+                if len(run) - j >= 2:
+                    yield "\x00" + " ".join(t[2] for t in run[j:])
+        run = [tok] if tok[2] and tok[2].istitle() and tok[2].isalpha() else []
+
+
+def _lowercased(prose: str, known: dict[str, int]) -> Iterator[tuple[int, int, str]]:
+    """Find known capitalised names written in lower case.
+
+    A whole name of three or more words counts anywhere ('international space station'); the
+    tail of a longer name counts right after a capitalised word ('Johnson space center').
+    """
+    whole = {p.lower(): p for p in known if not p.startswith("\x00") and len(p.split()) >= 3}
+    tails = {p[1:].lower(): p[1:] for p in known if p.startswith("\x00")}
+    if not whole and not tails:
+        return
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", prose)]
+    firsts = defaultdict(list)
+    for low, proper in list(whole.items()) + [(k, v) for k, v in tails.items() if k not in whole]:
+        firsts[low.split()[0]].append((low, proper, low in whole))
+    for k, (s, e, w) in enumerate(words):
+        if not w.islower() or w not in firsts:
+            continue
+        for low, proper, is_whole in firsts[w]:
+            n = len(low.split())
+            seq = words[k:k + n]
+            if len(seq) < n or " ".join(t[2] for t in seq) != low:
+                continue
+            if not all(_SPACE.fullmatch(prose[a[1]:b[0]] or "x") for a, b in zip(seq, seq[1:])):
+                continue
+            if not is_whole:
+                prev = words[k - 1] if k else None
+                if not prev or not prev[2][:1].isupper() or prev[2].lower() in STOP \
+                        or not _SPACE.fullmatch(prose[prev[1]:s] or "x") or _opens_sentence(prose, prev[0]) \
+                        and zipf(prev[2].lower()) >= 4.0:
+                    continue
+            yield s, seq[-1][1], proper
+            break

@@ -1,0 +1,449 @@
+"""Misspellings ranked symspell-style by frequency and by the names an article and its corpus use."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from . import PyCheck, register
+
+SUGGEST_MIN_ZIPF = 2.3          # words rarer than this are never proposed as corrections
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset("january february march april may june july august september october november "
+                   "december".split())
+# Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
+_MASK = re.compile(
+    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|\[[^\]\n]*\]\([^)\n]*\)|:[\w:-]+:|"
+    r"\{[^}\n]*\}|<[^>\n]+>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
+
+
+# ---- shared lexicons, loaded once per process --------------------------------------------
+@lru_cache(maxsize=None)
+def zipf_table() -> dict[str, float]:
+    """Return every word of wordfreq's large English list with its Zipf frequency."""
+    import wordfreq
+
+    return {w: round(math.log10(f) + 9, 2) for w, f in wordfreq.get_frequency_dict("en", "large").items()}
+
+
+def zipf(word: str) -> float:
+    """Return a lower-case word's Zipf frequency (0 when unknown)."""
+    return zipf_table().get(word.replace("’", "'"), 0.0)
+
+
+@lru_cache(maxsize=None)
+def symspell():
+    """Return a SymSpell index (edit distance 2) over the alphabetic words common enough to suggest."""
+    from symspellpy import SymSpell
+
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    for word, z in zipf_table().items():
+        if z >= SUGGEST_MIN_ZIPF and word.isalpha():
+            index.create_dictionary_entry(word, int(10 ** z))
+    return index
+
+
+@lru_cache(maxsize=None)
+def bigrams() -> dict[tuple[str, str], int]:
+    """Return symspellpy's shipped English bigram counts."""
+    counts: dict[tuple[str, str], int] = {}
+    path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            a, b, n = line.split()
+            counts[(a, b)] = int(n)
+    return counts
+
+
+@lru_cache(maxsize=None)
+def orthography():
+    """Return the sentencepiece unigram model of English spelling shipped in auditor/data."""
+    import sentencepiece as spm
+
+    path = resources.files("auditor") / "data" / "orthography.model"
+    return spm.SentencePieceProcessor(model_file=str(path))
+
+
+@lru_cache(maxsize=65536)
+def plausibility(word: str) -> float:
+    """Return the per-character log-likelihood of a word under the spelling model (higher is likelier)."""
+    sp = orthography()
+    ids = sp.encode(word.lower())
+    return sum(sp.get_score(i) for i in ids) / max(1, len(word))
+
+
+# ---- candidates ------------------------------------------------------------------------
+def damerau(a: str, b: str) -> int:
+    """Return the optimal-string-alignment distance of two words."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b)
+
+
+def candidates(word: str, max_distance: int = 2) -> list[tuple[str, int, float]]:
+    """Return (word, distance, zipf) corrections of a lower-case word, nearest and commonest first."""
+    from symspellpy import Verbosity
+
+    found = symspell().lookup(word, Verbosity.ALL, max_edit_distance=max_distance,
+                              transfer_casing=False, ignore_token=None)
+    out = [(s.term, s.distance, zipf(s.term)) for s in found if s.term != word]
+    out.sort(key=lambda c: (c[1], -c[2]))
+    return out
+
+
+def is_variant(word: str, cand: str) -> bool:
+    """Tell whether two words are inflections or regional spellings of one another."""
+    for a, b in ((word, cand), (cand, word)):
+        for suf in _INFLECTIONS:
+            if a == b + suf or (b.endswith("e") and a == b[:-1] + suf):
+                return True
+    pairs = (("ise", "ize"), ("isa", "iza"), ("our", "or"), ("yse", "yze"), ("tre", "ter"), ("ll", "l"),
+             ("ogue", "og"), ("ence", "ense"))
+    for x, y in pairs:
+        if word.replace(x, y) == cand.replace(x, y):
+            return True
+    return False
+
+
+PREFIXES = ("un", "re", "pre", "non", "sub", "de", "dis", "anti", "multi", "inter", "over", "under", "mis",
+            "post", "auto", "micro", "meta", "co", "super", "hyper", "cross", "counter", "semi", "self")
+SUFFIXES = ("less", "ness", "able", "ible", "ize", "ized", "izes", "izing", "ise", "ised", "ful", "like",
+            "wise", "ship", "hood", "ment", "ments", "ity", "ify", "ified", "er", "ers", "ly")
+
+
+@lru_cache(maxsize=65536)
+def morphological(word: str) -> bool:
+    """Tell whether a word is a known prefix or word plus a common word, or a word plus a suffix."""
+    for i in range(2, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if len(tail) >= 4 and zipf(tail) >= 3.0 and (head in PREFIXES or (len(head) >= 3 and zipf(head) >= 3.5)):
+            return True
+        if tail in SUFFIXES and len(head) >= 4 and zipf(head) >= 3.5:
+            return True
+    return False
+
+
+def case_like(original: str, word: str) -> str:
+    """Give a lower-case correction the case pattern of the word it replaces."""
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class NameIndex:
+    """Capitalised words of a text or corpus, searchable within edit distance 1 by deletes."""
+
+    def __init__(self, counts: Counter):
+        self.counts = counts
+        self.deletes: dict[str, set[str]] = {}
+        for name in counts:
+            if len(name) >= 5:
+                for key in _deletes(name.lower()):
+                    self.deletes.setdefault(key, set()).add(name)
+
+    def near(self, word: str) -> list[tuple[str, int]]:
+        """Return known names within edit distance 1 of a word, commonest first."""
+        low = word.lower()
+        hits: set[str] = set()
+        for key in _deletes(low):
+            hits |= self.deletes.get(key, set())
+        out = [(n, self.counts[n]) for n in hits if n.lower() != low and damerau(n.lower(), low) <= 1]
+        return sorted(out, key=lambda x: -x[1])
+
+
+def _deletes(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+CONTRACTIONS = tuple("""don't doesn't didn't won't wouldn't can't couldn't shouldn't isn't aren't wasn't
+weren't hasn't haven't hadn't mustn't needn't it's we're they're you're i'm we've they've you've i've
+we'll they'll you'll i'll she'll he'll that's there's what's who's let's here's we'd they'd you'd""".split())
+
+
+def contraction_fix(word: str) -> str | None:
+    """Return the contraction a garbled one ("doen't", "would't") stands for, or None."""
+    low = word.lower().replace("’", "'")
+    if low in CONTRACTIONS or zipf(low) >= 2.7 or not re.fullmatch(r"[a-z]+'[a-z]+", low):
+        return None
+    best = min(CONTRACTIONS, key=lambda c: (damerau(c, low), len(c) < len(low), -zipf(c)))  # omissions first
+    if damerau(best, low) > (1 if len(low) < 6 else 2) or best.split("'")[1] != low.split("'")[1] and \
+            damerau(best, low) > 1:
+        return None
+    fixed = case_like(word, best)
+    return fixed.replace("'", "’") if "’" in word else fixed
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Return spans of code, links, paths and identifiers that spelling checks skip."""
+    return [m.span() for m in _MASK.finditer(text)]
+
+
+def _in(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in spans)
+
+
+def capitalised_names(prose: str) -> Counter:
+    """Count the capitalised words of a text."""
+    counts: Counter = Counter()
+    for m in _WORD.finditer(prose):
+        w = m.group()
+        if w[:1].isupper() and not w.isupper():
+            for part in w.split("-"):
+                if part[:1].isupper():
+                    counts[re.sub(r"['’]s$", "", part)] += 1
+    return counts
+
+
+# ---- the decision ----------------------------------------------------------------------
+class Speller:
+    """Decide whether a word is misspelt and rank its corrections."""
+
+    def __init__(self, options: dict):
+        self.rare = options.get("rare_zipf", 2.7)
+        self.margin = options.get("rare_margin", 1.8)
+        self.typo_gap = options.get("typo_gap", 0.45)
+        self.use_orthography = options.get("orthography", True)
+        self.min_length = options.get("min_length", 4)
+        self.name_min = options.get("name_min_count", 2)
+        self.allowed = {w.lower() for w in options.get("allowed", ())}
+
+    def judge(self, word: str, initial: bool, names: NameIndex | None, prev: str = "", nxt: str = "",
+              compound_head: bool = False) -> tuple[list[str], dict] | None:
+        """Return (corrections, evidence) for a misspelt word, or None."""
+        low = word.lower()
+        if len(word) < self.min_length or low in self.allowed or (word.isupper() and len(word) > 1):
+            return None
+        z = zipf(low)
+        cap = word[:1].isupper()
+        if cap and names is not None and z == 0:
+            found = self.near_name(word, names)
+            if found:
+                return found
+        if z >= self.rare or (z > 0 and cap and not initial):
+            return None   # common enough, or a rare but attested name
+        cands = candidates(low, 2 if len(low) >= 7 else 1)
+        if morphological(low) and not any(d == 1 and cz >= 3.5 and c[0] == low[0] for c, d, cz in cands):
+            return None   # prefix + word or word + word, with no common word one slip away: a coinage
+        if z > 0:
+            cands = [c for c in cands if c[1] == 1 and not is_variant(low, c[0])]
+        if not cands:
+            return None
+        cands = self._rank(cands, low, prev, nxt, compound_head)
+        best, dist, bz = cands[0]
+        gap = plausibility(low) - plausibility(best) if self.use_orthography else None
+        evidence = {"zipf": z, "candidate_zipf": bz, "distance": dist}
+        if gap is not None:
+            evidence["plausibility_gap"] = round(gap, 2)
+        if z > 0:  # a rare word: only when a much commoner near neighbour exists
+            if bz < z + self.margin or best[0] != low[0]:
+                return None   # typists rarely miss a word's first letter; rare words differ there
+            if len(best) == len(low) and best[:-1] == low[:-1] and not (compound_head and best.endswith("ed")):
+                return None   # only the last letter differs (dict/diet, specifier/specified): a word of its own
+        elif cap and not (initial and bz >= 3.5):
+            # an unknown capitalised word is a name unless it reads as a typo of a common word
+            if dist > 1 or bz < 3.5 or len(low) < 6:
+                return None
+            if gap is not None and gap > -self.typo_gap:
+                return None
+        elif dist > 1 and gap is not None and gap > 0:
+            return None
+        sugs = [case_like(word, c[0]) for c in cands[:3]]
+        return sugs, evidence
+
+    def near_name(self, word: str, names: NameIndex) -> tuple[list[str], dict] | None:
+        """Return the name one edit away that the article or corpus uses much more, if any."""
+        if len(word) < self.min_length or zipf(word.lower()) > 0:
+            return None
+        near = [(n, c) for n, c in names.near(word) if c >= self.name_min and names.counts.get(word, 0) * 2 <= c]
+        if not near:
+            return None
+        return [near[0][0]], {"reason": "near a name used elsewhere", "name_count": near[0][1]}
+
+    def _rank(self, cands, word: str, prev: str, nxt: str, compound_head: bool):
+        """Order corrections by distance, then by frequency and bigram support in context."""
+        table = bigrams()
+
+        def score(c):
+            term, dist, z = c
+            support = table.get((prev, term), 0) + table.get((term, nxt), 0)
+            bonus = 0.3 * math.log10(support) if support else 0.0
+            if term[-2:] == word[-2:] and term[:1] == word[:1]:
+                bonus += 1.0   # typos keep a word's first letter and its ending
+            if sorted(term) == sorted(word):
+                bonus += 0.5   # a transposition
+            if compound_head and term.endswith("ed"):
+                bonus += 3.0  # "Russia-leased": a name-headed compound takes a participle
+            return (dist, -(z + bonus))
+
+        return sorted(cands, key=score)
+
+
+def sentence_starts(doc) -> set[int]:
+    return {s.start for s in doc.sentences}
+
+
+@register("misspelling")
+class Misspelling(PyCheck):
+    """Flag misspelt words, proposing corrections from the lexicon and from names in the article."""
+
+    def __init__(self, rule, options):
+        super().__init__(rule, options)
+        self.speller = Speller(options)
+
+    def check(self, doc):
+        yield from self.scan(doc, NameIndex(capitalised_names(doc.prose)))
+
+    def corpus(self, docs, ctx) -> Iterator[tuple[int, object]]:
+        if len(docs) < 2:
+            return
+        counts: Counter = Counter()
+        for doc in docs:
+            counts.update(capitalised_names(doc.prose))
+        index = NameIndex(counts)
+        # spellings the name-drift pass already flags (it runs first and reports its clusters)
+        drift = {form for c in ctx.corpus.get("names", ()) for form in c.get("variants", {})
+                 if form != c.get("entity")}
+        for i, doc in enumerate(docs):
+            seen = {(f.start, f.end) for f in ctx.findings[i] if f.rule == self.rule.code}
+            for f in self.scan(doc, index, names_only=True):
+                if doc.to_source(f.start, f.end) not in seen and doc.prose[f.start:f.end] not in drift:
+                    yield i, f
+
+    def scan(self, doc, names: NameIndex, names_only: bool = False):
+        prose = doc.prose
+        masked = masked_spans(prose)
+        starts = sentence_starts(doc)
+        words = list(_WORD.finditer(prose))
+        for k, m in enumerate(words):
+            token = m.group()
+            if masked and _in(masked, m.start()):
+                continue
+            end = m.end()
+            if end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\") or \
+                    (m.start() and prose[m.start() - 1] in "_@/\\#$"):
+                continue
+            offset = m.start()
+            parts = token.split("-")
+            for j, part in enumerate(parts):
+                start = offset
+                offset += len(part) + 1
+                word = re.sub(r"['’]s$", "", part)
+                if ("'" in word or "’" in word) and not names_only:
+                    fix = contraction_fix(word)
+                    if fix:
+                        yield self.rule.finding(start, start + len(word), word, [fix], values={"word": word},
+                                                data={"reason": "contraction"})
+                    continue
+                if not word.isalpha():
+                    continue
+                if word[1:] != word[1:].lower() and not word.isupper():
+                    continue  # camelCase: an identifier or a glued pair, not a typo
+                if names_only and (not word[:1].isupper() or zipf(word.lower()) > 0):
+                    continue  # the corpus pass only looks for unknown names near known ones
+                initial = start in starts or _line_start(prose, start)
+                prev = words[k - 1].group().lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
+                nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
+                    words[k + 1].group().lower() if k + 1 < len(words) else "")
+                head = j > 0 and parts[0][:1].isupper() and j == len(parts) - 1
+                if names_only:
+                    verdict = self.speller.near_name(word, names)
+                else:
+                    verdict = self.speller.judge(word, initial, names, prev, nxt, head)
+                if verdict is None:
+                    continue
+                sugs, evidence = verdict
+                yield self.rule.finding(start, start + len(word), word, sugs,
+                                        values={"word": word}, data=evidence)
+
+
+def _line_start(prose: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and prose[i] in " \t\"'“‘([•*-–—":
+        i -= 1
+    return i < 0 or prose[i] in "\n\r.!?:"
+
+
+# ---- glued words -----------------------------------------------------------------------
+_GLUE = re.compile(r"(?<![\w-])([A-Z][a-z]{2,}|[a-z]{3,})([A-Z][a-z]+|[A-Z]{2,})(?![\w-])")
+
+
+def split_glued(token: str, doc_vocabulary: Iterable[str] = ()) -> tuple[str, str] | None:
+    """Split a word glued to the next by scraping ('ArtemchukTuesday'), or return None."""
+    m = _GLUE.fullmatch(token)
+    if not m:
+        return None
+    left, right = m.group(1), m.group(2)
+    if zipf(token.lower()) > 0:
+        return None
+    if right.lower() in WEEKDAYS or right.lower() in MONTHS:
+        return left, right
+    vocab = set(doc_vocabulary)
+    if left[:1].isupper() and zipf(left.lower()) >= 3.5 and len(left) >= 4:
+        if right.isupper() and 2 <= len(right) <= 4:
+            return left, right   # "RussiaUSA": a name glued to an abbreviation
+        if left.lower() in vocab and right.lower() in vocab and zipf(right.lower()) >= 3.5:
+            return left, right   # both halves stand alone elsewhere in the article
+    return None
+
+
+@register("glued-words")
+def glued_words(doc, rule, options):
+    """Flag two words run together by scraping, where a dictionary and the article split them."""
+    prose = doc.prose
+    masked = masked_spans(prose)
+    vocab = doc.vocabulary
+    for tok in doc.tokens:
+        if "-" in tok.text or not tok.text.isalpha() or (masked and _in(masked, tok.start)):
+            continue
+        pair = split_glued(tok.text, vocab)
+        if not pair:
+            continue
+        left, right = pair
+        rest = prose[tok.end:tok.end + 4]
+        sugs = [f"{left} {right}"]
+        if right.lower() in WEEKDAYS and re.match(r",\s*\d", rest):
+            sugs.insert(0, f"{left}, {right}")   # a byline glued to its dateline
+        yield rule.finding(tok.start, tok.end, tok.text, sugs, values={"left": left, "right": right})
+
+
+# ---- real-word errors --------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def confusion_sets(path: str) -> dict[str, frozenset[str]]:
+    """Read 'word word ...' lines of easily confused real words into word -> its look-alikes."""
+    sets: dict[str, set[str]] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            words = line.split("#", 1)[0].split()
+            for w in words:
+                sets.setdefault(w, set()).update(x for x in words if x != w)
+    return {w: frozenset(v) for w, v in sets.items()}
+
+
+@register("confused-word")
+def confused_word(doc, rule, options):
+    """Flag a real word whose look-alike is far better attested beside both of its neighbours."""
+    sets = confusion_sets(str(rule.path.parent / options.get("list", "confusables.txt")))
+    table = bigrams()
+    ratio = options.get("ratio", 1000)
+    floor = 1_000_000   # the smallest counts the bigram list keeps are in the millions
+    toks = doc.tokens
+    prose = doc.prose
+    for k in range(1, len(toks) - 1):
+        prev, tok, nxt = toks[k - 1], toks[k], toks[k + 1]
+        word = tok.text
+        if word not in sets or prose[prev.end:tok.start] != " " or prose[tok.end:nxt.start] != " ":
+            continue
+        p, n = prev.text.lower(), nxt.text.lower()
+        own = (table.get((p, word), 0) + floor) * (table.get((word, n), 0) + floor)
+        best = max(sets[word], key=lambda c: table.get((p, c), 0) * table.get((c, n), 0))
+        left, right = table.get((p, best), 0), table.get((best, n), 0)
+        if left and right and left * right >= ratio * own:
+            yield rule.finding(tok.start, tok.end, word, [best], values={"word": word},
+                               data={"bigrams": {f"{p} {best}": left, f"{best} {n}": right}})

@@ -1,0 +1,95 @@
+"""Name drift clusters, the house list, case drift, and the corpus report."""
+from __future__ import annotations
+
+import pytest
+
+from auditor.config import Config
+from auditor.documents import Document
+from auditor.engine import Engine
+from auditor.packs import builtin_rules_dir
+from auditor.pychecks.names import load_house, translit_key
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(Config(select=("NM002", "NM003")))
+
+
+def audit(engine, *texts):
+    return engine.audit([Document.from_text(t, path=f"a{i}.txt") for i, t in enumerate(texts)])
+
+
+@pytest.mark.parametrize("a,b", [("Dmitri", "Dmitry"), ("Zelensky", "Zelenskyy"), ("Zelenskiy", "Zelensky"),
+                                 ("Aleksei", "Alexei"), ("Sergey", "Sergei"), ("Oleksiy", "Oleksii")])
+def test_transliteration_variants_share_a_key(a, b):
+    assert translit_key(a) == translit_key(b)
+
+
+def test_different_names_keep_their_keys():
+    assert translit_key("Dmitriev") != translit_key("Dmitry")
+    assert translit_key("Vladimir") != translit_key("Volodymyr")
+
+
+def test_house_list_maps_names_only_to_their_own_transliterations():
+    house = load_house(str(builtin_rules_dir() / "names" / "house-spellings.txt"))
+    assert house.canonical("Kiev") == "Kyiv"
+    assert house.canonical("Dmitri") == "Dmitry"
+    assert house.canonical("Vladimir") is None
+
+
+def test_majority_spelling_wins_and_every_cluster_is_reported(engine):
+    report = audit(engine, "Alexandr Bortnikov spoke. Bortnikov said more.",
+                   "FSB chief Alexandr Bortnikow was quoted.", "Alexandr Bortnikov declined to comment.")
+    flagged = [(d.path, d.text[f.start:f.end], f.suggestions[0]) for d in report.documents for f in d.findings]
+    assert flagged == [("a1.txt", "Bortnikow", "Bortnikov")]
+    [cluster] = [c for c in report.corpus["names"] if c["entity"] == "Bortnikov"]
+    assert cluster["variants"]["Bortnikow"] == {"a1.txt": 1}
+    assert cluster["variants"]["Bortnikov"] == {"a0.txt": 2, "a2.txt": 1}
+
+
+def test_house_list_overrides_the_majority(engine):
+    report = audit(engine, "Officials in Kiev said Kiev was calm.", "Kiev and Kyiv both appear here.")
+    flagged = {d.text[f.start:f.end] for d in report.documents for f in d.findings}
+    assert flagged == {"Kiev"}
+    assert all(f.suggestions[0] == "Kyiv" for d in report.documents for f in d.findings)
+
+
+def test_case_drift_and_lower_cased_names(engine):
+    report = audit(engine, "The CREW-11 crew reached the international space station on Friday.",
+                   "NASA's Crew-11 mission docked with the International Space Station.",
+                   "Crew-11 brings four people to the International Space Station.")
+    got = [(d.text[f.start:f.end], f.suggestions[0]) for d in report.documents for f in d.findings]
+    assert got == [("CREW-11", "Crew-11"), ("international space station", "International Space Station")]
+
+
+def test_headlines_in_capitals_and_common_words_are_not_case_drift(engine):
+    report = audit(engine, "RECENT NEWS\nSUPPORT US\nThe US said Crew-11 launched.",
+                   "Support Us. Crew-11 launched, the US said.")
+    assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_two_established_names_are_not_drift(engine):
+    report = audit(engine, "Tony Blair spoke. Tony Blair left.", "Toni Morrison wrote it.",
+                   "Tony Blair arrived.")
+    assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_a_misspelt_name_is_flagged_once(engine):
+    both = Engine(Config(select=("SP002", "NM002")))
+    report = both.audit([Document.from_text(t, path=f"a{i}.txt") for i, t in enumerate(
+        ["Hans Modrow spoke. Hans Modrow left.", "Hans Modro arrived in Berlin.", "Hans Modrow said so."])])
+    flagged = [(d.path, d.text[f.start:f.end]) for d in report.documents for f in d.findings]
+    assert flagged == [("a1.txt", "Modro")]
+
+
+def test_similar_names_never_seen_together_are_not_drift(engine):
+    report = audit(engine, "Naftali Bennett spoke. Naftali Bennett left.", "Naftali Bennett arrived.",
+                   "Senator Michael Bennet voted.")
+    assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_title_case_headlines_do_not_make_names(engine):
+    report = audit(engine, "Russia And America Prepare For Talks On Space\nThe talks begin on Monday.",
+                   "Russia And America Prepare For Talks On Space\nOfficials said more.",
+                   "Officials in russia and america prepare for talks on space cooperation.")
+    assert [f for d in report.documents for f in d.findings] == []

@@ -1,0 +1,89 @@
+"""Misspellings, names that are not typos, glued words, and the typo benchmark's scoring."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.config import Config
+from auditor.documents import Document
+from auditor.engine import Engine
+from auditor.pychecks import spelling
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(Config(select=("SP002", "SP003")))
+
+
+def findings(engine, *texts):
+    docs = [Document.from_text(t, path=f"a{i}.txt") for i, t in enumerate(texts)]
+    return engine.audit(docs).documents
+
+
+def test_plausible_foreign_names_are_not_typos(engine):
+    text = ("Roscosmos chief Dmitry Bakanov met Ken Bowersox, cosmonaut Oleg Platonov and the "
+            "photographer Vyacheslav Prokofyev; Oleksii Artemchuk reported from Zaporizhzhia.")
+    assert findings(engine, text)[0].findings == []
+
+
+def test_typo_of_a_common_name_is_flagged_with_its_correction(engine):
+    [doc] = findings(engine, "Bakanov will visit the Lyndon B. Jonhnson Space Center in Houston.")
+    [f] = doc.findings
+    assert doc.text[f.start:f.end] == "Jonhnson" and f.suggestions[0] == "Johnson"
+
+
+def test_unknown_name_is_corrected_from_another_article_of_the_corpus(engine):
+    first = "The agency Riscosmos announced the visit on Tuesday."
+    other = "Officials at Roscosmos said the visit went well, Roscosmos added in a statement."
+    alone = findings(engine, first)[0]
+    assert alone.findings == []      # nothing in the article itself says it is a typo
+    together = findings(engine, first, other)[0]
+    [f] = together.findings
+    assert f.suggestions[0] == "Roscosmos" and f.data["reason"] == "near a name used elsewhere"
+
+
+def test_compound_headed_by_a_name_prefers_a_participle(engine):
+    [doc] = findings(engine, "Duffy was invited to the Russia-leaser Baikonur launch facility.")
+    [f] = doc.findings
+    assert doc.text[f.start:f.end] == "leaser" and f.suggestions[0] == "leased"
+
+
+def test_code_and_links_are_not_read(engine):
+    text = "Run ``pyproject_hooks`` or see https://example.org/documenation and `documenation`."
+    assert findings(engine, text)[0].findings == []
+
+
+def test_glued_words_split_only_with_evidence():
+    assert spelling.split_glued("ArtemchukTuesday") == ("Artemchuk", "Tuesday")
+    assert spelling.split_glued("RussiaUSA") == ("Russia", "USA")
+    assert spelling.split_glued("JavaScript") is None
+    assert spelling.split_glued("StopIteration") is None
+
+
+def test_morphology_and_variants_are_not_typos():
+    assert spelling.morphological("renderless")
+    assert spelling.morphological("docstrings")
+    assert not spelling.morphological("documenation")
+    assert spelling.is_variant("organisation", "organization")
+    assert not spelling.is_variant("leaser", "leased")
+
+
+def test_orthography_model_ships_and_scores_english_higher_than_noise():
+    assert (ROOT / "auditor" / "data" / "orthography.model").stat().st_size < 2_000_000
+    assert spelling.plausibility("station") > spelling.plausibility("xqzvtk")
+
+
+def test_benchmark_scoring_counts_overlaps_and_fixes():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import typos
+
+    rows = [{"wrong": "We recieve it teh day.", "edits": [
+        {"wrong_start": 3, "wrong_end": 10, "wrong": "recieve", "right": "receive", "kind": "nonword"}]}]
+    result = typos.score(rows, [[(3, 10, "receive"), (14, 17, "the")]])
+    assert result["true"] == 1 and result["false"] == 1
+    assert result["recall"] == 1.0 and result["suggestion_accuracy"] == 1.0
+    assert typos.score(rows, [[]])["recall"] == 0.0
