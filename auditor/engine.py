@@ -78,23 +78,31 @@ class Engine:
 
 
 def merge_duplicates(findings: list[Finding]) -> list[Finding]:
-    """Keep one finding per span and family: the most severe, then one with a suggestion.
+    """Keep one finding per span and family, and per span and fix: the most severe, then one with a fix.
 
     Packs overlap (a French calque list and the language-independent checks may both flag one
-    span); the finding kept names the others in data["also"].
+    span, a grammar rule and a calque rule may propose the same fix); the finding kept names the
+    others in data["also"].
     """
-    groups: dict[tuple[int, int, str], list[Finding]] = defaultdict(list)
+    by_family = _collapse(findings, lambda f: (f.start, f.end, f.family))
+    return _collapse(by_family, lambda f: (f.start, f.end, f.suggestions[0]) if f.suggestions else id(f))
+
+
+def _collapse(findings: list[Finding], key) -> list[Finding]:
+    groups: dict = defaultdict(list)
     for f in findings:
-        groups[(f.start, f.end, f.family)].append(f)
+        groups[key(f)].append(f)
     merged = []
     for group in groups.values():
         if len(group) == 1:
             merged.append(group[0])
             continue
         group.sort(key=lambda f: (-SEVERITY_RANK[f.severity], not f.suggestions, f.rule))
-        best, others = group[0], [f.rule for f in group[1:] if f.rule != group[0].rule]
+        best = group[0]
+        others = {f.rule for f in group[1:]} | {r for f in group[1:] for r in f.data.get("also", ())}
+        others.discard(best.rule)
         if others:
-            best = replace(best, data={**best.data, "also": sorted(set(others))})
+            best = replace(best, data={**best.data, "also": sorted(others | set(best.data.get("also", ())))})
         merged.append(best)
     return merged
 

@@ -119,6 +119,12 @@ def merge(own: list[Finding], theirs: Iterable[Finding]) -> list[Finding]:
     extra: list[Finding] = []
     for t in theirs:
         hits = [i for i, f in enumerate(own) if duplicates(f, t)]
+        # the reference goes to the closest duplicates: the same span, else the same family
+        for closer in (lambda f: (f.start, f.end, f.family) == (t.start, t.end, t.family),
+                       lambda f: (f.start, f.end) == (t.start, t.end), lambda f: f.family == t.family):
+            if any(closer(own[i]) for i in hits):
+                hits = [i for i in hits if closer(own[i])]
+                break
         for i in hits:
             f = merged[i]
             refs = list(f.data.get("languagetool", []))

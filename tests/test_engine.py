@@ -22,5 +22,12 @@ def test_suggestion_breaks_a_severity_tie():
 
 
 def test_different_family_or_span_are_both_kept():
-    kept = merge_duplicates([_f("MT001", 0, 5), _f("BP001", 0, 5, category="boilerplate"), _f("MT002", 0, 6)])
+    kept = merge_duplicates([_f("MT001", 0, 5), _f("BP001", 0, 5, category="boilerplate", suggestions=("",)), _f("MT002", 0, 6)])
     assert sorted(f.rule for f in kept) == ["BP001", "MT001", "MT002"]
+
+
+def test_same_span_and_same_fix_across_families_are_merged():
+    kept = merge_duplicates([_f("MTF116", 3, 9), _f("GR003", 3, 9, category="grammar.preposition")])
+    assert [f.rule for f in kept] == ["GR003"] and kept[0].data["also"] == ["MTF116"]
+    apart = merge_duplicates([_f("MTF116", 3, 9), _f("GR003", 3, 9, category="grammar", suggestions=("y",))])
+    assert len(apart) == 2

@@ -22,7 +22,7 @@ from auditor.model import Finding
 from ltfake import FakeLanguageTool
 
 DATA = Path(__file__).parent / "data"
-CALQUES = "🎉 The minister arrived at the head of a delegation, that is to say a group of teh officials.\n"
+CALQUES = "🎉 The boss of the agency arrived at the head of a delegation, that is to say a group of teh officials.\n"
 
 
 def _closed_port() -> int:
@@ -104,7 +104,7 @@ def test_backend_merges_without_duplicates_and_sends_the_source_language(cli, tm
     doc = res.json()["documents"][0]
     assert doc["source_language"] == "fr"
     by_rule = {f["rule"]: f for f in doc["findings"]}
-    assert set(by_rule) == {"MTF001", "MTF002", "LT:MORFOLOGIK_RULE_EN_US"}
+    assert set(by_rule) == {"MTF001", "MTF002", "MTF004", "LT:MORFOLOGIK_RULE_EN_US"}
     typo = by_rule["LT:MORFOLOGIK_RULE_EN_US"]
     assert (typo["start"], typo["end"], typo["text"]) == (CALQUES.index("teh"), CALQUES.index("teh") + 3, "teh")
     assert typo["suggestions"] == ["the", "tech"] and typo["category"] == "spelling.typos"

@@ -11,7 +11,7 @@ from auditor.model import DocumentReport, Finding, Report
 from auditor.report_model import segments
 from auditor.reporting import article_html, article_markdown, combined_html, md, views
 
-HOSTILE = ('The minister arrived at the head of <script>window.pwned = 1</script> a delegation '
+HOSTILE = ('The minister arrived, that is to say <script>window.pwned = 1</script> a delegation '
            '<img src=x onerror="window.pwned = 2"> & partners &amp; friends.\n')
 REPORTS = ROOT / "reports"
 
@@ -63,7 +63,8 @@ def _finding(rule, start, end, category="mt.calque", severity="minor", suggestio
 def test_hostile_article_renders_as_plain_text(cli, tmp_path):
     art = tmp_path / "evil.txt"
     art.write_text(HOSTILE, encoding="utf-8")
-    res = cli("report", art, "--output", tmp_path / "out")
+    # one rule, so the marks are known; the escaping is what is under test
+    res = cli("report", art, "--output", tmp_path / "out", "--select", "MTF002")
     assert res.code == 0, res.err
     page = (tmp_path / "out" / "evil.html").read_text(encoding="utf-8")
     tags = parse(page)
@@ -76,7 +77,7 @@ def test_hostile_article_renders_as_plain_text(cli, tmp_path):
     assert "<script>window.pwned" not in page and "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in page
     assert "script-src 'sha256-" in page  # a content-security policy stops any inline script but ours
     marks = [a for t, a in tags.tags if t == "mark"]
-    assert [m["data-rule"] for m in marks] == ["MTF001"]
+    assert [m["data-rule"] for m in marks] == ["MTF002"]
     md_page = (tmp_path / "out" / "evil.md").read_text(encoding="utf-8")
     assert not re.search(r"(?<!\\)<(script|img)", md_page)  # markup is backslash-escaped
     assert "\\<script\\>" in md_page
@@ -129,13 +130,13 @@ def test_markdown_escapes_markup_and_table_pipes():
 def test_check_html_and_markdown_formats(cli, tmp_path):
     art = tmp_path / "a.txt"
     art.write_text(HOSTILE, encoding="utf-8")
-    res = cli("check", art, "--format", "html")
+    res = cli("check", art, "--format", "html", "--select", "MTF002")
     assert res.code == 1
     tags = parse(res.out)
-    assert [a["data-rule"] for t, a in tags.tags if t == "mark"] == ["MTF001"]
+    assert [a["data-rule"] for t, a in tags.tags if t == "mark"] == ["MTF002"]
     assert "".join(tags.text) == HOSTILE
-    res = cli("check", art, "--format", "markdown")
-    assert res.code == 1 and "MTF001" in res.out and "<script>" not in res.out
+    res = cli("check", art, "--format", "markdown", "--select", "MTF002")
+    assert res.code == 1 and "MTF002" in res.out and "<script>" not in res.out
 
 
 def test_combined_page_keeps_finding_ids_unique():
