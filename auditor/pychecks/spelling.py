@@ -16,7 +16,7 @@ MONTHS = frozenset("january february march april may june july august september 
                    "december".split())
 # Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
 _MASK = re.compile(
-    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|\S+@\S+\.\w+|\[[^\]\n]*\]\([^)\n]*\)|:[\w:-]+:|"
+    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\]\n]*\]\([^)\n]*\)|:[\w:-]+:|"
     r"\{[^}\n]*\}|<[^>\n]+>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
@@ -285,6 +285,9 @@ class Speller:
         return sorted(cands, key=score)
 
 
+MAX_TOKEN = 45  # longer "words" are not words (hashes, runs of letters): never spell-checked
+
+
 def sentence_starts(doc) -> set[int]:
     return {s.start for s in doc.sentences}
 
@@ -323,7 +326,7 @@ class Misspelling(PyCheck):
         words = list(_WORD.finditer(prose))
         for k, m in enumerate(words):
             token = m.group()
-            if masked and _in(masked, m.start()):
+            if len(token) > MAX_TOKEN or (masked and _in(masked, m.start())):
                 continue
             end = m.end()
             if end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\") or \
@@ -400,7 +403,7 @@ def glued_words(doc, rule, options):
     masked = masked_spans(prose)
     vocab = doc.vocabulary
     for tok in doc.tokens:
-        if "-" in tok.text or not tok.text.isalpha() or (masked and _in(masked, tok.start)):
+        if len(tok.text) > MAX_TOKEN or "-" in tok.text or not tok.text.isalpha() or (masked and _in(masked, tok.start)):
             continue
         pair = split_glued(tok.text, vocab)
         if not pair:
