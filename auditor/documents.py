@@ -105,7 +105,18 @@ class Document:
 
     @cached_property
     def words(self) -> int:
-        return sum(1 for t in self.tokens if t.text.isalpha() or any(c.isalpha() for c in t.text))
+        """Tokens holding a letter (counted without building the token list when it is not there)."""
+        tokens = self.__dict__.get("tokens")
+        texts = (t.text for t in tokens) if tokens is not None else segment.TOKEN_RE.findall(self.prose)
+        return sum(1 for w in texts if w.isalpha() or any(c.isalpha() for c in w))
+
+    def release(self) -> None:
+        """Drop the token list, vocabulary and folded text, the bulk of a checked article's memory.
+
+        They are rebuilt if asked for again; the corpus step and the report do not need them.
+        """
+        for name in _RELEASED:
+            self.__dict__.pop(name, None)
 
     @cached_property
     def folded(self) -> str:
@@ -130,6 +141,9 @@ class Document:
         if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
             return self.sentences[i]
         return segment.Span(offset, offset)
+
+
+_RELEASED = ("tokens", "vocabulary", "folded")
 
 
 # ---- reading ----------------------------------------------------------------

@@ -17,6 +17,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from datetime import datetime, timezone
@@ -36,7 +37,8 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, poll: float = 0.
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    proc = psutil.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out_file, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # pipes would fill and block
+    proc = psutil.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out_file, stderr=err_file)
     cpu: dict[int, float] = {}
     peak_tree = 0
     while proc.poll() is None:
@@ -55,8 +57,13 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, poll: float = 0.
                 pass
         peak_tree = max(peak_tree, rss)
         time.sleep(poll)
-    out, err = proc.communicate()
+    proc.wait()
     wall = time.perf_counter() - began
+    out_file.seek(0)
+    err_file.seek(0)
+    out, err = out_file.read(), err_file.read()
+    out_file.close()
+    err_file.close()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     waited = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
@@ -99,7 +106,10 @@ ENGINE_PROBE = textwrap.dedent("""
     for doc in docs[:3]:            # lazily loaded resources (lexicons...) are start-up, not per article
         engine.check_document(type(doc).from_text(doc.text, path=doc.path, kind=doc.kind))
     t1 = time.perf_counter(); c1 = time.process_time()
-    per_doc = [engine.check_document(doc) for doc in docs]
+    per_doc = []
+    for doc in docs:                 # as the command line's one-process map does
+        per_doc.append(engine.check_document(doc))
+        getattr(doc, "release", lambda: None)()
     t2 = time.perf_counter(); c2 = time.process_time()
     ctx = engine.check_corpus(docs, per_doc)
     t3 = time.perf_counter(); c3 = time.process_time()
