@@ -28,8 +28,8 @@ def test_no_literals_when_unsure():
 
 
 def test_folded_text_meets_case_blind_matches():
-    doc = Document.from_text("The CEO’s muſt-have İnvestment\nplan")
-    for pattern in (r"ceo's", r"must-have", r"investment plan"):
+    doc = Document.from_text("The CEO’s muſt-have İnvestment\nplan by Kılıc")
+    for pattern in (r"ceo's", r"must-have", r"investment plan", r"KILIC"):
         assert not regex.search(pattern, doc.prose)
         assert regex.search(pattern.replace("'", "['’]").replace(" ", r"\s"), doc.prose, regex.IGNORECASE)
         assert all(lit in search_text(doc) for lit in required_literals(pattern))
@@ -38,12 +38,12 @@ def test_folded_text_meets_case_blind_matches():
 PATTERNS = [
     r"\b(?P<w>[Cc]hef)(?= of)", r"(?i)straße|strasse", r"must(?:n't| not)", r"\bkey(?:s|ed)?\b",
     r"ist(?P<x>an)bul", r"(?:it's|it’s) time", r"“quoted”", r"line\nbreak", r"\bSKIS\b", r"[Kk]elvin",
-    r"(?<=said )today", r"don['’]t stop", r"(?:one|two|three) times",
+    r"(?<=said )today", r"don['’]t stop", r"(?:one|two|three) times", r"KILIC|Isik",
 ]
 ALPHABET = list("abcdefghiklmnopqrstuvwxyz ABCKS'’“”\n\t\u00a0-ſİKß") + [
     "chef of", "Chef of", "MUST NOT", "muſt not", "keys", "KEYED", "İstanbul", "istanbul", "it’s time",
     "it's time", "“quoted”", "line\nbreak", "line break", "skis", "ſkiſ", "Kelvin", "said today",
-    "don’t stop", "don't stop", "TWO TIMES", "straße", "STRASSE",
+    "don’t stop", "don't stop", "TWO TIMES", "straße", "STRASSE", "Kılıc", "Işık", "ısık",
 ]
 
 

@@ -9,6 +9,7 @@ from re._constants import (ASSERT, ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT
 
 from ..documents import _FOLD
 
+_CASE_BLIND = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
 MIN_LENGTH = 3  # shorter literals are in nearly every article: testing them costs more than it saves
 # The regex module accepts a group name twice; names do not matter for literals.
 _NAMED = re.compile(r"(?<!\\)\(\?P?<(?=[A-Za-z_])\w+>")
@@ -89,8 +90,8 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def search_text(doc) -> str:
-    """The article lower-cased and folded; the two letters that match ASCII ones case-blind mapped."""
+    """The article lower-cased and folded; the letters a case-blind regex takes for ASCII ones mapped."""
     text = doc.folded
-    if "ſ" in text or "İ" in text:
-        text = text.replace("ſ", "s").replace("İ", "i")
+    if "ſ" in text or "İ" in text or "ı" in text:  # long s; dotted capital and dotless small i
+        text = text.translate(_CASE_BLIND)
     return text
