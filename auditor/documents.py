@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .errors import InputError
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+_LINE_END = re.compile(r"\r\n?|\n")
 _FOLD = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "’": "'", "‘": "'",
                        "“": '"', "”": '"', "\u2011": "-"})
 
@@ -71,19 +73,7 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Source offsets where each line starts (CRLF, CR and LF all end a line)."""
-        starts = [0]
-        text = self.text
-        i, n = 0, len(text)
-        while i < n:
-            c = text[i]
-            if c == "\n":
-                starts.append(i + 1)
-            elif c == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
-        return starts
+        return [0, *(m.end() for m in _LINE_END.finditer(self.text))]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         index = bisect_right(self.line_starts, offset) - 1
@@ -109,11 +99,24 @@ class Document:
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Lower-cased word tokens, for cheap rule triggers."""
-        return frozenset(t.text.lower().replace("’", "'") for t in self.tokens)
+        unique = {t.text for t in self.tokens}
+        # one lower() over the joined words: the same as word by word, without a call per word
+        return frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
 
     @cached_property
     def words(self) -> int:
-        return sum(1 for t in self.tokens if any(c.isalpha() for c in t.text))
+        """Tokens holding a letter (counted without building the token list when it is not there)."""
+        tokens = self.__dict__.get("tokens")
+        texts = (t.text for t in tokens) if tokens is not None else segment.TOKEN_RE.findall(self.prose)
+        return sum(1 for w in texts if w.isalpha() or any(c.isalpha() for c in w))
+
+    def release(self) -> None:
+        """Drop the token list, vocabulary and folded text, the bulk of a checked article's memory.
+
+        They are rebuilt if asked for again; the corpus step and the report do not need them.
+        """
+        for name in _RELEASED:
+            self.__dict__.pop(name, None)
 
     @cached_property
     def folded(self) -> str:
@@ -138,6 +141,9 @@ class Document:
         if i >= 0 and self.sentences[i].start <= offset <= self.sentences[i].end:
             return self.sentences[i]
         return segment.Span(offset, offset)
+
+
+_RELEASED = ("tokens", "vocabulary", "folded")
 
 
 # ---- reading ----------------------------------------------------------------

@@ -71,7 +71,11 @@ class Engine:
         )
 
     def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
-        per_doc = [self.check_document(doc) for doc in docs]
+        per_doc = []
+        for doc in docs:
+            per_doc.append(self.check_document(doc))
+            if len(docs) > 1:
+                doc.release()
         ctx = self.check_corpus(docs, per_doc)
         reports = [self.finish(doc, found) for doc, found in zip(docs, per_doc)]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors))

@@ -13,12 +13,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 def english_ratio(words: list[str]) -> float:
     if not words:
         return 0.0
-    return sum(1 for w in words if w in _EN_STOP) / len(words)
+    return sum(map(_EN_STOP.__contains__, words)) / len(words)
 
 
 def main_language(prose: str) -> str:
     """Return the ISO 639-1 code of the article's main language ('en' when unsure)."""
-    words = [w.lower() for w in _WORD.findall(prose[:20000])]
+    words = list(map(str.lower, _WORD.findall(prose[:20000])))
     if not words or english_ratio(words) >= 0.12:
         return "en"
     try:

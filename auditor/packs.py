@@ -1,8 +1,12 @@
 """Load rule packs (folders of YAML rules), validate them, and hold the rule registry."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -181,7 +185,61 @@ def _schema_error(path: Path, data: Any, schema: str) -> None:
         raise RulePackError(f"{path}: schema violation at {where}: {message}")
 
 
+def cache_dir() -> Path | None:
+    """Return the folder of validated-pack caches ($AUDITOR_CACHE_DIR, "off" for none)."""
+    setting = os.environ.get("AUDITOR_CACHE_DIR")
+    if setting is not None:
+        return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "auditor"
+
+
+def _fingerprint(folder: Path) -> tuple:
+    """Name, size and modification time of every file a pack's loading depends on."""
+    from . import __version__
+
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    # the schemas validate it; this module and model.py define what is pickled
+    files += [builtin_rules_dir() / "schema.json", builtin_rules_dir() / "pack.schema.json",
+              Path(__file__), Path(__file__).with_name("model.py")]
+    stats = []
+    for path in sorted(files):
+        st = path.stat()
+        stats.append((str(path), st.st_size, st.st_mtime_ns))
+    return (__version__, str(folder), str(folder.resolve()), tuple(stats))
+
+
 def load_pack(folder: Path) -> Pack:
+    """Load one pack folder, from the cache when no file of it has changed since it was validated."""
+    folder = Path(folder)
+    where = cache_dir()
+    if where is None:
+        return _load_pack(folder)
+    try:
+        key = _fingerprint(folder)
+    except OSError:
+        return _load_pack(folder)
+    entry = where / f"pack-{hashlib.sha1(key[2].encode('utf-8')).hexdigest()[:16]}.pickle"
+    try:
+        with entry.open("rb") as fh:
+            cached_key, pack = pickle.load(fh)
+        if cached_key == key:
+            return pack
+    except Exception:  # missing, unreadable, or written by another version: load afresh
+        pass
+    pack = _load_pack(folder)
+    try:
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((key, pack), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except OSError:  # a read-only home: no cache, no harm
+        pass
+    return pack
+
+
+def _load_pack(folder: Path) -> Pack:
     """Load and validate one pack folder."""
     folder = Path(folder)
     meta_path = folder / "pack.yml"

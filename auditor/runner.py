@@ -39,6 +39,7 @@ def _map_local(engine: Engine, docs: list[Document], tick: Callable[[int], None]
     out = []
     for doc in docs:
         out.append(engine.check_document(doc))
+        doc.release()  # a large corpus would otherwise hold every article's tokens until the end
         tick(1)
     return out
 

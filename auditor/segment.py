@@ -79,8 +79,12 @@ def sentences(text: str, paragraph_spans: list[Span]) -> list[Span]:
         start = para.start
         for m in _SENTENCE_END.finditer(text, para.start, para.end):
             if text[m.start()] == ".":
-                word = re.search(r"([\w.]+)$", text[start:m.start()])
-                if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                # the run of word characters and dots just before the full stop
+                i = m.start()
+                while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+                    i -= 1
+                word = text[i:m.start()]
+                if word and (word.lower() in ABBREVIATIONS or len(word) == 1):
                     continue
             end = m.end()
             result.append(Span(start, end))
@@ -94,4 +98,5 @@ def sentences(text: str, paragraph_spans: list[Span]) -> list[Span]:
 
 def tokens(text: str) -> list[Token]:
     """Return word tokens (letters, digits, inner hyphens and apostrophes)."""
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    new = tuple.__new__
+    return [new(Token, (m.start(), m.end(), m.group())) for m in TOKEN_RE.finditer(text)]

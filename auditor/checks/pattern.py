@@ -5,6 +5,7 @@ from ..documents import Document
 from ..model import Finding
 from ..packs import NoSuggestion, Rule, match_case
 from . import REGEX_TIMEOUT, CheckType, Guards, compile_regex, suggestions_of, triggered
+from .literals import required_literals, search_text
 
 
 class PatternCheck(CheckType):
@@ -20,13 +21,20 @@ class PatternCheck(CheckType):
                 from ..errors import RulePackError
 
                 raise RulePackError(f"{rule.path}: span names a group the pattern lacks: {span}")
-            self.compiled.append((rule, pattern, span, Guards(rule, rule.spec), suggestions_of(rule.spec)))
+            self.compiled.append((rule, pattern, span, Guards(rule, rule.spec), suggestions_of(rule.spec),
+                                  required_literals(rule.spec["pattern"])))
 
     def check(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        for rule, pattern, span, guards, templates in self.compiled:
+        text = None
+        for rule, pattern, span, guards, templates, literals in self.compiled:
             if not triggered(rule, doc):
                 continue
+            if literals:
+                if text is None:
+                    text = search_text(doc)
+                if not any(lit in text for lit in literals):
+                    continue
             try:
                 for m in pattern.finditer(doc.prose, timeout=REGEX_TIMEOUT):
                     start, end = m.span(span) if span else m.span()

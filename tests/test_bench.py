@@ -1,0 +1,46 @@
+"""The benchmark scripts run: a deterministic corpus and a quick run printing its table (no timings asserted)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+
+
+def test_corpus_is_deterministic_and_long_enough(tmp_path):
+    first = corpus.build(tmp_path / "a", 12, words=600)
+    second = corpus.build(tmp_path / "b", 12, words=600)
+    names = sorted(p.name for p in first.glob("*.txt"))
+    assert len(names) == 12
+    for name in names:
+        text = (first / name).read_text(encoding="utf-8")
+        assert text == (second / name).read_text(encoding="utf-8")
+        assert len(text.split()) >= 600
+    # article i does not depend on how many are built
+    assert (corpus.build(tmp_path / "c", 3) / names[2]).read_bytes() == (first / names[2]).read_bytes()
+
+
+def test_corpus_uses_the_seeds_and_the_mqm_news_when_present():
+    pool = corpus.sources()
+    assert sum(name.startswith("seeds/") for name, _ in pool) == len(list((ROOT / "seeds").glob("*.txt")))
+    if (corpus.EVAL_DIR / corpus.MQM).is_file():
+        assert any(name.startswith(corpus.MQM) for name, _ in pool)
+        assert "MQM" in corpus.describe()
+
+
+def test_quick_benchmark_prints_its_table(tmp_path):
+    out = tmp_path / "out"
+    res = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    for row in ("cold start", "engine, 20 articles", "--jobs 1", "re-audit", "| measure |"):
+        assert row in res.stdout
+    results = json.loads((out / "results.json").read_text())
+    assert results["engine"]["60"]["docs"] == 60
+    assert results["reaudit"]["words"] > 1500
+    assert results["cli"]

@@ -1,0 +1,60 @@
+"""Pattern rules skip articles lacking a literal every match needs, and never miss a match by it."""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.checks.literals import required_literals, search_text
+from auditor.documents import Document
+
+
+def test_literals_of_common_rule_shapes():
+    assert required_literals(r"\b(?P<w>[Cc]hef)(?= of (?:the )?company)") == ("company",)
+    assert required_literals(r"\b(?:reaffirm\w*|reiterat\w*) (?P<w>compromises?)\b") == (" compromise",)
+    assert required_literals(r"\b(?P<w>consequent|consequently)\b") == ("consequent",)
+    # the regex module allows a group name twice
+    assert required_literals(r"(?P<w>alpha)x|(?P<w>beta)y") == ("alphax", "betay")
+
+
+def test_no_literals_when_unsure():
+    assert required_literals(r"\b(?:a|the) \w+") is None                  # too short to be worth it
+    assert required_literals(r"(?:word)?\d+") is None                      # optional
+    assert required_literals(r"(?:alpha|\d+)") is None                     # one branch has none
+    assert required_literals(r"\p{Lu}[[:alpha:]]+ment") is None            # regex-only syntax
+    assert required_literals(r"(?:teh){e<=1}") is None                     # fuzzy matching
+    assert required_literals(r"(?x) spaced   out") is None                 # verbose mode
+    assert required_literals(r"(?<!never)\bword") == ("word",)             # a negative look-around
+
+
+def test_folded_text_meets_case_blind_matches():
+    doc = Document.from_text("The CEO’s muſt-have İnvestment\nplan by Kılıc")
+    for pattern in (r"ceo's", r"must-have", r"investment plan", r"KILIC"):
+        assert not regex.search(pattern, doc.prose)
+        assert regex.search(pattern.replace("'", "['’]").replace(" ", r"\s"), doc.prose, regex.IGNORECASE)
+        assert all(lit in search_text(doc) for lit in required_literals(pattern))
+
+
+PATTERNS = [
+    r"\b(?P<w>[Cc]hef)(?= of)", r"(?i)straße|strasse", r"must(?:n't| not)", r"\bkey(?:s|ed)?\b",
+    r"ist(?P<x>an)bul", r"(?:it's|it’s) time", r"“quoted”", r"line\nbreak", r"\bSKIS\b", r"[Kk]elvin",
+    r"(?<=said )today", r"don['’]t stop", r"(?:one|two|three) times", r"KILIC|Isik",
+]
+ALPHABET = list("abcdefghiklmnopqrstuvwxyz ABCKS'’“”\n\t\u00a0-ſİKß") + [
+    "chef of", "Chef of", "MUST NOT", "muſt not", "keys", "KEYED", "İstanbul", "istanbul", "it’s time",
+    "it's time", "“quoted”", "line\nbreak", "line break", "skis", "ſkiſ", "Kelvin", "said today",
+    "don’t stop", "don't stop", "TWO TIMES", "straße", "STRASSE", "Kılıc", "Işık", "ısık",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join), st.sampled_from(PATTERNS),
+       st.booleans())
+def test_a_skipped_article_never_had_a_match(text, pattern, ignore_case):
+    literals = required_literals(pattern)
+    if not literals:
+        return
+    doc = Document.from_text(text)
+    flags = regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
+    if regex.search(pattern, doc.prose, flags):
+        assert any(lit in search_text(doc) for lit in literals), (pattern, text)
