@@ -13,7 +13,8 @@ ABBREVIATIONS = frozenset(
     co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e p.m a.m approx
     dept est fig ft mt av ave blvd""".split()
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9А-ЯЁІЇЄҐ])")
+# Possessive runs that start only where a run starts: linear on "....." however long.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9А-ЯЁІЇЄҐ])")
 
 
 class Span(NamedTuple):
