@@ -73,9 +73,22 @@ def foreign_index() -> dict[str, dict[str, float]]:
     return index
 
 
-@lru_cache(maxsize=200_000)
+_PLAIN = re.compile(r"[a-z]+").fullmatch
+
+
 def zipf(word: str, lang: str = "en") -> float:
     """Return wordfreq's Zipf frequency of a word in a language (0 when unknown)."""
+    if lang == "en" and _PLAIN(word):
+        # wordfreq reads such a word as one token and rounds its frequency exactly as this table does
+        from .spelling import zipf_table
+
+        return zipf_table().get(word, 0.0)
+    return _wordfreq_zipf(word, lang)
+
+
+@lru_cache(maxsize=200_000)
+def _wordfreq_zipf(word: str, lang: str) -> float:
+    """Ask wordfreq itself (tokenised, any language)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)

@@ -1,8 +1,13 @@
 """Misspellings ranked symspell-style by frequency and by the names an article and its corpus use."""
 from __future__ import annotations
 
+import gc
+import hashlib
+import marshal
 import math
+import os
 import re
+import threading
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -23,17 +28,74 @@ _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
 
 
 # ---- shared lexicons, loaded once per process --------------------------------------------
+class _JoinedDeletes(dict):
+    """SymSpell's delete index with each entry's words stored as one tab-joined string (fast to load)."""
+
+    def __getitem__(self, key: str) -> list[str]:
+        return dict.__getitem__(self, key).split("\t")
+
+
+def _lexicon_key() -> str:
+    """Name the cached lexicon by everything it is built from."""
+    import sys
+    from importlib.metadata import version
+
+    parts = (version("wordfreq"), version("symspellpy"), SUGGEST_MIN_ZIPF, sys.version_info[:2], marshal.version)
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _build_lexicon() -> tuple[dict[str, float], dict[str, str], dict[str, int], int]:
+    """Build the Zipf table and the SymSpell index (edit distance 2) of the words common enough to suggest."""
+    import wordfreq
+    from symspellpy import SymSpell
+
+    table = {w: round(math.log10(f) + 9, 2) for w, f in wordfreq.get_frequency_dict("en", "large").items()}
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    for word, z in table.items():
+        if z >= SUGGEST_MIN_ZIPF and word.isalpha():
+            index.create_dictionary_entry(word, int(10 ** z))
+    deletes = {k: "\t".join(v) for k, v in index._deletes.items()}
+    return table, deletes, dict(index._words), index._max_length
+
+
 @lru_cache(maxsize=None)
+def _lexicon() -> tuple[dict[str, float], dict[str, str], dict[str, int], int]:
+    """Return the lexicon from the user cache folder, building and caching it on first use."""
+    from ..packs import cache_dir
+
+    where = cache_dir()
+    entry = where / f"spelling-{_lexicon_key()}.marshal" if where is not None else None
+    if entry is not None:
+        enabled = gc.isenabled()
+        gc.disable()  # millions of new strings: the cyclic collector would only slow the load down
+        try:
+            return marshal.loads(entry.read_bytes())  # load(file) reads in small pieces: slower
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        finally:
+            if enabled:
+                gc.enable()
+    built = _build_lexicon()
+    if entry is not None:
+        try:
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            with tmp.open("wb") as fh:
+                marshal.dump(built, fh)
+            os.replace(tmp, entry)
+        except OSError:  # a read-only home: no cache, no harm
+            pass
+    return built
+
+
 def zipf_table() -> dict[str, float]:
     """Return every word of wordfreq's large English list with its Zipf frequency."""
-    import wordfreq
-
-    return {w: round(math.log10(f) + 9, 2) for w, f in wordfreq.get_frequency_dict("en", "large").items()}
+    return _lexicon()[0]
 
 
 def zipf(word: str) -> float:
     """Return a lower-case word's Zipf frequency (0 when unknown)."""
-    return zipf_table().get(word.replace("’", "'"), 0.0)
+    return _lexicon()[0].get(word.replace("’", "'"), 0.0)
 
 
 @lru_cache(maxsize=None)
@@ -41,10 +103,9 @@ def symspell():
     """Return a SymSpell index (edit distance 2) over the alphabetic words common enough to suggest."""
     from symspellpy import SymSpell
 
+    _, deletes, words, max_length = _lexicon()
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-    for word, z in zipf_table().items():
-        if z >= SUGGEST_MIN_ZIPF and word.isalpha():
-            index.create_dictionary_entry(word, int(10 ** z))
+    index._deletes, index._words, index._max_length = _JoinedDeletes(deletes), words, max_length
     return index
 
 
