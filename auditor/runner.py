@@ -44,19 +44,56 @@ def _map_local(engine: Engine, docs: list[Document], tick: Callable[[int], None]
     return out
 
 
-def _map_processes(config: Config, docs: list[Document], jobs: int,
+_FORKED: dict[str, object] = {}   # the parent's engine and articles, inherited by forked workers
+
+
+def _check_range(start: int, end: int) -> list[list[Finding]]:
+    """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
+    engine = _FORKED["engine"]
+    out = []
+    for doc in _FORKED["docs"][start:end]:
+        out.append(engine.check_document(doc))
+        doc.release()
+    return out
+
+
+def _warm(engine: Engine, docs: list[Document]) -> None:
+    """Load what the checks load lazily (lexicons, models), once, before workers are forked."""
+    sample = docs[0]
+    engine.check_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind))
+
+
+def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: int,
                    tick: Callable[[int], None]) -> list[list[Finding]]:
     from concurrent.futures import ProcessPoolExecutor
+    import gc
     import multiprocessing
 
-    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
     out: list[list[Finding]] = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = [pool.submit(check_batch, config, batch) for batch in _batches(docs)]
-        for future in futures:  # in order, so results line up with docs
-            result = future.result()
-            out.extend(result)
-            tick(len(result))
+    if fork:
+        # workers forked from this warmed process share its engine and lexicons and start at once
+        _warm(engine, docs)
+        _FORKED.update(engine=engine, docs=docs)
+        gc.freeze()   # keep the collector from touching (and so copying) the shared pages
+        ctx = multiprocessing.get_context("fork")
+    else:
+        ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            if fork:
+                futures = [pool.submit(_check_range, i, min(i + BATCH, len(docs)))
+                           for i in range(0, len(docs), BATCH)]
+            else:
+                futures = [pool.submit(check_batch, config, batch) for batch in _batches(docs)]
+            for future in futures:  # in order, so results line up with docs
+                result = future.result()
+                out.extend(result)
+                tick(len(result))
+    finally:
+        if fork:
+            _FORKED.clear()
+            gc.unfreeze()
     return out
 
 
@@ -124,7 +161,7 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
         if config.engine == "dask":
             per_doc = _map_dask(config, docs, jobs, tick)
         elif jobs > 1 and len(docs) > BATCH:
-            per_doc = _map_processes(config, docs, min(jobs, os.cpu_count() or jobs), tick)
+            per_doc = _map_processes(engine, config, docs, min(jobs, os.cpu_count() or jobs), tick)
         else:
             per_doc = _map_local(engine, docs, tick)
     finally:
