@@ -146,6 +146,16 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+@lru_cache(maxsize=200_000)
+def _maybe_foreign(low: str) -> bool:
+    """Tell whether a lower-cased word can count as foreign (see _Tok): some list has it much commoner."""
+    langs = foreign_index().get(low)
+    if not langs:
+        return False
+    en = zipf(low)
+    return any(z >= 3.8 and z - en >= 1.5 for z in langs.values())
+
+
 class _Tok:
     __slots__ = ("start", "end", "text", "low", "kind", "langs", "score")
 
@@ -250,6 +260,9 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
     text = doc.prose[sent_start:sent_end]
     matches = list(WORD.finditer(text))
     if len(matches) < 2:
+        return
+    # cheap exit: a sentence with no word that could read as foreign is English (or names)
+    if not any(_maybe_foreign(m.group().lower().replace("’", "'")) for m in matches):
         return
     caps = sum(1 for m in matches if m.group().isupper() and len(m.group()) > 1)
     toks = []

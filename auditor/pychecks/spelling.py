@@ -8,6 +8,7 @@ import math
 import os
 import re
 import threading
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -247,7 +248,14 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _in(spans: list[tuple[int, int]], start: int) -> bool:
-    return any(a <= start < b for a, b in spans)
+    """Tell whether an offset falls in one of the sorted, disjoint spans."""
+    i = bisect_right(spans, (start, math.inf)) - 1
+    return i >= 0 and start < spans[i][1]
+
+
+def _bare(part: str) -> str:
+    """Drop a possessive 's from a word (hyphen-split parts hold no line breaks)."""
+    return part[:-2] if part.endswith(("'s", "’s")) else part
 
 
 def capitalised_names(prose: str) -> Counter:
@@ -258,7 +266,7 @@ def capitalised_names(prose: str) -> Counter:
         if w[:1].isupper() and not w.isupper():
             for part in w.split("-"):
                 if part[:1].isupper():
-                    counts[re.sub(r"['’]s$", "", part)] += 1
+                    counts[_bare(part)] += 1
     return counts
 
 
@@ -398,7 +406,7 @@ class Misspelling(PyCheck):
             for j, part in enumerate(parts):
                 start = offset
                 offset += len(part) + 1
-                word = re.sub(r"['’]s$", "", part)
+                word = _bare(part)
                 if ("'" in word or "’" in word) and not names_only:
                     fix = contraction_fix(word)
                     if fix:
