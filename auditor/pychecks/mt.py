@@ -329,8 +329,13 @@ def untranslated_fragment(doc, rule, options):
                            data={"language": language})
 
 
+_NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]").search   # letters (and a few numerals) past Latin
+
+
 def _script_runs(prose: str, glosses: list[tuple[int, int]]):
     """Yield (start, end, language) for runs of words in one non-Latin script on one line."""
+    if not _NON_LATIN(prose):
+        return   # script_of would find nothing
     run: list[re.Match] = []
     for m in list(WORD.finditer(prose)) + [None]:
         script = script_of(m.group()) if m else None

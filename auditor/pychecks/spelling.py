@@ -242,6 +242,7 @@ def contraction_fix(word: str) -> str | None:
     return fixed.replace("'", "’") if "’" in word else fixed
 
 
+@lru_cache(maxsize=4)  # the article's checks ask in turn
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Return spans of code, links, paths and identifiers that spelling checks skip."""
     return [m.span() for m in _MASK.finditer(text)]
@@ -393,8 +394,16 @@ class Misspelling(PyCheck):
         masked = masked_spans(prose)
         starts = sentence_starts(doc)
         words = list(_WORD.finditer(prose))
+        rare = self.speller.rare
         for k, m in enumerate(words):
             token = m.group()
+            if "-" not in token and "'" not in token and "’" not in token:
+                # a plain word: skip at once what the checks below would skip anyway
+                if names_only:
+                    if not token[:1].isupper() or zipf(token.lower()) > 0:
+                        continue
+                elif zipf(token.lower()) >= rare:
+                    continue
             if len(token) > MAX_TOKEN or (masked and _in(masked, m.start())):
                 continue
             end = m.end()
@@ -417,8 +426,11 @@ class Misspelling(PyCheck):
                     continue
                 if word[1:] != word[1:].lower() and not word.isupper():
                     continue  # camelCase: an identifier or a glued pair, not a typo
-                if names_only and (not word[:1].isupper() or zipf(word.lower()) > 0):
-                    continue  # the corpus pass only looks for unknown names near known ones
+                if names_only:
+                    if not word[:1].isupper() or zipf(word.lower()) > 0:
+                        continue  # the corpus pass only looks for unknown names near known ones
+                elif zipf(word.lower()) >= rare:
+                    continue  # a common word: judge() would pass it whatever its context
                 initial = start in starts or _line_start(prose, start)
                 prev = words[k - 1].group().lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
                 nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
