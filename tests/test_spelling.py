@@ -87,3 +87,50 @@ def test_benchmark_scoring_counts_overlaps_and_fixes():
     assert result["true"] == 1 and result["false"] == 1
     assert result["recall"] == 1.0 and result["suggestion_accuracy"] == 1.0
     assert typos.score(rows, [[]])["recall"] == 0.0
+
+
+def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch):
+    from symspellpy import SymSpell, Verbosity
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    spelling._lexicon.cache_clear()
+    spelling.symspell.cache_clear()
+    try:
+        spelling._lexicon()                                   # builds and writes the cache
+        assert list(tmp_path.glob("spelling-*.marshal"))
+        spelling._lexicon.cache_clear()
+        spelling.symspell.cache_clear()
+        lexicon = spelling._lexicon()                         # read back from the cache
+        assert lexicon == spelling._build_lexicon()
+        table = lexicon[0]
+        fresh = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        for word, z in table.items():
+            if z >= spelling.SUGGEST_MIN_ZIPF and word.isalpha():
+                fresh.create_dictionary_entry(word, int(10 ** z))
+        for typo in ("goverment", "recieve", "teh", "pronounciation", "Kyvi", "zzzzqx"):
+            got = spelling.symspell().lookup(typo.lower(), Verbosity.ALL, max_edit_distance=2)
+            want = fresh.lookup(typo.lower(), Verbosity.ALL, max_edit_distance=2)
+            assert [(s.term, s.distance, s.count) for s in got] == [(s.term, s.distance, s.count) for s in want]
+    finally:
+        spelling._lexicon.cache_clear()
+        spelling.symspell.cache_clear()
+
+
+def test_a_damaged_lexicon_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    spelling._lexicon.cache_clear()
+    try:
+        (tmp_path / f"spelling-{spelling._lexicon_key()}.marshal").write_bytes(b"\x00garbage")
+        assert spelling._lexicon()[0]["government"] > 4
+    finally:
+        spelling._lexicon.cache_clear()
+
+
+def test_english_zipf_matches_wordfreq():
+    from wordfreq import zipf_frequency
+
+    from auditor.pychecks import mt
+
+    for word in ("the", "government", "recieve", "zzzzqx", "café", "don't", "naïve", "co-operate", "x",
+                 "russia's", "o'neill", "qqq'zz", "the'cat"):
+        assert mt.zipf(word) == zipf_frequency(word, "en"), word

@@ -73,7 +73,7 @@ def foreign_index() -> dict[str, dict[str, float]]:
     return index
 
 
-_PLAIN = re.compile(r"[a-z]+").fullmatch
+_PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
 
 
 def zipf(word: str, lang: str = "en") -> float:
@@ -256,20 +256,36 @@ def _langdetect(text: str) -> str | None:
     return top.lang.split("-")[0] if top.prob >= 0.7 else None
 
 
+def _initial(text: str, matches: list[re.Match], i: int) -> bool:
+    return i == 0 or text[matches[i - 1].end():matches[i].start()].strip()[-1:] in (".", "!", "?", ":", "•", "[", "|")
+
+
+def _could_be_foreign(text: str, matches: list[re.Match]) -> bool:
+    """Tell whether some word of a sentence may be a foreign, ambiguous or particle _Tok."""
+    for i, m in enumerate(matches):
+        word = m.group()
+        low = word.lower().replace("’", "'")
+        if len(low) < 2 or not _maybe_foreign(low):
+            continue
+        if word[:1].isupper() and not word.isupper() and not _initial(text, matches, i):
+            continue   # a capitalised word inside a sentence: a name
+        return True
+    return False
+
+
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]], options: dict):
     text = doc.prose[sent_start:sent_end]
     matches = list(WORD.finditer(text))
     if len(matches) < 2:
         return
     # cheap exit: a sentence with no word that could read as foreign is English (or names)
-    if not any(_maybe_foreign(m.group().lower().replace("’", "'")) for m in matches):
+    if not _could_be_foreign(text, matches):
         return
     caps = sum(1 for m in matches if m.group().isupper() and len(m.group()) > 1)
     toks = []
     for i, m in enumerate(matches):
         label = caps >= 2 and m.group().isupper()
-        initial = i == 0 or text[matches[i - 1].end():m.start()].strip()[-1:] in (".", "!", "?", ":", "•", "[", "|")
-        toks.append(_Tok(m, initial, label))
+        toks.append(_Tok(m, _initial(text, matches, i), label))
     # cheap exit: a sentence with no word from the foreign table is English (or names)
     if not any(t.kind in ("foreign", "ambiguous", "particle") for t in toks):
         return

@@ -41,12 +41,14 @@ def _lexicon_key() -> str:
     import sys
     from importlib.metadata import version
 
-    parts = (version("wordfreq"), version("symspellpy"), SUGGEST_MIN_ZIPF, sys.version_info[:2], marshal.version)
+    parts = ("lexicon 2", version("wordfreq"), version("symspellpy"), SUGGEST_MIN_ZIPF,
+             sys.version_info[:2], marshal.version)
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def _build_lexicon() -> tuple[dict[str, float], dict[str, str], dict[str, int], int]:
-    """Build the Zipf table and the SymSpell index (edit distance 2) of the words common enough to suggest."""
+def _build_lexicon() -> tuple:
+    """Build the Zipf table, the SymSpell index (edit distance 2) of the words common enough to suggest
+    and the bigram counts."""
     import wordfreq
     from symspellpy import SymSpell
 
@@ -56,11 +58,11 @@ def _build_lexicon() -> tuple[dict[str, float], dict[str, str], dict[str, int], 
         if z >= SUGGEST_MIN_ZIPF and word.isalpha():
             index.create_dictionary_entry(word, int(10 ** z))
     deletes = {k: "\t".join(v) for k, v in index._deletes.items()}
-    return table, deletes, dict(index._words), index._max_length
+    return table, deletes, dict(index._words), index._max_length, _read_bigrams()
 
 
 @lru_cache(maxsize=None)
-def _lexicon() -> tuple[dict[str, float], dict[str, str], dict[str, int], int]:
+def _lexicon() -> tuple:
     """Return the lexicon from the user cache folder, building and caching it on first use."""
     from ..packs import cache_dir
 
@@ -70,8 +72,10 @@ def _lexicon() -> tuple[dict[str, float], dict[str, str], dict[str, int], int]:
         enabled = gc.isenabled()
         gc.disable()  # millions of new strings: the cyclic collector would only slow the load down
         try:
-            return marshal.loads(entry.read_bytes())  # load(file) reads in small pieces: slower
-        except (OSError, EOFError, ValueError, TypeError):
+            loaded = marshal.loads(entry.read_bytes())  # load(file) reads in small pieces: slower
+            if isinstance(loaded, tuple) and len(loaded) == 5:
+                return loaded
+        except Exception:  # missing, unreadable or damaged: build afresh
             pass
         finally:
             if enabled:
@@ -104,15 +108,19 @@ def symspell():
     """Return a SymSpell index (edit distance 2) over the alphabetic words common enough to suggest."""
     from symspellpy import SymSpell
 
-    _, deletes, words, max_length = _lexicon()
+    _, deletes, words, max_length, _ = _lexicon()
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
     index._deletes, index._words, index._max_length = _JoinedDeletes(deletes), words, max_length
     return index
 
 
-@lru_cache(maxsize=None)
 def bigrams() -> dict[tuple[str, str], int]:
     """Return symspellpy's shipped English bigram counts."""
+    return _lexicon()[4]
+
+
+def _read_bigrams() -> dict[tuple[str, str], int]:
+    """Read symspellpy's shipped English bigram counts."""
     counts: dict[tuple[str, str], int] = {}
     path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
     with path.open(encoding="utf-8") as f:
