@@ -23,6 +23,7 @@ class PatternCheck(CheckType):
                 raise RulePackError(f"{rule.path}: span names a group the pattern lacks: {span}")
             self.compiled.append((rule, pattern, span, Guards(rule, rule.spec), suggestions_of(rule.spec),
                                   required_literals(rule.spec["pattern"])))
+        self.warnings: list[str] = []  # rules skipped on a document for running over the time limit
 
     def check(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -35,6 +36,7 @@ class PatternCheck(CheckType):
                     text = search_text(doc)
                 if not any(lit in text for lit in literals):
                     continue
+            kept = len(findings)
             try:
                 for m in pattern.finditer(doc.prose, timeout=REGEX_TIMEOUT):
                     start, end = m.span(span) if span else m.span()
@@ -50,8 +52,7 @@ class PatternCheck(CheckType):
                         continue
                     findings.append(rule.finding(start, end, matched, suggestions, values=values))
             except TimeoutError:
-                from ..errors import RulePackError
-
-                raise RulePackError(f"{rule.path}: pattern took over {REGEX_TIMEOUT}s on {doc.path} "
-                                    "(catastrophic backtracking?)") from None
+                del findings[kept:]
+                self.warnings.append(f"{rule.code} ({rule.path}): pattern took over {REGEX_TIMEOUT}s on "
+                                     f"{doc.path} (catastrophic backtracking?); rule skipped for that file")
         return findings
