@@ -45,9 +45,9 @@ _MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MD_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
 _MD_INLINE = re.compile(
     r"(?P<code>`+)[^`]*?(?P=code)"               # inline code: dropped
-    r"|!\[[^\]]*\]\([^)]*\)"                      # image: dropped
-    r"|\[(?P<label>[^\]]+)\]\([^)]*\)"            # link: label kept, target dropped
-    r"|\[(?P<ref>[^\]]+)\]\[[^\]]*\]"             # reference link: label kept
+    r"|!\[[^\[\]]*+\]\([^)]*\)"                  # image: dropped
+    r"|\[(?P<label>[^\[\]]++)\]\([^)]*\)"        # link: label kept, target dropped
+    r"|\[(?P<ref>[^\[\]]++)\]\[[^\[\]]*+\]"       # reference link: label kept
     r"|<!--.*?-->"                                # comment: dropped
     r"|<https?://[^>]+>|https?://[^\s)>\]]+"      # URLs: dropped
     r"|</?[A-Za-z][^>]*>"                         # inline HTML tag: dropped
@@ -120,6 +120,7 @@ class _ProseParser(HTMLParser):
         self.out = ProseBuilder()
         self.skip = 0
         self.stack: list[tuple[str, dict, int, int]] = []   # open block elements and prose start
+        self.open: dict[str, int] = {}                  # open block elements by tag
         self.blocks: list[dict] = []                    # closed blocks, for later checks
         self.link_depth = 0
         self.link_chars = 0
@@ -145,6 +146,7 @@ class _ProseParser(HTMLParser):
             self._break()
             if tag not in VOID_TAGS:
                 self.stack.append((tag, dict(attrs), len(self.out.offsets), self.link_chars))
+                self.open[tag] = self.open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag, attrs):
         if not self.skip and tag in BLOCK_TAGS:
@@ -159,13 +161,15 @@ class _ProseParser(HTMLParser):
         if tag == "a":
             self.link_depth = max(0, self.link_depth - 1)
         if tag in BLOCK_TAGS:
-            for i in range(len(self.stack) - 1, -1, -1):
-                if self.stack[i][0] == tag:
-                    name, attrs, start, links_before = self.stack.pop(i)
-                    end = len(self.out.offsets)
-                    self.blocks.append({"tag": name, "attrs": attrs, "start": start, "end": end,
-                                        "link_chars": self.link_chars - links_before})
-                    break
+            if self.open.get(tag):  # a stray closing tag never scans the stack
+                self.open[tag] -= 1
+                for i in range(len(self.stack) - 1, -1, -1):
+                    if self.stack[i][0] == tag:
+                        name, attrs, start, links_before = self.stack.pop(i)
+                        end = len(self.out.offsets)
+                        self.blocks.append({"tag": name, "attrs": attrs, "start": start, "end": end,
+                                            "link_chars": self.link_chars - links_before})
+                        break
             self._break()
 
     def handle_data(self, data):
