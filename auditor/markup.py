@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 import re
 from html.parser import HTMLParser
 
@@ -175,6 +176,7 @@ class _ProseParser(HTMLParser):
     def handle_data(self, data):
         if self.skip or not data:
             return
+        data = data.replace(_LT, "<")
         start = self._pos()
         i = 0
         for m in re.finditer(r"\s+", data):
@@ -211,9 +213,34 @@ class _ProseParser(HTMLParser):
         self._ref(f"&#{name};")
 
 
+_LT = "\ufdd0"      # stands in for a '<' the parser must read as text (a noncharacter, same length)
+_FAR = 4096          # no real tag is longer, save one whose attribute holds a data URI (and no '<')
+
+
+def _unclosed_tags_as_text(text: str) -> str:
+    """Hide every '<' whose '>' is far off behind another '<', so the parser does not rescan to it."""
+    if text.count("<") < 64:
+        return text
+    closes = [m.start() for m in re.finditer(">", text)]
+    opens = [m.start() for m in re.finditer("<", text)]
+    tags = {m.start() for m in re.finditer("<[A-Za-z/]", text)}  # comments and doctypes stay as they are
+    hidden = []
+    for n, i in enumerate(opens):
+        k = bisect_right(closes, i)
+        gt = closes[k] if k < len(closes) else len(text)
+        if i in tags and gt - i > _FAR and n + 1 < len(opens) and opens[n + 1] < gt:
+            hidden.append(i)
+    if not hidden:
+        return text
+    chars = list(text)
+    for i in hidden:
+        chars[i] = _LT
+    return "".join(chars)
+
+
 def _html(text: str) -> tuple[str, list[int], dict]:
     parser = _ProseParser(text)
-    parser.feed(text)
+    parser.feed(_unclosed_tags_as_text(text))
     parser.close()
     prose, offsets = parser.out.result()
     # Trim the trailing block break so paragraphs end where the prose does.

@@ -26,6 +26,7 @@ CASES = {
     "nested-html": ("<div>" * 10000 + "x" + "</div>" * 10000, "txt html"),
     "stray-end-tags": ("<div>" * 10000 + "</p>" * 10000, "html"),
     "markdown-brackets": ("[a" * 50000, "md"),
+    "unclosed-tags": ("<a " * 40000, "html"),
     "boilerplate-lines": ("Read also: x\n" * 8000, "txt"),
     "timestamps": ("12:15\n" * 17000, "txt"),
     "one-long-sentence": ("word " * 20000, "txt"),
