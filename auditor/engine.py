@@ -34,6 +34,8 @@ class Engine:
         from .languagetool import Backend
 
         self.languagetool = Backend.from_config(self.config)
+        self._pending: list[str] = []  # warnings of the documents checked since the last corpus step
+        self.warnings: list[str] = []  # warnings of the last audit, set by check_corpus
 
     # ---- the per-document map -------------------------------------------------
     def check_document(self, doc: Document) -> list[Finding]:
@@ -41,11 +43,15 @@ class Engine:
         found: list[Finding] = []
         for check in self.checks:
             found.extend(check.check(doc))
+            if getattr(check, "warnings", None):
+                self._pending.extend(check.warnings)
+                check.warnings.clear()
         return [_to_source(doc, f) for f in found]
 
     # ---- the corpus reduce ------------------------------------------------------
     def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]]) -> CorpusContext:
         """Run corpus checks; their findings are appended to per_doc (source offsets)."""
+        self.warnings, self._pending = self._pending, []
         ctx = CorpusContext(per_doc, self.config)
         for check in self.checks:
             for index, finding in check.corpus(docs, ctx):
@@ -78,7 +84,7 @@ class Engine:
                 doc.release()
         ctx = self.check_corpus(docs, per_doc)
         reports = [self.finish(doc, found) for doc, found in zip(docs, per_doc)]
-        return Report(documents=reports, corpus=ctx.corpus, errors=list(errors))
+        return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
 
 
 def merge_duplicates(findings: list[Finding]) -> list[Finding]:

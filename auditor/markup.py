@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 import re
 from html.parser import HTMLParser
 
@@ -45,9 +46,9 @@ _MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MD_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
 _MD_INLINE = re.compile(
     r"(?P<code>`+)[^`]*?(?P=code)"               # inline code: dropped
-    r"|!\[[^\]]*\]\([^)]*\)"                      # image: dropped
-    r"|\[(?P<label>[^\]]+)\]\([^)]*\)"            # link: label kept, target dropped
-    r"|\[(?P<ref>[^\]]+)\]\[[^\]]*\]"             # reference link: label kept
+    r"|!\[[^\[\]]*+\]\([^)]*\)"                  # image: dropped
+    r"|\[(?P<label>[^\[\]]++)\]\([^)]*\)"        # link: label kept, target dropped
+    r"|\[(?P<ref>[^\[\]]++)\]\[[^\[\]]*+\]"       # reference link: label kept
     r"|<!--.*?-->"                                # comment: dropped
     r"|<https?://[^>]+>|https?://[^\s)>\]]+"      # URLs: dropped
     r"|</?[A-Za-z][^>]*>"                         # inline HTML tag: dropped
@@ -120,6 +121,7 @@ class _ProseParser(HTMLParser):
         self.out = ProseBuilder()
         self.skip = 0
         self.stack: list[tuple[str, dict, int, int]] = []   # open block elements and prose start
+        self.open: dict[str, int] = {}                  # open block elements by tag
         self.blocks: list[dict] = []                    # closed blocks, for later checks
         self.link_depth = 0
         self.link_chars = 0
@@ -145,6 +147,7 @@ class _ProseParser(HTMLParser):
             self._break()
             if tag not in VOID_TAGS:
                 self.stack.append((tag, dict(attrs), len(self.out.offsets), self.link_chars))
+                self.open[tag] = self.open.get(tag, 0) + 1
 
     def handle_startendtag(self, tag, attrs):
         if not self.skip and tag in BLOCK_TAGS:
@@ -159,18 +162,21 @@ class _ProseParser(HTMLParser):
         if tag == "a":
             self.link_depth = max(0, self.link_depth - 1)
         if tag in BLOCK_TAGS:
-            for i in range(len(self.stack) - 1, -1, -1):
-                if self.stack[i][0] == tag:
-                    name, attrs, start, links_before = self.stack.pop(i)
-                    end = len(self.out.offsets)
-                    self.blocks.append({"tag": name, "attrs": attrs, "start": start, "end": end,
-                                        "link_chars": self.link_chars - links_before})
-                    break
+            if self.open.get(tag):  # a stray closing tag never scans the stack
+                self.open[tag] -= 1
+                for i in range(len(self.stack) - 1, -1, -1):
+                    if self.stack[i][0] == tag:
+                        name, attrs, start, links_before = self.stack.pop(i)
+                        end = len(self.out.offsets)
+                        self.blocks.append({"tag": name, "attrs": attrs, "start": start, "end": end,
+                                            "link_chars": self.link_chars - links_before})
+                        break
             self._break()
 
     def handle_data(self, data):
         if self.skip or not data:
             return
+        data = data.replace(_LT, "<")
         start = self._pos()
         i = 0
         for m in re.finditer(r"\s+", data):
@@ -207,9 +213,34 @@ class _ProseParser(HTMLParser):
         self._ref(f"&#{name};")
 
 
+_LT = "\ufdd0"      # stands in for a '<' the parser must read as text (a noncharacter, same length)
+_FAR = 4096          # no real tag is longer, save one whose attribute holds a data URI (and no '<')
+
+
+def _unclosed_tags_as_text(text: str) -> str:
+    """Hide every '<' whose '>' is far off behind another '<', so the parser does not rescan to it."""
+    if text.count("<") < 64:
+        return text
+    closes = [m.start() for m in re.finditer(">", text)]
+    opens = [m.start() for m in re.finditer("<", text)]
+    tags = {m.start() for m in re.finditer("<[A-Za-z/]", text)}  # comments and doctypes stay as they are
+    hidden = []
+    for n, i in enumerate(opens):
+        k = bisect_right(closes, i)
+        gt = closes[k] if k < len(closes) else len(text)
+        if i in tags and gt - i > _FAR and n + 1 < len(opens) and opens[n + 1] < gt:
+            hidden.append(i)
+    if not hidden:
+        return text
+    chars = list(text)
+    for i in hidden:
+        chars[i] = _LT
+    return "".join(chars)
+
+
 def _html(text: str) -> tuple[str, list[int], dict]:
     parser = _ProseParser(text)
-    parser.feed(text)
+    parser.feed(_unclosed_tags_as_text(text))
     parser.close()
     prose, offsets = parser.out.result()
     # Trim the trailing block break so paragraphs end where the prose does.

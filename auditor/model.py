@@ -79,11 +79,12 @@ class DocumentReport:
 
 @dataclass(slots=True)
 class Report:
-    """A whole audit: one DocumentReport per article, corpus results, input errors."""
+    """A whole audit: one DocumentReport per article, corpus results, input errors, warnings."""
 
     documents: list[DocumentReport]
     corpus: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # rules skipped on a file; the run went on
 
     def worst(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for d in self.documents for f in d.findings]

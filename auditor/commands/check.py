@@ -36,8 +36,11 @@ def run(args) -> int:
 
     config = resolve_config(args)
     report, engine = audit(args.paths, config)
+    report.warnings = list(engine.warnings)
     for error in report.errors:
         print(f"auditor: error: {error}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"auditor: warning: {warning}", file=sys.stderr)
     colour = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty())
     write_output(render(args.format, report, engine, colour=colour), args.output)
     return exit_status(report, config.fail_on)

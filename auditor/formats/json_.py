@@ -43,6 +43,7 @@ def to_dict(report: Report) -> dict:
         "documents": [document_dict(d) for d in report.documents],
         "corpus": report.corpus,
         "errors": report.errors,
+        "warnings": report.warnings,
     }
 
 

@@ -1,6 +1,8 @@
 """Quotation marks: unbalanced pairs, marks facing the wrong way, and mixed quote styles."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex as re
 
 from . import register
@@ -22,13 +24,31 @@ def _skip_spans(doc):
     return boilerplate_spans(doc)
 
 
-def _inside(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e in spans)
+class _Spans:
+    """Sorted, merged spans answering 'is this offset inside one?' by bisection."""
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _inside(pos: int, spans: _Spans) -> bool:
+    return pos in spans
 
 
 def _paragraphs(doc):
     """Yield paragraphs outside boilerplate blocks, each with the text of the next one."""
-    skip = _skip_spans(doc)
+    skip = _Spans(_skip_spans(doc))
     paras = [p for p in doc.paragraphs if not _inside(p.start, skip)]
     for i, p in enumerate(paras):
         nxt = doc.prose[paras[i + 1].start:paras[i + 1].end] if i + 1 < len(paras) else ""
@@ -37,11 +57,12 @@ def _paragraphs(doc):
 
 def _closer_shaped(text: str, i: int) -> bool:
     """Tell whether the mark at i stands where a closing quote belongs."""
-    before = text[:i].rstrip(" ")
-    after = text[i + 1:]
-    if not before or before[-1] not in ",.!?;:…—-":
+    j = i
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if not j or text[j - 1] not in ",.!?;:…—-":
         return False
-    return bool(_ATTRIB_AFTER.match(after)) or after[:1] in ("", " ", "\n")
+    return bool(_ATTRIB_AFTER.match(text, i + 1)) or text[i + 1:i + 2] in ("", " ", "\n")
 
 
 def _opener_shaped(text: str, i: int) -> bool:
@@ -62,24 +83,23 @@ def _scan(doc, para, nxt):
             if opened is None:
                 opened = i
             elif _closer_shaped(seg, i):
-                yield "wrong-close", para.start + i
+                yield "wrong-close", para.start + i, None
                 opened = None
             else:
-                yield "unclosed", para.start + opened
+                yield "unclosed", para.start + opened, para.start + i
                 opened = i
         else:
             if opened is not None:
                 opened = None
             elif _opener_shaped(seg, i):
-                yield "wrong-open", para.start + i
+                yield "wrong-open", para.start + i, None
                 opened = i
             else:
-                yield "stray", para.start + i
+                yield "stray", para.start + i, None
     if opened is not None:
-        quoted = seg[opened:]
         continues = nxt.lstrip()[:1] == OPEN
-        if not continues or ATTRIBUTION.search(quoted):
-            yield "unclosed", para.start + opened
+        if not continues or ATTRIBUTION.search(seg, opened):
+            yield "unclosed", para.start + opened, para.end
 
 
 def _quote_events(doc):
@@ -87,21 +107,23 @@ def _quote_events(doc):
     if OPEN not in doc.prose and CLOSE not in doc.prose:
         return
     for para, nxt in _paragraphs(doc):
-        for what, pos in _scan(doc, para, nxt):
-            yield para, what, pos
+        for what, pos, limit in _scan(doc, para, nxt):
+            yield para, what, pos, limit
 
 
 @register("unbalanced-quote")
 def unbalanced_quote(doc, rule, options):
     """Flag an opening quote never closed, or a closing quote never opened, in a paragraph."""
     prose = doc.prose
-    for para, what, pos in _quote_events(doc):
+    for para, what, pos, limit in _quote_events(doc):
         if what == "unclosed":
-            quoted = prose[pos:para.end]
-            m = ATTRIBUTION.search(quoted)
-            end = pos + m.start() + 1 if m else para.end
-            said = quoted[m.start():m.end()].strip(" ,.") if m else ""
-            hint = f" It probably closes before '{said}'." if m else " It may close at the paragraph's end."
+            m = ATTRIBUTION.search(prose, pos, limit)
+            end = m.start() + 1 if m else limit
+            while end > pos + 1 and prose[end - 1] in " \n":
+                end -= 1
+            said = m.group().strip(" ,.") if m else ""
+            hint = (f" It probably closes before '{said}'." if m else " It may close at the paragraph's end."
+                    if limit >= para.end else " It probably closes before the next quotation mark.")
             yield rule.finding(pos, end, prose[pos:end], [prose[pos:end] + CLOSE], values={"hint": hint},
                                message=f"This opening quotation mark is never closed.{hint}")
         elif what == "stray":
@@ -112,7 +134,7 @@ def unbalanced_quote(doc, rule, options):
 def wrong_way_quote(doc, rule, options):
     """Flag a curly quote turned the wrong way: an opening mark that closes a quotation, or the reverse."""
     prose = doc.prose
-    for para, what, pos in _quote_events(doc):
+    for para, what, pos, _limit in _quote_events(doc):
         if what == "wrong-close":
             start = pos
             while start > para.start and prose[start - 1] == " ":
@@ -131,7 +153,7 @@ def mixed_quote_styles(doc, rule, options):
     prose = doc.prose
     if STRAIGHT not in prose or (OPEN not in prose and CLOSE not in prose):
         return
-    skip = _skip_spans(doc)
+    skip = _Spans(_skip_spans(doc))
     straight = [m.start() for m in re.finditer('"', prose) if not _inside(m.start(), skip)]
     curly = [m.start() for m in re.finditer("[“”]", prose) if not _inside(m.start(), skip)]
     if not straight or not curly:
