@@ -43,17 +43,7 @@ CASES = {
     "nested-markdown-list": ("".join("  " * (i % 40) + "- x\n" for i in range(4500)), "md"),
     "brackets": ("(" * 100000, "txt"),
 }
-# quadratic in code outside this file's reach for now: each case names its cause, and runs once fixed
-KNOWN_SLOW = {
-    ("tags-as-text", "txt"): "spelling: every word is looked up in a list of masked spans (pychecks/spelling.py _in)",
-    ("nested-html", "txt"): "spelling: every word is looked up in a list of masked spans (pychecks/spelling.py _in)",
-    ("markdown-brackets", "md"): "spelling: every word is looked up in a list of masked spans (pychecks/spelling.py _in)",
-    ("unclosed-tags", "html"): "spelling: every word is looked up in a list of masked spans (pychecks/spelling.py _in)",
-    ("brackets", "txt"): "untranslated-fragment: QUOTED rescans to the line's end from every '(' (pychecks/mt.py)",
-}
-PARAMS = [pytest.param(name, kind, marks=[pytest.mark.skip(reason=KNOWN_SLOW[name, kind])]
-                       if (name, kind) in KNOWN_SLOW else [])
-          for name, (_, kinds) in CASES.items() for kind in kinds.split()]
+PARAMS = [pytest.param(name, kind) for name, (_, kinds) in CASES.items() for kind in kinds.split()]
 
 
 class Slow(Exception):

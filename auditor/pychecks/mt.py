@@ -12,7 +12,8 @@ from . import register
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mt-foreign-words.json"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]|‘[^’\n]{3,}’|\([^)\n]*\)")
+# Possessive bodies that cannot hold another opener: linear on runs of unclosed marks.
+QUOTED = re.compile(r"“[^“”\n]*+”|\"[^\"\n]*+\"|«[^«»\n]*+»|„[^„“”\n]*+[“”]|‘[^‘’\n]{3,}+’|\([^()\n]*+\)")
 # lower-case words that sit inside names ("Banco de la Nación", "Ludwig van Beethoven")
 PARTICLES = frozenset("""de da di del della dei degli la le les el los las lo van von der den dem des du
     do dos das di y e al bin ibn ben bint zu ter ten het op auf am im und et""".split())
