@@ -22,8 +22,8 @@ MONTHS = frozenset("january february march april may june july august september 
                    "december".split())
 # Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
 _MASK = re.compile(
-    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\]\n]*\]\([^)\n]*\)|:[\w:-]+:|"
-    r"\{[^}\n]*\}|<[^>\n]+>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
+    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\[\]\n]*+\]\([^()\n]*+\)|:[\w:-]+:|"
+    r"\{[^{}\n]*+\}|<[^<>\n]++>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
 
