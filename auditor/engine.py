@@ -48,6 +48,15 @@ class Engine:
                 check.warnings.clear()
         return [_to_source(doc, f) for f in found]
 
+    def take_warnings(self) -> list[str]:
+        """Return and forget the warnings of the documents checked so far (for worker processes)."""
+        taken, self._pending = self._pending, []
+        return taken
+
+    def add_warnings(self, warnings: list[str]) -> None:
+        """Add warnings a worker process gathered, so the corpus step reports them."""
+        self._pending.extend(warnings)
+
     # ---- the corpus reduce ------------------------------------------------------
     def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]]) -> CorpusContext:
         """Run corpus checks; their findings are appended to per_doc (source offsets)."""

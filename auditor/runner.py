@@ -24,10 +24,11 @@ def _worker_engine(config: Config) -> Engine:
     return engine
 
 
-def check_batch(config: Config, batch: list[tuple[str, str, str]]) -> list[list[Finding]]:
-    """The map step: per-article findings for a batch of (path, text, kind)."""
+def check_batch(config: Config, batch: list[tuple[str, str, str]]) -> tuple[list[list[Finding]], list[str]]:
+    """The map step: per-article findings for a batch of (path, text, kind), and its warnings."""
     engine = _worker_engine(config)
-    return [engine.check_document(Document.from_text(text, path=path, kind=kind)) for path, text, kind in batch]
+    found = [engine.check_document(Document.from_text(text, path=path, kind=kind)) for path, text, kind in batch]
+    return found, engine.take_warnings()
 
 
 def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
@@ -47,14 +48,14 @@ def _map_local(engine: Engine, docs: list[Document], tick: Callable[[int], None]
 _FORKED: dict[str, object] = {}   # the parent's engine and articles, inherited by forked workers
 
 
-def _check_range(start: int, end: int) -> list[list[Finding]]:
+def _check_range(start: int, end: int) -> tuple[list[list[Finding]], list[str]]:
     """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
     engine = _FORKED["engine"]
     out = []
     for doc in _FORKED["docs"][start:end]:
         out.append(engine.check_document(doc))
         doc.release()
-    return out
+    return out, engine.take_warnings()
 
 
 def _warm(engine: Engine, docs: list[Document]) -> None:
@@ -87,8 +88,9 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
             else:
                 futures = [pool.submit(check_batch, config, batch) for batch in _batches(docs)]
             for future in futures:  # in order, so results line up with docs
-                result = future.result()
+                result, warnings = future.result()
                 out.extend(result)
+                engine.add_warnings(warnings)
                 tick(len(result))
     finally:
         if fork:
@@ -97,7 +99,7 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
     return out
 
 
-def _map_dask(config: Config, docs: list[Document], jobs: int,
+def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
               tick: Callable[[int], None]) -> list[list[Finding]]:
     from dask.distributed import Client, LocalCluster
 
@@ -112,8 +114,9 @@ def _map_dask(config: Config, docs: list[Document], jobs: int,
         futures = client.map(check_batch, [config] * len(_batches(docs)), _batches(docs), pure=False)
         out: list[list[Finding]] = []
         for future in futures:
-            result = future.result()
+            result, warnings = future.result()
             out.extend(result)
+            engine.add_warnings(warnings)
             tick(len(result))
         return out
     finally:
@@ -159,7 +162,7 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
     tick = _Progress(len(docs), show)
     try:
         if config.engine == "dask":
-            per_doc = _map_dask(config, docs, jobs, tick)
+            per_doc = _map_dask(engine, config, docs, jobs, tick)
         elif jobs > 1 and len(docs) > BATCH:
             per_doc = _map_processes(engine, config, docs, min(jobs, os.cpu_count() or jobs), tick)
         else:
@@ -168,7 +171,8 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
         tick.close()
     ctx = engine.check_corpus(docs, per_doc)
     reports = [engine.finish(doc, found) for doc, found in zip(docs, per_doc)]
-    return Report(documents=reports, corpus=ctx.corpus, errors=list(errors)), engine
+    return Report(documents=reports, corpus=ctx.corpus, errors=list(errors),
+                  warnings=list(engine.warnings)), engine
 
 
 def audit(paths, config: Config) -> tuple[Report, Engine]:

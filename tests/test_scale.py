@@ -41,3 +41,24 @@ def test_dask_local_cluster_gives_identical_results(cli, corpus):
 def test_quiet_when_not_on_a_terminal(cli, corpus):
     res = cli("check", corpus, "--jobs", "2")
     assert res.err == ""
+
+
+def test_worker_warnings_reach_the_report(cli, tmp_path):
+    """A rule skipped in a worker process for running over its time limit is still reported."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n")
+    (pack / "HS001-backtracking.yml").write_text(
+        "code: HS001\nname: backtracking\ntype: pattern\ncategory: style\nseverity: minor\n"
+        "message: m\ndescription: d\nsource: s\npattern: '(x+x+)+y'\n"
+        "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(20):
+        (corpus / f"{i:02d}.txt").write_text("The minister said the talks went well.\n")
+    (corpus / "slow.txt").write_text("x" * 5000 + "\n")
+    for extra in ([], ["--jobs", "2"], ["--engine", "dask", "--jobs", "2"]):
+        res = cli("check", corpus, "--packs", pack, "--select", "HS", "-f", "json", *extra)
+        assert res.code == 0, (extra, res.err)
+        warnings = res.json()["warnings"]
+        assert len(warnings) == 1 and "HS001" in warnings[0] and "slow.txt" in warnings[0], (extra, warnings)
