@@ -54,13 +54,18 @@ def audit_text(text: str, *, path: str | None = None, kind: str | None = None,
 
 def audit_paths(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
                 config: ConfigLike = None) -> Report:
-    """Audit files and folders together as one corpus; unreadable files land in report.errors."""
+    """Audit files and folders together as one corpus; unreadable files land in report.errors.
+
+    The configuration's jobs and engine apply, as on the command line.
+    """
+    from .runner import audit_documents
+
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     names = [os.fspath(p) for p in paths]
     cfg = _config(config)
     docs, errors = load_documents(names, cfg)
-    return engine_for(cfg).audit(docs, errors)
+    return audit_documents(docs, cfg, errors, progress=False)[0]
 
 
 def apply_fixes(target: DocumentReport | Report | str, findings: Iterable[Finding] | None = None, *,

@@ -76,8 +76,7 @@ class Document:
         return [0, *(m.end() for m in _LINE_END.finditer(self.text))]
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        return segment.line_col(self.line_starts, offset)
 
     # ---- segmentation, computed once and shared ------------------------------
     @cached_property

@@ -85,15 +85,26 @@ class Engine:
             kind=doc.kind, line_starts=doc.line_starts,
         )
 
-    def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
-        per_doc = []
+    def check_documents(self, docs: list[Document], tick=None) -> list[list[Finding]]:
+        """The per-document map in this process; each article's derived text is released after it."""
+        out = []
         for doc in docs:
-            per_doc.append(self.check_document(doc))
+            out.append(self.check_document(doc))
             if len(docs) > 1:
-                doc.release()
+                doc.release()  # a large corpus would otherwise hold every article's tokens until the end
+            if tick is not None:
+                tick(1)
+        return out
+
+    def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = ()) -> Report:
+        """The corpus step and the per-document finish, over findings however they were mapped."""
         ctx = self.check_corpus(docs, per_doc)
         reports = [self.finish(doc, found) for doc, found in zip(docs, per_doc)]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
+
+    def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
+        """Audit documents as one corpus in this process."""
+        return self.reduce(docs, self.check_documents(docs), errors)
 
 
 def merge_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -71,10 +71,9 @@ class DocumentReport:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Return the 1-based line and column (in code points) of an offset."""
-        from bisect import bisect_right
+        from .segment import line_col
 
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
+        return line_col(self.line_starts, offset)
 
 
 @dataclass(slots=True)

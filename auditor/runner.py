@@ -36,15 +36,6 @@ def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
     return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
-def _map_local(engine: Engine, docs: list[Document], tick: Callable[[int], None]) -> list[list[Finding]]:
-    out = []
-    for doc in docs:
-        out.append(engine.check_document(doc))
-        doc.release()  # a large corpus would otherwise hold every article's tokens until the end
-        tick(1)
-    return out
-
-
 _FORKED: dict[str, object] = {}   # the parent's engine and articles, inherited by forked workers
 
 
@@ -166,13 +157,10 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
         elif jobs > 1 and len(docs) > BATCH:
             per_doc = _map_processes(engine, config, docs, min(jobs, os.cpu_count() or jobs), tick)
         else:
-            per_doc = _map_local(engine, docs, tick)
+            per_doc = engine.check_documents(docs, tick)
     finally:
         tick.close()
-    ctx = engine.check_corpus(docs, per_doc)
-    reports = [engine.finish(doc, found) for doc, found in zip(docs, per_doc)]
-    return Report(documents=reports, corpus=ctx.corpus, errors=list(errors),
-                  warnings=list(engine.warnings)), engine
+    return engine.reduce(docs, per_doc, errors), engine
 
 
 def audit(paths, config: Config) -> tuple[Report, Engine]:

@@ -28,6 +28,14 @@ class Token(NamedTuple):
     text: str
 
 
+def line_col(line_starts: list[int], offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in code points) of an offset, given where lines start."""
+    from bisect import bisect_right
+
+    index = bisect_right(line_starts, offset) - 1
+    return index + 1, offset - line_starts[index] + 1
+
+
 def lines(text: str) -> list[Span]:
     """Return every line's span without its line ending."""
     spans = []

@@ -14,7 +14,7 @@ GUARD_WINDOW = 300  # characters either side of a match that guards look at
 
 def compile_regex(rule: Rule, pattern: str, what: str, ignore_case: bool = False) -> "regex.Pattern":
     """Compile a rule's regex with the regex module, or say which file and why it is bad."""
-    flags = regex.VERSION1 * 0 | (regex.IGNORECASE if ignore_case else 0) | regex.MULTILINE
+    flags = (regex.IGNORECASE if ignore_case else 0) | regex.MULTILINE
     try:
         return regex.compile(pattern, flags)
     except regex.error as exc:

@@ -1,7 +1,6 @@
 """auditor rules list|show CODE|test [PACK_DIR...]: browse the rule registry and test packs."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..errors import AuditorError

@@ -286,7 +286,6 @@ def _is_nav(text: str) -> bool:
     rest = NAV.sub("", text)
     if rest.strip(" \t|•·/-–—>»"):
         return False
-    langs = sum(1 for h in hits if h.lower() in LANGUAGE_CODES)
     return len(hits) >= 2 or (hits and len(hits[0].split()) >= 2 and hits[0].lower() not in ("latest news",))
 
 
