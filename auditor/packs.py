@@ -85,6 +85,8 @@ class Rule:
     confidence: float | None = None
     languages: tuple[str, ...] = ()
     default: bool = True
+    # set when a pack is cached: {"valid": its regexes compile, "literals": a pattern's prefilter}
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def family(self) -> str:
@@ -199,14 +201,19 @@ def _fingerprint(folder: Path) -> tuple:
     from . import __version__
 
     files = [p for p in folder.rglob("*") if p.is_file()]
-    # the schemas validate it; this module and model.py define what is pickled
+    # the schemas validate it; this module and model.py define what is pickled; the checks'
+    # modules and the regex module decide what Rule.derived holds
+    here = Path(__file__).parent
     files += [builtin_rules_dir() / "schema.json", builtin_rules_dir() / "pack.schema.json",
-              Path(__file__), Path(__file__).with_name("model.py")]
+              Path(__file__), here / "model.py", here / "checks" / "__init__.py",
+              here / "checks" / "literals.py"]
     stats = []
     for path in sorted(files):
         st = path.stat()
         stats.append((str(path), st.st_size, st.st_mtime_ns))
-    return (__version__, str(folder), str(folder.resolve()), tuple(stats))
+    import regex
+
+    return (__version__, str(folder), str(folder.resolve()), tuple(stats), regex.__version__)
 
 
 def load_pack(folder: Path) -> Pack:
@@ -228,6 +235,10 @@ def load_pack(folder: Path) -> Pack:
     except Exception:  # missing, unreadable, or written by another version: load afresh
         pass
     pack = _load_pack(folder)
+    from .checks import derive
+
+    for rule in pack.rules:  # cached runs compile a rule's regexes only when an article needs them
+        rule.derived = derive(rule)
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = entry.with_name(f"{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")

@@ -23,6 +23,59 @@ def compile_regex(rule: Rule, pattern: str, what: str, ignore_case: bool = False
         raise RulePackError(f"{rule.path}: regex in {what} is too complex") from None
 
 
+class LazyRegex:
+    """A rule's regex, validated when its pack was cached, compiled on first use.
+
+    An article compiles only the regexes its literals let run; each method is looked up once.
+    """
+
+    def __init__(self, rule: Rule, pattern: str, what: str, ignore_case: bool):
+        self.args = (rule, pattern, what, ignore_case)
+
+    def __getattr__(self, name: str):
+        compiled = compile_regex(*self.args)
+        self.search, self.finditer, self.groupindex = compiled.search, compiled.finditer, compiled.groupindex
+        self.flags = compiled.flags
+        return getattr(compiled, name)
+
+
+def rule_regex(rule: Rule, pattern: str, what: str, ignore_case: bool = False):
+    """Compile a rule's regex now, or on first use when its pack's cache says it compiles."""
+    if rule.derived.get("valid"):
+        return LazyRegex(rule, pattern, what, ignore_case)
+    return compile_regex(rule, pattern, what, ignore_case)
+
+
+def rule_regexes(rule: Rule):
+    """Every regex the check types compile for a rule: (pattern, what, ignore_case)."""
+    guard_case = rule.spec.get("ignore_case", True)
+    if rule.type == "pattern":
+        yield rule.spec["pattern"], "pattern", rule.spec.get("ignore_case", False)
+    entries = [rule.spec] + [p for p in rule.spec.get("phrases", []) if isinstance(p, dict)]
+    for spec in (entries if rule.type in ("pattern", "phrase") else ()):
+        for what in ("unless", "context"):
+            if spec.get(what):
+                yield spec[what], what, guard_case
+
+
+def derive(rule: Rule) -> dict:
+    """What a pack cache keeps of a rule: whether its regexes compile, and a pattern's literals."""
+    from .literals import prefilter
+
+    try:
+        for pattern, what, ignore_case in rule_regexes(rule):
+            compiled = compile_regex(rule, pattern, what, ignore_case)
+            span = rule.spec.get("span") if what == "pattern" else None
+            if span and span not in compiled.groupindex:
+                return {"valid": False}
+    except RulePackError:  # reported when a check compiles it, as without a cache
+        return {"valid": False}
+    derived = {"valid": True}
+    if rule.type == "pattern":
+        derived["literals"] = prefilter(rule.spec["pattern"], rule.spec.get("ignore_case", False))
+    return derived
+
+
 class Guards:
     """A rule's or an entry's sentence guards: `unless` silences, `context` requires."""
 
@@ -31,8 +84,8 @@ class Guards:
     def __init__(self, rule: Rule, spec: dict, inherit: "Guards | None" = None):
         unless, context = spec.get("unless"), spec.get("context")
         ic = rule.spec.get("ignore_case", True)
-        self.unless = compile_regex(rule, unless, "unless", ic) if unless else (inherit.unless if inherit else None)
-        self.context = compile_regex(rule, context, "context", ic) if context else (inherit.context if inherit else None)
+        self.unless = rule_regex(rule, unless, "unless", ic) if unless else (inherit.unless if inherit else None)
+        self.context = rule_regex(rule, context, "context", ic) if context else (inherit.context if inherit else None)
 
     def allow(self, doc: Document, start: int, end: int) -> bool:
         if not (self.unless or self.context):

@@ -1,92 +1,229 @@
-"""Literal words a pattern cannot match without, found once so most articles skip most patterns."""
+"""Literal strings a pattern cannot match without, looked for in one pass so most articles skip most patterns."""
 from __future__ import annotations
 
 import re
 import re._parser as sre_parse
 import warnings
-from re._constants import (ASSERT, ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT,
-                           POSSESSIVE_REPEAT, SUBPATTERN)
+from operator import itemgetter
+from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT,
+                           MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SRE_FLAG_IGNORECASE, SUBPATTERN)
 
 from ..documents import _FOLD
 
 _CASE_BLIND = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
-MIN_LENGTH = 3  # shorter literals are in nearly every article: testing them costs more than it saves
+MAX_RARITY = 0.03  # commoner literal sets (one common word: "the ") cost more to look for than they save
+MAX_SET = 256  # literal sets grow by product ([Aa]n? (?:x|y)...): beyond this a run is cut
+_COMMON_MARKS = ".,'\"-"
+_TOKEN = re.compile(r"[A-Za-z]+|.", re.DOTALL)
+_COMMON_WORDS = frozenset("""about after against all also among an and any are around as at be been before
+between but by can could did do does during for from had has have he her his how if in into is it its
+last more most new no not of on one or other our out over said she since so some than that the their
+them then there these they this those through to under until up was we were what when which while who
+will with would you""".split())
+_COMMON_WORDS |= {w.capitalize() for w in _COMMON_WORDS}
 # The regex module accepts a group name twice; names do not matter for literals.
 _NAMED = re.compile(r"(?<!\\)\(\?P?<(?=[A-Za-z_])\w+>")
+# \p{..} classes mean nothing to the standard parser; any non-literal item stands in for them.
+_PROPERTY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])|\\.", re.DOTALL)
+_REVERSE = re.compile(r"^\(\?r\)")
 # Syntax the standard parser would read differently from the regex module (POSIX classes, fuzzy
-# matching, \p{..} and other regex-only escapes, verbose mode): no prefilter for these.
-_UNSAFE = re.compile(r"\[:|\{(?![\d,]*\})|\\[pPXmMLGKQEVhN]|\(\?[a-zA-Z]*x")
+# matching, regex-only escapes, verbose mode): no prefilter for these.
+_UNSAFE = re.compile(r"\[:\^?\w+:\]|\{(?![\d,]*\})|\\[XmMLGKQEVhN]|\(\?[a-zA-Z]*x")
 
 
-def _char(op, av) -> str | None:
-    """The folded ASCII character an item always matches (a literal or [Cc]), else None."""
-    if op is LITERAL:
-        chars = {chr(av).lower().translate(_FOLD)}
-    elif op is IN and av and all(o is LITERAL for o, _ in av):
-        chars = {chr(a).lower().translate(_FOLD) for _, a in av}
-    else:
+def _fold(c: str, ignore_case: bool, keep_case: bool) -> str | None:
+    """The character the searched text holds wherever the pattern's character c matches; None if unsure.
+
+    keep_case: the text is Document.plain (case kept), for case-sensitive patterns. Otherwise it is
+    search_text (lower-cased), where ASCII and caseless characters are safe either way and other
+    letters only in case-sensitive parts (a case-blind regex matches letters whose lower case
+    differs), never sigma, the one letter whose lower case depends on the next one.
+    """
+    caseless = c.lower() == c == c.upper() and c.casefold() == c
+    if keep_case:
+        return c.translate(_FOLD) if caseless or not ignore_case else None
+    if c.isascii() or caseless:
+        return c.lower().translate(_FOLD)
+    if ignore_case or len(c.lower()) != 1 or c in "Σσς":
         return None
-    if len(chars) != 1:
+    return c.lower().translate(_FOLD).translate(_CASE_BLIND)
+
+
+class _Deriver:
+    """Walks a parsed pattern for the strings every match, or the text around it, must hold."""
+
+    def __init__(self, keep_case: bool):
+        self.keep_case = keep_case
+
+    def chars(self, av, ignore_case: bool) -> set[str] | None:
+        """The folded characters a class of literals and small ranges matches."""
+        chars: set[str] = set()
+        for op, arg in av:
+            if op is LITERAL:
+                codes = (arg,)
+            elif op is RANGE and arg[1] - arg[0] < MAX_SET:
+                codes = range(arg[0], arg[1] + 1)
+            else:  # NEGATE, CATEGORY, a large range
+                return None
+            for code in codes:
+                c = _fold(chr(code), ignore_case, self.keep_case)
+                if c is None:
+                    return None
+                chars.add(c)
+        return chars if len(chars) <= MAX_SET else None
+
+    def exact(self, op, av, ignore_case: bool) -> set[str] | None:
+        """The few strings an item matches exactly (zero-width items match ""); None if not few."""
+        if op is LITERAL:
+            c = _fold(chr(av), ignore_case, self.keep_case)
+            return None if c is None else {c}
+        if op is IN:
+            return self.chars(av, ignore_case)
+        if op in (AT, ASSERT_NOT):  # a positive look-around is left to required(), which uses its text
+            return {""}
+        if op is SUBPATTERN:
+            return self.exact_seq(av[-1], ignore_case or bool(av[1] & SRE_FLAG_IGNORECASE))
+        if op is BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                strings = self.exact_seq(branch, ignore_case)
+                if strings is None:
+                    return None
+                found |= strings
+            return found if len(found) <= MAX_SET else None
+        if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[1] <= 3 and av[0] in (0, av[1]):
+            once = self.exact_seq(av[2], ignore_case)
+            if once is None:
+                return None
+            if av[0] == 0:  # x? only: longer optional runs are not few
+                return once | {""} if av[1] == 1 else None
+            strings = {""}
+            for _ in range(av[1]):
+                strings = _product(strings, once)
+                if strings is None:
+                    return None
+            return strings
         return None
-    c = chars.pop()
-    return c if len(c) == 1 and c.isascii() else None
+
+    def exact_seq(self, seq, ignore_case: bool) -> set[str] | None:
+        strings = {""}
+        for op, av in seq:
+            item = self.exact(op, av, ignore_case)
+            if item is None:
+                return None
+            strings = _product(strings, item)
+            if strings is None:
+                return None
+        return strings
+
+    def required(self, seq, ignore_case: bool) -> set[str] | None:
+        """A set of strings one of which the text holds wherever seq matches (None when unknown)."""
+        best, run = None, {""}
+        for op, av in seq:
+            if op is ASSERT:  # a positive look-around: its text is in the article too
+                best = _better(best, self.required(av[1], ignore_case))
+                around = self.exact_seq(av[1], ignore_case)
+                if around is not None:
+                    if av[0] == 1:  # what follows the run: together they are one string
+                        best = _better(best, _product(run, around))
+                    elif run == {""}:  # what precedes here starts the run
+                        run = around
+                continue
+            item = self.exact(op, av, ignore_case)
+            if item is not None:
+                longer = _product(run, item)
+                if longer is not None:
+                    run = longer
+                    continue
+                best, run = _better(best, run), item  # too many strings: cut the run here
+                continue
+            best, run = _better(best, run), {""}
+            found = None
+            if op is SUBPATTERN:
+                found = self.required(av[-1], ignore_case or bool(av[1] & SRE_FLAG_IGNORECASE))
+            elif op is BRANCH:
+                alternatives = [self.required(b, ignore_case) for b in av[1]]
+                if all(a is not None for a in alternatives):
+                    found = set().union(*alternatives)
+            elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
+                found = self.required(av[2], ignore_case) if av[0] >= 1 else None
+            elif op is ATOMIC_GROUP:
+                found = self.required(av, ignore_case)
+            best = _better(best, found)
+        return _better(best, run)
+
+
+def _product(a: set[str], b: set[str]) -> set[str] | None:
+    if len(a) * len(b) > MAX_SET:
+        return None
+    return {x + y for x in a for y in b}
+
+
+def _frequency(s: str) -> float:
+    """A rough chance of finding s at a given place in English news copy.
+
+    A common word counts 1/100, other letters 1/20 (capitals 1/50), digits 1/20, common marks 1/50,
+    non-ASCII letters 1/1000, other characters 1/300; spaces are free.
+    """
+    chance = 1.0
+    for token in _TOKEN.findall(s):
+        if token in _COMMON_WORDS:
+            chance *= 0.01
+        elif token.isascii() and token.isalpha():
+            for c in token:
+                chance *= 0.02 if c.isupper() else 0.05
+        elif token != " ":
+            chance *= 0.05 if token.isdigit() else 0.02 if token in _COMMON_MARKS else \
+                0.001 if token.isalpha() else 1 / 300
+    return chance
+
+
+def _minimal(strings: set[str]) -> list[str]:
+    """The strings holding no other one: "chef of" adds nothing beside "chef"."""
+    kept: list[str] = []
+    for s in sorted(strings, key=len):
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return kept
+
+
+def _rarity(strings: set[str]) -> float:
+    return sum(map(_frequency, _minimal(strings)))
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-    if a is None or b is None:
-        return a if b is None else b
-    return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
+    if not a or not b:
+        return a if not b else b
+    return min(a, b, key=lambda s: (_rarity(s), len(s)))
 
 
-def _required(seq) -> set[str] | None:
-    """A set of strings one of which every match contains (None when there is none)."""
-    best, run = None, ""
-    for op, av in seq:
-        c = _char(op, av)
-        if c is not None:
-            run += c
-            continue
-        if run:
-            best, run = _better(best, {run}), ""
-        found = None
-        if op is SUBPATTERN:
-            found = _required(av[-1])
-        elif op is BRANCH:
-            alternatives = [_required(b) for b in av[1]]
-            if all(a is not None for a in alternatives):
-                found = set().union(*alternatives)
-        elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
-            found = _required(av[2]) if av[0] >= 1 else None
-        elif op is ASSERT:  # a positive look-around: its text is in the article too
-            found = _required(av[1])
-        elif op is ATOMIC_GROUP:
-            found = _required(av)
-        best = _better(best, found)
-    if run:
-        best = _better(best, {run})
-    return best
+def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | None]:
+    """Whether a pattern's literals are looked for in Document.plain (case kept), and the literals.
 
-
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-cased, folded strings one of which any match of pattern contains; None if unknown.
-
-    Sound for the regex module with or without IGNORECASE: literals are ASCII, and the text they
-    are looked for in (search_text) is lower-cased and folded the same way.
+    Case-sensitive patterns look in plain; others in search_text. The literals are strings one of
+    which the text holds wherever the pattern matches (None if unknown or too common): sound for
+    the regex module, see _fold.
     """
-    if _UNSAFE.search(pattern):
-        return None
+    # a reverse search ((?r)) finds the same strings; \p{..} classes only end literal runs
+    source = _PROPERTY.sub(lambda m: r"\w" if m.group()[1] in "pP" else m.group(), _REVERSE.sub("", pattern))
+    if _UNSAFE.search(source):
+        return False, None
     try:
         with warnings.catch_warnings():  # "possible nested set" and the like: literal in both
             warnings.simplefilter("ignore")
-            tree = sre_parse.parse(_NAMED.sub("(?:", pattern))
+            tree = sre_parse.parse(_NAMED.sub("(?:", source))
     except Exception:  # regex-only syntax: the pattern always runs
-        return None
-    found = _required(list(tree))
-    if not found or min(map(len, found)) < MIN_LENGTH:
-        return None
-    # a string holding another one adds nothing
-    kept = [s for s in found if not any(o != s and o in s for o in found)]
-    return tuple(sorted(kept))
+        return False, None
+    keep_case = not (ignore_case or tree.state.flags & SRE_FLAG_IGNORECASE)
+    found = _Deriver(keep_case).required(list(tree), not keep_case)
+    if not found or _rarity(found) > MAX_RARITY:
+        return keep_case, None
+    return keep_case, tuple(sorted(_minimal(found)))
+
+
+def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...] | None:
+    """Strings one of which the text (plain if the pattern is case-sensitive, else search_text) holds."""
+    return prefilter(pattern, ignore_case)[1]
 
 
 def search_text(doc) -> str:
@@ -95,3 +232,38 @@ def search_text(doc) -> str:
     if "ſ" in text or "İ" in text or "ı" in text:  # long s; dotted capital and dotless small i
         text = text.translate(_CASE_BLIND)
     return text
+
+
+class LiteralIndex:
+    """Aho-Corasick automata over every rule's literals: one pass over an article says which rules may match.
+
+    One automaton looks in search_text (case-blind rules), one in Document.plain (case-sensitive rules).
+    """
+
+    def __init__(self, prefilters: list[tuple[bool, tuple[str, ...] | None]]):
+        import ahocorasick
+
+        self.always = frozenset(i for i, (_, lits) in enumerate(prefilters) if not lits)
+        self.automata: dict[bool, object] = {}
+        for keep_case in (False, True):
+            owners: dict[str, list[int]] = {}
+            for i, (kept, lits) in enumerate(prefilters):
+                if kept == keep_case:
+                    for lit in lits or ():
+                        owners.setdefault(lit, []).append(i)
+            if owners:
+                automaton = ahocorasick.Automaton()
+                for lit, indices in owners.items():
+                    automaton.add_word(lit, tuple(indices))
+                automaton.make_automaton()
+                self.automata[keep_case] = automaton
+
+    def candidates(self, doc) -> list[int]:
+        """Indices, in order, of the rules whose literals occur in the article (or that have none)."""
+        found = set(self.always)
+        for keep_case, automaton in self.automata.items():
+            text = doc.plain if keep_case else search_text(doc)
+            # the hits' owner tuples, de-duplicated in C before the Python loop
+            for indices in set(map(itemgetter(1), automaton.iter(text))):
+                found.update(indices)
+        return sorted(found)
