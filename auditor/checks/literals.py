@@ -162,7 +162,7 @@ def _product(a: set[str], b: set[str]) -> set[str] | None:
 def _frequency(s: str) -> float:
     """A rough chance of finding s at a given place in English news copy.
 
-    A common word counts 1/100, other letters 1/20 (capitals 1/50), digits 1/20, common marks 1/50,
+    A common word counts 1/100, other letters 1/20 (capitals 1/50), digits 1/10, common marks 1/20,
     non-ASCII letters 1/1000, other characters 1/300; spaces are free.
     """
     chance = 1.0
@@ -173,7 +173,7 @@ def _frequency(s: str) -> float:
             for c in token:
                 chance *= 0.02 if c.isupper() else 0.05
         elif token != " ":
-            chance *= 0.05 if token.isdigit() else 0.02 if token in _COMMON_MARKS else \
+            chance *= 0.1 if token.isdigit() else 0.05 if token in _COMMON_MARKS else \
                 0.001 if token.isalpha() else 1 / 300
     return chance
 

@@ -175,7 +175,7 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 @register("doubled-space")
 def doubled_space(doc, rule, options):
     """Flag runs of spaces between words in plain text (Markdown and HTML collapse them anyway)."""
-    if doc.kind != "txt":
+    if doc.kind != "txt" or ("  " not in doc.prose and "\u00a0" not in doc.prose):  # two spaces need one of these
         return
     for m in _DOUBLE_SPACE.finditer(doc.prose):
         yield rule.finding(m.start(), m.end(), m.group(), [" "])
