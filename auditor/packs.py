@@ -12,15 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from .errors import RulePackError
 from .model import Finding
-
-try:  # libyaml's C loader is several times faster than the pure-Python one
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
 
 _TEMPLATE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)((?:\|[A-Za-z0-9_-]+)*)\}")
 
@@ -165,8 +158,12 @@ class Pack:
 
 
 def _load_yaml(path: Path) -> Any:
+    import yaml  # only when a pack is not in the cache
+
+    # libyaml's C loader is several times faster than the pure-Python one
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -58,3 +58,27 @@ def test_a_skipped_article_never_had_a_match(text, pattern, ignore_case):
     flags = regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
     if regex.search(pattern, doc.prose, flags):
         assert any(lit in search_text(doc) for lit in literals), (pattern, text)
+
+
+CASE_KEPT = [
+    r"\bMe (?P<n>\p{Lu}\p{Ll}+)", r"(?<![\d.,])\d{1,3}\.\d{3}\.\d{3}", r"[Ee]x (?=president\b)", r"\d+h\d\d",
+    r"(?P<m>!)!+", r"(?i:MiNister) of", r"19\d\d", r"“quoted”", r"[Kk]elvin", r"Straße",
+]
+KEPT_ALPHABET = list("abehikmnoprstxyz MEKPS.,!\n\u00a0-“”\"'’0123456789") + [
+    "٣", "３", "৭", "Me Dupont", "ex president", "Ex president", "12.345.678", "１２.３４５.６７８", "10h30", "١٠h٣٠",
+    "!!!", "MINISTER of", "minister of", "1999", "١٩٩٩", "“quoted”", "Kelvin", "Kelvin", "Straße", "STRASSE",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(KEPT_ALPHABET), max_size=30).map("".join), st.sampled_from(CASE_KEPT))
+def test_a_case_sensitive_rule_skipped_had_no_match(text, pattern):
+    from auditor.checks.literals import plain_text, prefilter
+
+    keep_case, literals = prefilter(pattern, False)
+    assert keep_case
+    if not literals:
+        return
+    doc = Document.from_text(text)
+    if regex.search(pattern, doc.prose, regex.MULTILINE):
+        assert any(lit in plain_text(doc) for lit in literals), (pattern, text)

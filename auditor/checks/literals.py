@@ -5,12 +5,16 @@ import re
 import re._parser as sre_parse
 import warnings
 from operator import itemgetter
-from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, IN, LITERAL, MAX_REPEAT,
-                           MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SRE_FLAG_IGNORECASE, SUBPATTERN)
+from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL,
+                           MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SRE_FLAG_IGNORECASE, SUBPATTERN)
+
+import regex
 
 from ..documents import _FOLD
 
 _CASE_BLIND = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
+# What the regex module's \d matches, every digit of every script: case-kept text and literals write it 0.
+_DIGIT = regex.compile(r"\d")
 MAX_RARITY = 0.03  # commoner literal sets (one common word: "the ") cost more to look for than they save
 MAX_SET = 256  # literal sets grow by product ([Aa]n? (?:x|y)...): beyond this a run is cut
 _COMMON_MARKS = ".,'\"-"
@@ -34,13 +38,15 @@ _UNSAFE = re.compile(r"\[:\^?\w+:\]|\{(?![\d,]*\})|\\[XmMLGKQEVhN]|\(\?[a-zA-Z]*
 def _fold(c: str, ignore_case: bool, keep_case: bool) -> str | None:
     """The character the searched text holds wherever the pattern's character c matches; None if unsure.
 
-    keep_case: the text is Document.plain (case kept), for case-sensitive patterns. Otherwise it is
+    keep_case: the text is plain_text (case kept, digits 0), for case-sensitive patterns. Otherwise it is
     search_text (lower-cased), where ASCII and caseless characters are safe either way and other
     letters only in case-sensitive parts (a case-blind regex matches letters whose lower case
     differs), never sigma, the one letter whose lower case depends on the next one.
     """
     caseless = c.lower() == c == c.upper() and c.casefold() == c
     if keep_case:
+        if _DIGIT.match(c):
+            return "0"
         return c.translate(_FOLD) if caseless or not ignore_case else None
     if c.isascii() or caseless:
         return c.lower().translate(_FOLD)
@@ -63,7 +69,9 @@ class _Deriver:
                 codes = (arg,)
             elif op is RANGE and arg[1] - arg[0] < MAX_SET:
                 codes = range(arg[0], arg[1] + 1)
-            else:  # NEGATE, CATEGORY, a large range
+            elif op is CATEGORY and arg is CATEGORY_DIGIT and self.keep_case:
+                codes = (ord("0"),)
+            else:  # NEGATE, other categories, a large range
                 return None
             for code in codes:
                 c = _fold(chr(code), ignore_case, self.keep_case)
@@ -137,6 +145,14 @@ class _Deriver:
                     continue
                 best, run = _better(best, run), item  # too many strings: cut the run here
                 continue
+            if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and 1 <= av[0] <= 3:
+                once = self.exact_seq(av[2], ignore_case)
+                if once is not None:  # x{2,} holds xx after the run, and the run goes on after one x
+                    longer = run
+                    for _ in range(av[0]):
+                        longer = _product(longer, once) if longer is not None else None
+                    best, run = _better(best, longer or run), once
+                    continue
             best, run = _better(best, run), {""}
             found = None
             if op is SUBPATTERN:
@@ -162,7 +178,7 @@ def _product(a: set[str], b: set[str]) -> set[str] | None:
 def _frequency(s: str) -> float:
     """A rough chance of finding s at a given place in English news copy.
 
-    A common word counts 1/100, other letters 1/20 (capitals 1/50), digits 1/10, common marks 1/20,
+    A common word counts 1/100, other letters 1/20 (capitals 1/50), digits 1/5, common marks 1/20,
     non-ASCII letters 1/1000, other characters 1/300; spaces are free.
     """
     chance = 1.0
@@ -173,7 +189,7 @@ def _frequency(s: str) -> float:
             for c in token:
                 chance *= 0.02 if c.isupper() else 0.05
         elif token != " ":
-            chance *= 0.1 if token.isdigit() else 0.05 if token in _COMMON_MARKS else \
+            chance *= 0.2 if token.isdigit() else 0.05 if token in _COMMON_MARKS else \
                 0.001 if token.isalpha() else 1 / 300
     return chance
 
@@ -198,9 +214,9 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
 
 
 def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | None]:
-    """Whether a pattern's literals are looked for in Document.plain (case kept), and the literals.
+    """Whether a pattern's literals are looked for in plain_text (case kept), and the literals.
 
-    Case-sensitive patterns look in plain; others in search_text. The literals are strings one of
+    Case-sensitive patterns look in plain_text; others in search_text. The literals are strings one of
     which the text holds wherever the pattern matches (None if unknown or too common): sound for
     the regex module, see _fold.
     """
@@ -222,8 +238,13 @@ def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | 
 
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...] | None:
-    """Strings one of which the text (plain if the pattern is case-sensitive, else search_text) holds."""
+    """Strings one of which the text (plain_text if the pattern is case-sensitive, else search_text) holds."""
     return prefilter(pattern, ignore_case)[1]
+
+
+def plain_text(doc) -> str:
+    """Document.plain with every digit written 0, where case-sensitive rules' literals are looked for."""
+    return _DIGIT.sub("0", doc.plain)
 
 
 def search_text(doc) -> str:
@@ -237,7 +258,7 @@ def search_text(doc) -> str:
 class LiteralIndex:
     """Aho-Corasick automata over every rule's literals: one pass over an article says which rules may match.
 
-    One automaton looks in search_text (case-blind rules), one in Document.plain (case-sensitive rules).
+    One automaton looks in search_text (case-blind rules), one in plain_text (case-sensitive rules).
     """
 
     def __init__(self, prefilters: list[tuple[bool, tuple[str, ...] | None]]):
@@ -262,7 +283,7 @@ class LiteralIndex:
         """Indices, in order, of the rules whose literals occur in the article (or that have none)."""
         found = set(self.always)
         for keep_case, automaton in self.automata.items():
-            text = doc.plain if keep_case else search_text(doc)
+            text = plain_text(doc) if keep_case else search_text(doc)
             # the hits' owner tuples, de-duplicated in C before the Python loop
             for indices in set(map(itemgetter(1), automaton.iter(text))):
                 found.update(indices)
