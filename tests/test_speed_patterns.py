@@ -106,6 +106,7 @@ ORIGINAL = {
     "MTU021": r"(?<![\p{L}'’ʼʹ‘])(?P<a>[BCDFGHJKLMNPQRSTVWXZ]|\p{L}+?[bcdfghjklmnpqrstvwxzž])(?P<ap>['’ʼʹ])"
               r"(?!(?:s|t|l|ll|d|ve|re|m|n|em|all|cause|til|bout|day|lady)\b)(?P<b>[bcdfghjklmnpqrstvwxz]\p{Ll}*)\b",
     "MTU022": r"(?<![\p{L}'’ʼʹ‘" '"' r"“«])(?P<c>\p{L}*[tnlrmdz])(?<!in)(?P<ap>['’ʼʹ])(?![\p{L}\d])",
+    "PU001": r"(?<![.?!])(?P<mark>[,;:])(?P=mark)|(?<![.\s])(?P<mark>\.)\.(?![.])|(?P<mark>[!?])(?P=mark)+(?![!?])",
     "PU005": r"(?<=[\p{L}\p{N}\)”’" '"' r"])(?P<space>[ \u00a0]+)(?P<mark>[,.])(?=\s|$)(?!\s*\.)",
 }
 # Characters the rewrites turn on: apostrophes, quotes, spaces, brackets, digits, letters of both cases.
@@ -244,3 +245,21 @@ def test_the_mojibake_test_says_what_the_full_pattern_said():
     texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))) for _ in range(20000)]
     assert any(full.search(t) for t in texts) and not all(full.search(t) for t in texts)
     assert all(bool(full.search(t)) == bool(_SUSPECT.search(t)) for t in texts)
+
+
+def test_consistency_sets_skipped_by_the_quick_test_had_no_finding():
+    from auditor.checks.consistency import ConsistencyCheck
+
+    rules = [r for r in load_rules(select=("",)).rules if r.type == "consistency"]
+    blind = packs.Rule(**{**vars(rules[0]), "code": "ZZ900", "spec": {**rules[0].spec, "ignore_case": True,
+                                                                     "variants": [["use", "usage"], ["Kyiv", "Kiev"]]}})
+    quick, slow = ConsistencyCheck(rules + [blind]), ConsistencyCheck(rules + [blind])
+    slow.sets = [(rule, variants, pattern, (b, None)) for rule, variants, pattern, (b, _) in slow.sets]
+    rnd = random.Random(3)
+    words = sorted({v for _, variants, _, _ in quick.sets for v in variants} | {"uſe", "KYIV", "kiev", "and", "."})
+    texts = [t for r in rules for t in _example_texts(r)]
+    texts += [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 6))) for _ in range(3000)]
+    assert sum(bool(slow.check(Document.from_text(t))) for t in texts) > 100
+    for text in texts:
+        doc = Document.from_text(text)
+        assert _key(quick.check(doc)) == _key(slow.check(doc)), text

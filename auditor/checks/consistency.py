@@ -18,14 +18,23 @@ class ConsistencyCheck(CheckType):
         super().__init__(rules)
         self.sets = []
         for rule in rules:
-            flags = regex.IGNORECASE if rule.spec.get("ignore_case", True) else 0
+            ignore_case = rule.spec.get("ignore_case", True)
+            flags = regex.IGNORECASE if ignore_case else 0
             for variants in rule.spec["variants"]:
                 alternation = "|".join(regex.escape(v) for v in sorted(variants, key=len, reverse=True))
-                self.sets.append((rule, variants, regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags)))
+                self.sets.append((rule, variants, regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags),
+                                  _keys(variants, ignore_case)))
 
     def check(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        for rule, variants, pattern in self.sets:
+        texts = {}
+        for rule, variants, pattern, (blind, keys) in self.sets:
+            if keys:
+                if blind not in texts:
+                    texts[blind] = _blind_text(doc) if blind else doc.prose
+                text = texts[blind]
+                if text is not None and sum(key in text for key in keys) < 2:
+                    continue  # two forms cannot occur where fewer than two variants do
             hits = []
             for m in pattern.finditer(doc.prose):
                 form = next((v for v in variants if v.lower() == m.group().lower()), m.group())
@@ -42,3 +51,22 @@ class ConsistencyCheck(CheckType):
                     findings.append(rule.finding(start, end, matched, [match_case(matched, keep)],
                                                  values={"preferred": keep, "count": str(counts[keep])}))
         return findings
+
+
+def _keys(variants: list[str], ignore_case: bool) -> tuple[bool, tuple[str, ...] | None]:
+    """The strings at least two of which an article holds if two forms of a set occur in it.
+
+    A case-blind set is looked for lower-cased, which is sound for ASCII variants only.
+    """
+    if not ignore_case:
+        return False, tuple(set(variants))
+    if not all(v.isascii() for v in variants):
+        return True, None
+    return True, tuple({v.lower() for v in variants})
+
+
+def _blind_text(doc: Document) -> str | None:
+    """The article lower-cased; None when letters a case-blind match reads as ASCII ones (ſ, İ, ı) make
+    one variant give two forms."""
+    text = doc.folded
+    return None if "ſ" in text or "İ" in text or "ı" in text else text
