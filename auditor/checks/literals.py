@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import re._parser as sre_parse
 import warnings
+from functools import lru_cache
 from operator import itemgetter
 from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL,
                            MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SRE_FLAG_IGNORECASE, SUBPATTERN)
@@ -16,7 +17,7 @@ _CASE_BLIND = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
 # What the regex module's \d matches, every digit of every script: case-kept text and literals write it 0.
 _DIGIT = regex.compile(r"\d")
 MAX_RARITY = 0.03  # commoner literal sets (one common word: "the ") cost more to look for than they save
-MAX_SET = 256  # literal sets grow by product ([Aa]n? (?:x|y)...): beyond this a run is cut
+MAX_SET = 1024  # literal sets grow by product ([Aa]n? (?:x|y)...): beyond this a run is cut
 _COMMON_MARKS = ".,'\"-"
 _TOKEN = re.compile(r"[A-Za-z]+|.", re.DOTALL)
 _COMMON_WORDS = frozenset("""about after against all also among an and any are around as at be been before
@@ -35,6 +36,7 @@ _REVERSE = re.compile(r"^\(\?r\)")
 _UNSAFE = re.compile(r"\[:\^?\w+:\]|\{(?![\d,]*\})|\\[XmMLGKQEVhN]|\(\?[a-zA-Z]*x")
 
 
+@lru_cache(maxsize=4096)
 def _fold(c: str, ignore_case: bool, keep_case: bool) -> str | None:
     """The character the searched text holds wherever the pattern's character c matches; None if unsure.
 
@@ -126,7 +128,12 @@ class _Deriver:
 
     def required(self, seq, ignore_case: bool) -> set[str] | None:
         """A set of strings one of which the text holds wherever seq matches (None when unknown)."""
-        best, run = None, {""}
+        return self.walk(seq, ignore_case)[0]
+
+    def walk(self, seq, ignore_case: bool):
+        """(required, lead, tail): the required strings, and the few strings every match of seq starts
+        and ends with ({""} when none), so that a sequence around it can join them to its own."""
+        best, run, lead = None, {""}, None
         for op, av in seq:
             if op is ASSERT:  # a positive look-around: its text is in the article too
                 best = _better(best, self.required(av[1], ignore_case))
@@ -134,7 +141,8 @@ class _Deriver:
                 if around is not None:
                     if av[0] == 1:  # what follows the run: together they are one string
                         best = _better(best, _product(run, around))
-                    elif run == {""}:  # what precedes here starts the run
+                    elif run == {""}:  # what precedes here starts the run, but not the match
+                        lead = {""} if lead is None else lead
                         run = around
                 continue
             item = self.exact(op, av, ignore_case)
@@ -143,30 +151,48 @@ class _Deriver:
                 if longer is not None:
                     run = longer
                     continue
+                lead = run if lead is None else lead
                 best, run = _better(best, run), item  # too many strings: cut the run here
                 continue
-            if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and 1 <= av[0] <= 3:
-                once = self.exact_seq(av[2], ignore_case)
-                if once is not None:  # x{2,} holds xx after the run, and the run goes on after one x
-                    longer = run
-                    for _ in range(av[0]):
-                        longer = _product(longer, once) if longer is not None else None
-                    best, run = _better(best, longer or run), once
-                    continue
-            best, run = _better(best, run), {""}
-            found = None
+            found, head, tail = None, None, None
             if op is SUBPATTERN:
-                found = self.required(av[-1], ignore_case or bool(av[1] & SRE_FLAG_IGNORECASE))
-            elif op is BRANCH:
-                alternatives = [self.required(b, ignore_case) for b in av[1]]
-                if all(a is not None for a in alternatives):
-                    found = set().union(*alternatives)
-            elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT):
-                found = self.required(av[2], ignore_case) if av[0] >= 1 else None
+                found, head, tail = self.walk(av[-1], ignore_case or bool(av[1] & SRE_FLAG_IGNORECASE))
             elif op is ATOMIC_GROUP:
-                found = self.required(av, ignore_case)
-            best = _better(best, found)
-        return _better(best, run)
+                found, head, tail = self.walk(av, ignore_case)
+            elif op is BRANCH:
+                walks = [self.walk(b, ignore_case) for b in av[1]]
+                if all(w[0] is not None for w in walks):
+                    found = set().union(*(w[0] for w in walks))
+                head = _union(w[1] for w in walks)
+                tail = _union(w[2] for w in walks)
+            elif op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+                # x{2,} holds x twice after the run, and the run goes on after the last x
+                once = self.exact_seq(av[2], ignore_case) if av[0] <= 3 else None
+                if once is not None:
+                    head = {""}
+                    for _ in range(av[0]):
+                        head = _product(head, once) if head is not None else None
+                    found, tail = None, once
+                else:
+                    found, head, tail = self.walk(av[2], ignore_case)
+            lead = run if lead is None else lead
+            best = _better(_better(best, run), found)
+            if head:
+                best = _better(best, _product(run, head))
+            run = tail or {""}
+        if lead is None:
+            lead = run
+        return _better(best, run), lead, run
+
+
+def _union(sets) -> set[str] | None:
+    """All strings of several sets, or None if one is unknown or they are too many."""
+    out: set[str] = set()
+    for strings in sets:
+        if strings is None:
+            return None
+        out |= strings
+    return out if len(out) <= MAX_SET else None
 
 
 def _product(a: set[str], b: set[str]) -> set[str] | None:
@@ -175,6 +201,7 @@ def _product(a: set[str], b: set[str]) -> set[str] | None:
     return {x + y for x in a for y in b}
 
 
+@lru_cache(maxsize=65536)
 def _frequency(s: str) -> float:
     """A rough chance of finding s at a given place in English news copy.
 
@@ -196,11 +223,21 @@ def _frequency(s: str) -> float:
 
 def _minimal(strings: set[str]) -> list[str]:
     """The strings holding no other one: "chef of" adds nothing beside "chef"."""
-    kept: list[str] = []
-    for s in sorted(strings, key=len):
-        if not any(k in s for k in kept):
-            kept.append(s)
-    return kept
+    if "" in strings:
+        return [""]
+    if len(strings) < 32:
+        kept: list[str] = []
+        for s in sorted(strings, key=len):
+            if not any(k in s for k in kept):
+                kept.append(s)
+        return kept
+    import ahocorasick  # many strings: one automaton finds every string inside every other
+
+    automaton = ahocorasick.Automaton()
+    for s in strings:
+        automaton.add_word(s, s)
+    automaton.make_automaton()
+    return [s for s in strings if all(found == s for _, found in automaton.iter(s))]
 
 
 def _rarity(strings: set[str]) -> float:
@@ -210,7 +247,8 @@ def _rarity(strings: set[str]) -> float:
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     if not a or not b:
         return a if not b else b
-    return min(a, b, key=lambda s: (_rarity(s), len(s)))
+    # plain sums: a string holding another only overstates a set's chance, and minimal sets cost n**2
+    return min(a, b, key=lambda s: (sum(map(_frequency, s)), len(s)))
 
 
 def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | None]:

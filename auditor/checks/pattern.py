@@ -10,6 +10,8 @@ from ..packs import NoSuggestion, Rule, match_case
 from . import REGEX_TIMEOUT, CheckType, Guards, rule_regex, suggestions_of, triggered
 from .literals import LiteralIndex, prefilter
 
+_REVERSE = int(regex.REVERSE)  # an int: testing the enum flag costs a Python call each time
+
 
 class PatternCheck(CheckType):
     """Each rule's pattern runs over the prose where its literals and trigger words occur."""
@@ -45,7 +47,7 @@ class PatternCheck(CheckType):
                 self.warnings.append(f"{rule.code} ({rule.path}): pattern took over {REGEX_TIMEOUT}s on "
                                      f"{doc.path} (catastrophic backtracking?); rule skipped for that file")
                 continue
-            if pattern.flags & regex.REVERSE:  # (?r) patterns, fast where the match ends in a rare character
+            if pattern.flags & _REVERSE:  # (?r) patterns, fast where the match ends in a rare character
                 matches.reverse()
             for m in matches:
                 start, end = m.span(span) if span else m.span()
