@@ -263,3 +263,14 @@ def test_consistency_sets_skipped_by_the_quick_test_had_no_finding():
     for text in texts:
         doc = Document.from_text(text)
         assert _key(quick.check(doc)) == _key(slow.check(doc)), text
+
+
+def test_a_lazy_regex_survives_pickling_before_and_after_first_use():
+    import pickle
+
+    rule = RULES[0]
+    lazy = LazyRegex(rule, r"\bteh\b", "pattern", False)
+    fresh = pickle.loads(pickle.dumps(lazy))
+    assert fresh.search("fix teh cat").span() == (4, 7)
+    used = pickle.loads(pickle.dumps(fresh))
+    assert used.search("teh").span() == (0, 3)

@@ -33,6 +33,8 @@ class LazyRegex:
         self.args = (rule, pattern, what, ignore_case)
 
     def __getattr__(self, name: str):
+        if name.startswith("__"):  # copy and pickle probe for hooks before any state is set
+            raise AttributeError(name)
         compiled = compile_regex(*self.args)
         self.search, self.finditer, self.groupindex = compiled.search, compiled.finditer, compiled.groupindex
         self.flags = compiled.flags
