@@ -199,11 +199,12 @@ def _fingerprint(folder: Path) -> tuple:
 
     files = [p for p in folder.rglob("*") if p.is_file()]
     # the schemas validate it; this module and model.py define what is pickled; the checks'
-    # modules and the regex module decide what Rule.derived holds
+    # modules, the regex module and the text the literals are looked for in (documents.py) decide
+    # what Rule.derived holds
     here = Path(__file__).parent
     files += [builtin_rules_dir() / "schema.json", builtin_rules_dir() / "pack.schema.json",
               Path(__file__), here / "model.py", here / "checks" / "__init__.py",
-              here / "checks" / "literals.py"]
+              here / "checks" / "literals.py", here / "documents.py"]
     stats = []
     for path in sorted(files):
         st = path.stat()
