@@ -136,14 +136,13 @@ class _Deriver:
         best, run, lead = None, {""}, None
         for op, av in seq:
             if op is ASSERT:  # a positive look-around: its text is in the article too
-                best = _better(best, self.required(av[1], ignore_case))
-                around = self.exact_seq(av[1], ignore_case)
-                if around is not None:
-                    if av[0] == 1:  # what follows the run: together they are one string
-                        best = _better(best, _product(run, around))
-                    elif run == {""}:  # what precedes here starts the run, but not the match
-                        lead = {""} if lead is None else lead
-                        run = around
+                found, head, tail = self.walk(av[1], ignore_case)
+                best = _better(best, found)
+                if av[0] == 1 and head:  # what follows the run starts with head: one string
+                    best = _better(best, _product(run, head))
+                elif av[0] != 1 and tail and run == {""}:  # what precedes ends with tail: it starts the run
+                    lead = {""} if lead is None else lead
+                    run = tail
                 continue
             item = self.exact(op, av, ignore_case)
             if item is not None:
@@ -206,7 +205,7 @@ def _frequency(s: str) -> float:
     """A rough chance of finding s at a given place in English news copy.
 
     A common word counts 1/100, other letters 1/20 (capitals 1/50), digits 1/5, common marks 1/20,
-    non-ASCII letters 1/1000, other characters 1/300; spaces are free.
+    non-ASCII letters 1/1000, other characters 1/300, a space 1/2.
     """
     chance = 1.0
     for token in _TOKEN.findall(s):
@@ -215,7 +214,9 @@ def _frequency(s: str) -> float:
         elif token.isascii() and token.isalpha():
             for c in token:
                 chance *= 0.02 if c.isupper() else 0.05
-        elif token != " ":
+        elif token == " ":
+            chance *= 0.5
+        else:
             chance *= 0.2 if token.isdigit() else 0.05 if token in _COMMON_MARKS else \
                 0.001 if token.isalpha() else 1 / 300
     return chance
