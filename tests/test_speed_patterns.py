@@ -274,3 +274,50 @@ def test_a_lazy_regex_survives_pickling_before_and_after_first_use():
     assert fresh.search("fix teh cat").span() == (4, 7)
     used = pickle.loads(pickle.dumps(fresh))
     assert used.search("teh").span() == (0, 3)
+
+
+ATOMS = ["a", "b", "ab", "the", "The", "x", "0", r"\d", "[ab]", "[Aa]", r"\w", ".", " ", "'", "’", "K", "ſ", "é",
+         "É", r"\s", "[0-3]", "Σ", "ß"]
+LETTERS = ["a", "b", "ab", "the", "The", "THE", "x", "0", "7", "٣", "３", " ", "'", "’", "K", "\u212a", "k", "ſ",
+           "s", "é", "É", "\n", "\u00a0", "Σ", "σ", "ς", "ß", "SS", "İ", "i", "ı", "-"]
+
+
+def _random_pattern(rnd, depth=0) -> str:
+    roll = rnd.random()
+    if depth > 2 or roll < 0.35:
+        return rnd.choice(ATOMS)
+    if roll < 0.55:
+        return "".join(_random_pattern(rnd, depth + 1) for _ in range(rnd.randint(2, 4)))
+    if roll < 0.68:
+        return "(?:" + "|".join(_random_pattern(rnd, depth + 1) for _ in range(rnd.randint(2, 3))) + ")"
+    if roll < 0.78:
+        return "(?:" + _random_pattern(rnd, depth + 1) + ")" + rnd.choice(["?", "*", "+", "{2}", "{1,3}", "{2,}", "+?"])
+    if roll < 0.86:
+        return rnd.choice(["(?=", "(?<=", "(?!", "(?<!"]) + _random_pattern(rnd, depth + 1) + ")"
+    if roll < 0.92:
+        return "(?i:" + _random_pattern(rnd, depth + 1) + ")"
+    return r"\b" + _random_pattern(rnd, depth + 1)
+
+
+def test_random_patterns_never_match_where_their_literals_are_missing():
+    from auditor.checks.literals import plain_text, search_text
+
+    rnd = random.Random(11)
+    checked = 0
+    for _ in range(4000):
+        pattern = "".join(_random_pattern(rnd) for _ in range(rnd.randint(1, 3)))
+        ignore_case = rnd.random() < 0.4
+        try:
+            compiled = regex.compile(pattern, regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0))
+        except regex.error:
+            continue
+        keep_case, literals = prefilter(pattern, ignore_case)
+        if not literals:
+            continue
+        for _ in range(20):
+            doc = Document.from_text("".join(rnd.choice(LETTERS) for _ in range(rnd.randint(0, 12))))
+            if compiled.search(doc.prose):
+                checked += 1
+                text = plain_text(doc) if keep_case else search_text(doc)
+                assert any(lit in text for lit in literals), (pattern, ignore_case, doc.prose, literals)
+    assert checked > 1000
