@@ -6,8 +6,9 @@ import re._parser as sre_parse
 import warnings
 from functools import lru_cache
 from operator import itemgetter
-from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, LITERAL,
-                           MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SRE_FLAG_IGNORECASE, SUBPATTERN)
+from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, CATEGORY_DIGIT,
+                           CATEGORY_SPACE, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE,
+                           SRE_FLAG_IGNORECASE, SUBPATTERN)
 
 import regex
 
@@ -16,6 +17,8 @@ from ..documents import _FOLD
 _CASE_BLIND = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
 # What the regex module's \d matches, every digit of every script: case-kept text and literals write it 0.
 _DIGIT = regex.compile(r"\d")
+# What its \s matches besides the space: both searched texts and the literals write it as a space.
+_SPACE = regex.compile(r"[^\S ]")
 MAX_RARITY = 0.03  # commoner literal sets (one common word: "the ") cost more to look for than they save
 MAX_SET = 1024  # literal sets grow by product ([Aa]n? (?:x|y)...): beyond this a run is cut
 _COMMON_MARKS = ".,'\"-"
@@ -40,11 +43,14 @@ _UNSAFE = re.compile(r"\[:\^?\w+:\]|\{(?![\d,]*\})|\\[XmMLGKQEVhN]|\(\?[a-zA-Z]*
 def _fold(c: str, ignore_case: bool, keep_case: bool) -> str | None:
     """The character the searched text holds wherever the pattern's character c matches; None if unsure.
 
-    keep_case: the text is plain_text (case kept, digits 0), for case-sensitive patterns. Otherwise it is
+    Spaces of every kind are searched for as " ". keep_case: the text is plain_text (case kept, digits 0),
+    for case-sensitive patterns. Otherwise it is
     search_text (lower-cased), where ASCII and caseless characters are safe either way and other
     letters only in case-sensitive parts (a case-blind regex matches letters whose lower case
     differs), never sigma, the one letter whose lower case depends on the next one.
     """
+    if _SPACE.match(c):
+        return " "
     caseless = c.lower() == c == c.upper() and c.casefold() == c
     if keep_case:
         if _DIGIT.match(c):
@@ -73,6 +79,8 @@ class _Deriver:
                 codes = range(arg[0], arg[1] + 1)
             elif op is CATEGORY and arg is CATEGORY_DIGIT and self.keep_case:
                 codes = (ord("0"),)
+            elif op is CATEGORY and arg is CATEGORY_SPACE:
+                codes = (ord(" "),)
             else:  # NEGATE, other categories, a large range
                 return None
             for code in codes:
@@ -282,13 +290,15 @@ def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...]
 
 
 def plain_text(doc) -> str:
-    """Document.plain with every digit written 0, where case-sensitive rules' literals are looked for."""
-    return _DIGIT.sub("0", doc.plain)
+    """Document.plain with every digit written 0 and every space a plain one: where case-sensitive rules'
+    literals are looked for."""
+    return _DIGIT.sub("0", _SPACE.sub(" ", doc.plain))
 
 
 def search_text(doc) -> str:
-    """The article lower-cased and folded; the letters a case-blind regex takes for ASCII ones mapped."""
-    text = doc.folded
+    """The article lower-cased and folded, every space a plain one; the letters a case-blind regex takes
+    for ASCII ones mapped."""
+    text = _SPACE.sub(" ", doc.folded)
     if "ſ" in text or "İ" in text or "ı" in text:  # long s; dotted capital and dotless small i
         text = text.translate(_CASE_BLIND)
     return text
