@@ -107,7 +107,8 @@ def _paragraph_pieces(prose: str, run: tuple[int, int, str]):
 
 # A lead byte of UTF-8 read as Latin-1 or Windows-1252, then a character such bytes decode to. Only ever
 # searched for, never matched: the standard re module scans character classes several times faster.
-_SUSPECT = stdlib_re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00f0][\u0080-\u02ff\u2010-\u203a\u20ac\u2122]")
+_SUSPECT = stdlib_re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00f0]"
+                             r"[\u0080-\u02ff\u2010-\u203a\u20ac\u2122]")
 
 
 @register("mojibake")
