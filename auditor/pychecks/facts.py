@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import PurePath
 
@@ -194,12 +194,17 @@ def titles_of(prose: str) -> dict[str, list[str]]:
 class LastOccurrence(PyCheck):
     """Compare when the articles on one story say something last happened; flag the odd one out."""
 
-    def corpus(self, docs, ctx):
+    def summary(self, doc):
+        """Return the article's names, publication year, claims (years of durations left to the reduce) and titles."""
+        plain = doc.plain
+        return entities(doc), publication_year(plain), claims_of(0, plain, None), titles_of(plain)
+
+    def reduce(self, parts, docs, ctx):
         if len(docs) < 2:
             return
         names = [PurePath(d.path).name for d in docs]
-        ents = [entities(d) for d in docs]
-        pubs = [publication_year(d.plain) for d in docs]
+        ents = [p[0] for p in parts]
+        pubs = [p[1] for p in parts]
         report = []
         for group in stories(ents):
             known = Counter(pubs[i][0] for i in group if pubs[i][0])
@@ -216,10 +221,10 @@ class LastOccurrence(PyCheck):
                     donors = [names[j] for j in group if pubs[j][0] == story_year]
                     year_note[i] = (f"publication year {pub} is not stated; derived from the dates in "
                                     f"{', '.join(donors[:3])} on the same story")
-                claims.extend(c for c in claims_of(i, docs[i].plain, pub) if c.year)
+                claims.extend(c for c in _dated(parts[i][2], i, pub) if c.year)
             story = {"articles": [docs[i].path for i in group],
-                     "entities": _top_entities(ents, group), "claims": [], "titles": _titles(docs, group),
-                     "disagreements": []}
+                     "entities": _top_entities(ents, group), "claims": [],
+                     "titles": _titles_of_group(docs, [p[3] for p in parts], group), "disagreements": []}
             for event in sorted({c.event for c in claims}):
                 of_event = [c for c in claims if c.event == event]
                 votes: dict[int, Counter] = defaultdict(Counter)
@@ -268,12 +273,18 @@ class LastOccurrence(PyCheck):
                                        "others": backers, "year_basis": note})
 
 
-def _titles(docs, group: list[int]) -> dict[str, dict[str, list[str]]]:
+def _dated(raw: list[Claim], doc_index: int, pub: int | None) -> list[Claim]:
+    """Give claims extracted without a publication year their article and the year they imply."""
+    return [replace(c, doc=doc_index, year=(pub - c.n) if pub else 0) if c.kind == "duration"
+            else replace(c, doc=doc_index) for c in raw]
+
+
+def _titles_of_group(docs, titles: list[dict[str, list[str]]], group: list[int]) -> dict[str, dict[str, list[str]]]:
     """Collect the titles each person is given, per article, for people named in two or more."""
     people: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for i in group:
-        for person, titles in titles_of(docs[i].plain).items():
-            people[person][docs[i].path] = titles
+        for person, given in titles[i].items():
+            people[person][docs[i].path] = given
     return {p: t for p, t in sorted(people.items()) if len(t) >= 2}
 
 
