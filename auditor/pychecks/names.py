@@ -357,9 +357,8 @@ class NameCase(PyCheck):
                                                        "the form the articles use most.",
                                                data={"canonical": fixes[text]})
         known = {p: n for p, n in phrases.items() if n >= min_count}
-        firsts = _first_words(known)
-        lowered = [list(_lowercased(doc.prose, known)) if firsts and not firsts.isdisjoint(_LETTERS.findall(doc.prose))
-                   else [] for doc in docs]
+        plan = _lowercase_plan(known)
+        lowered = [list(_lowercased_by(doc.prose, plan)) for doc in docs]
         in_lower = Counter(proper for hits in lowered for proper in {h[2] for h in hits})
         for i, doc in enumerate(docs):
             for s, e, proper in lowered[i]:
@@ -375,17 +374,6 @@ class NameCase(PyCheck):
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-
-
-def _first_words(known: dict[str, int]) -> set[str]:
-    """Return the first words (lower case) of the names _lowercased looks for: a cheap test of an article."""
-    firsts = set()
-    for p in known:
-        if p.startswith("\x00"):
-            firsts.add(p[1:].lower().split()[0])
-        elif len(p.split()) >= 3:
-            firsts.add(p.lower().split()[0])
-    return firsts
 
 
 def _shape(form: str) -> str:
@@ -414,24 +402,40 @@ def _title_sequences(prose: str, toks) -> Iterator[str]:
         run = [tok] if tok[2] and tok[2].istitle() and tok[2].isalpha() else []
 
 
+def _lowercase_plan(known: dict[str, int]) -> dict[str, list[tuple[str, str, bool, list[str]]]]:
+    """Index the known names _lowercased looks for by their first word (lower case)."""
+    whole = {p.lower(): p for p in known if not p.startswith("\x00") and len(p.split()) >= 3}
+    tails = {p[1:].lower(): p[1:] for p in known if p.startswith("\x00")}
+    firsts = defaultdict(list)
+    for low, proper in list(whole.items()) + [(k, v) for k, v in tails.items() if k not in whole]:
+        words = low.split()
+        firsts[words[0]].append((low, proper, low in whole, words))
+    return firsts
+
+
 def _lowercased(prose: str, known: dict[str, int]) -> Iterator[tuple[int, int, str]]:
     """Find known capitalised names written in lower case.
 
     A whole name of three or more words counts anywhere ('international space station'); the
     tail of a longer name counts right after a capitalised word ('Johnson space center').
     """
-    whole = {p.lower(): p for p in known if not p.startswith("\x00") and len(p.split()) >= 3}
-    tails = {p[1:].lower(): p[1:] for p in known if p.startswith("\x00")}
-    if not whole and not tails:
+    return _lowercased_by(prose, _lowercase_plan(known))
+
+
+def _lowercased_by(prose: str, firsts) -> Iterator[tuple[int, int, str]]:
+    """_lowercased with the known names already indexed by _lowercase_plan."""
+    if not firsts:
+        return
+    # the words alone first (no offsets): most articles write no known name in lower case
+    toks = _LETTERS.findall(prose)
+    if firsts.keys().isdisjoint(toks) or not any(
+            toks[k:k + len(seq)] == seq for k, w in enumerate(toks) if w in firsts for *_, seq in firsts[w]):
         return
     words = [(m.start(), m.end(), m.group()) for m in _LETTERS.finditer(prose)]
-    firsts = defaultdict(list)
-    for low, proper in list(whole.items()) + [(k, v) for k, v in tails.items() if k not in whole]:
-        firsts[low.split()[0]].append((low, proper, low in whole))
     for k, (s, e, w) in enumerate(words):
         if not w.islower() or w not in firsts:
             continue
-        for low, proper, is_whole in firsts[w]:
+        for low, proper, is_whole, _seq in firsts[w]:
             n = len(low.split())
             seq = words[k:k + n]
             if len(seq) < n or " ".join(t[2] for t in seq) != low:
