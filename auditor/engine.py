@@ -60,18 +60,22 @@ class Engine:
         """Add warnings a worker process gathered, so the corpus step reports them."""
         self._pending.extend(warnings)
 
-    def summarise(self, doc: Document) -> Summary:
-        """Return what the corpus step and the finish need of a checked article (small, picklable)."""
-        parts = {k: inst.summary(doc) for k, inst in enumerate(self.reducers)}
+    def summarise(self, doc: Document, corpus_size: int | None = None) -> Summary:
+        """Return what the corpus step and the finish need of a checked article (small, picklable).
+
+        Given the corpus size, checks that need more articles than that are left out.
+        """
+        parts = {k: inst.summary(doc) for k, inst in enumerate(self.reducers)
+                 if corpus_size is None or corpus_size >= inst.min_documents}
         summary = summary_of(doc, parts, main_language(doc.prose), doc.words)
         summary.text = None   # the main process holds the texts: not sent back
         if doc.prose_map is None:
             summary.prose = None   # the text itself
         return summary
 
-    def map_document(self, doc: Document) -> tuple[list[Finding], Summary]:
+    def map_document(self, doc: Document, corpus_size: int | None = None) -> tuple[list[Finding], Summary]:
         """The map step for one article: its findings and its summary."""
-        return self.check_document(doc), self.summarise(doc)
+        return self.check_document(doc), self.summarise(doc, corpus_size)
 
     # ---- the corpus reduce ------------------------------------------------------
     def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]],
@@ -82,7 +86,7 @@ class Engine:
         """
         self.warnings, self._pending = self._pending, []
         if summaries is None:
-            summaries = [self.summarise(d) for d in docs]
+            summaries = [self.summarise(d, len(docs)) for d in docs]
         for doc, summary in zip(docs, summaries):
             summary.text = doc.text
             if summary.prose is None:
@@ -98,7 +102,8 @@ class Engine:
                 for _rule, inst in instances:
                     if inst.reduces():
                         k = place[id(inst)]
-                        found.extend(inst.reduce([s.parts[k] for s in summaries], summaries, ctx))
+                        if len(docs) >= inst.min_documents:
+                            found.extend(inst.reduce([s.parts[k] for s in summaries], summaries, ctx))
                     elif inst.needs_documents():
                         found.extend(inst.corpus(docs, ctx))
             for index, finding in found:
@@ -130,7 +135,7 @@ class Engine:
         """The per-document map in this process; each article's derived text is released after it."""
         found, summaries = [], []
         for doc in docs:
-            f, s = self.map_document(doc)
+            f, s = self.map_document(doc, len(docs))
             found.append(f)
             summaries.append(s)
             if len(docs) > 1:
@@ -143,7 +148,7 @@ class Engine:
                summaries: list[Summary] | None = None) -> Report:
         """The corpus step and the per-document finish, over findings however they were mapped."""
         if summaries is None:
-            summaries = [self.summarise(d) for d in docs]
+            summaries = [self.summarise(d, len(docs)) for d in docs]
         ctx = self.check_corpus(docs, per_doc, summaries)
         reports = [self.finish(doc, found, s) for doc, found, s in zip(docs, per_doc, summaries)]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))

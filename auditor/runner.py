@@ -28,12 +28,12 @@ def _worker_engine(config: Config) -> Engine:
 Mapped = tuple[list[list[Finding]], list[Summary], list[str]]
 
 
-def check_batch(config: Config, batch: list[tuple[str, str, str]]) -> Mapped:
+def check_batch(config: Config, batch: list[tuple[str, str, str]], corpus_size: int | None = None) -> Mapped:
     """The map step: per-article findings and summaries for a batch of (path, text, kind), and its warnings."""
     engine = _worker_engine(config)
     found, summaries = [], []
     for path, text, kind in batch:
-        f, s = engine.map_document(Document.from_text(text, path=path, kind=kind))
+        f, s = engine.map_document(Document.from_text(text, path=path, kind=kind), corpus_size)
         found.append(f)
         summaries.append(s)
     return found, summaries, engine.take_warnings()
@@ -52,7 +52,7 @@ def _check_range(start: int, end: int) -> Mapped:
     engine: Engine = _FORKED["engine"]
     found, summaries = [], []
     for doc in _FORKED["docs"][start:end]:
-        f, s = engine.map_document(doc)
+        f, s = engine.map_document(doc, len(_FORKED["docs"]))
         found.append(f)
         summaries.append(s)
         doc.release()
@@ -88,7 +88,7 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
                 futures = [pool.submit(_check_range, i, min(i + BATCH, len(docs)))
                            for i in range(0, len(docs), BATCH)]
             else:
-                futures = [pool.submit(check_batch, config, batch) for batch in _batches(docs)]
+                futures = [pool.submit(check_batch, config, batch, len(docs)) for batch in _batches(docs)]
             for future in futures:  # in order, so results line up with docs
                 result, summary, warnings = future.result()
                 out.extend(result)
@@ -114,7 +114,8 @@ def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
     try:
-        futures = client.map(check_batch, [config] * len(_batches(docs)), _batches(docs), pure=False)
+        batches = _batches(docs)
+        futures = client.map(check_batch, [config] * len(batches), batches, [len(docs)] * len(batches), pure=False)
         out: list[list[Finding]] = []
         summaries: list[Summary] = []
         for future in futures:

@@ -80,3 +80,36 @@ def test_summary_offsets_map_as_the_document_does():
         for offset in range(len(text) + 2):
             assert summary.to_prose(offset) == doc.to_prose(offset)
         assert pickle.loads(pickle.dumps(summary)).to_prose(len(text) // 2) == doc.to_prose(len(text) // 2)
+
+
+def test_the_language_server_summarises_only_the_edited_article(tmp_path, monkeypatch):
+    from auditor.lsp.state import OpenDocument, State
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name in ("b", "c"):
+        (folder / f"{name}.txt").write_text("Roscosmos chief Dmitry Bakanov met NASA officials in Houston.\n",
+                                            encoding="utf-8")
+    path = str(folder / "a.txt")
+
+    def state():
+        s = State()
+        s.folders = [str(folder)]
+        s.configure({"auditor": {"select": ["NM"]}})
+        return s
+
+    def buffer(version, text):
+        return OpenDocument(uri=f"file://{path}", path=path, version=version, text=text, kind="txt")
+
+    made = []
+    real = Engine.summarise
+    monkeypatch.setattr(Engine, "summarise", lambda self, doc, *a: made.append(doc.path) or real(self, doc, *a))
+    editor = state()
+    first = editor.audit(buffer(1, "Roscosmos chief Dmitri Bakanov spoke on Tuesday.\n"))[0][1]
+    assert [(f.rule, f.suggestions) for f in first.findings] == [("NM002", ("Dmitry",))]
+    assert sorted(made) == sorted([path, str(folder / "b.txt"), str(folder / "c.txt")])
+    made.clear()
+    edited = buffer(2, "Roscosmos chief Dmitri Bakanov spoke on Wednesday.\n")
+    second = editor.audit(edited)[0][1]
+    assert made == [path]                       # the folder's other articles kept their summaries
+    assert second.findings == state().audit(edited)[0][1].findings

@@ -91,6 +91,47 @@ class Offsets:
         return self.prose_starts[r] + max(0, source_offset - self.source_starts[r])
 
 
+class Spots:
+    """Words with counts or start offsets, packed into one string and two arrays (bytes, not objects, a mention).
+
+    A corpus of ten thousand articles keeps one of these per article and check in the main process.
+    """
+
+    __slots__ = ("words", "counts", "starts")
+
+    def __init__(self, words: dict[str, list[int]] | dict[str, int], offsets: bool = True):
+        self.words = "\n".join(words)   # no word of a check's holds a line break
+        if offsets:
+            self.counts = array("l", map(len, words.values()))
+            self.starts = array("l", [s for starts in words.values() for s in starts])
+        else:
+            self.counts = array("l", words.values())
+            self.starts = array("l")
+
+    def __getstate__(self):
+        return self.words, self.counts, self.starts
+
+    def __setstate__(self, state):
+        self.words, self.counts, self.starts = state
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def keys(self) -> list[str]:
+        return self.words.split("\n") if self.counts else []
+
+    def counted(self) -> Iterable[tuple[str, int]]:
+        """Yield (word, count) in the order the words were first met."""
+        return zip(self.keys(), self.counts)
+
+    def items(self) -> Iterable[tuple[str, "array"]]:
+        """Yield (word, its start offsets)."""
+        pos = 0
+        for word, count in zip(self.keys(), self.counts):
+            yield word, self.starts[pos:pos + count]
+            pos += count
+
+
 class Summary:
     """What the corpus step knows of one article: path, kind, prose, offsets and each check's summary.
 
@@ -128,6 +169,8 @@ def summary_of(doc: Document, parts: dict[int, Any] | None = None, language: str
 class PyCheck:
     """Base class of registered checks; override check(), and summary() with reduce() (or corpus())."""
 
+    min_documents = 1   # a corpus smaller than this gets nothing from reduce(): summary() is not made
+
     def __init__(self, rule: Rule, options: dict):
         self.rule = rule
         self.options = options
@@ -145,7 +188,7 @@ class PyCheck:
 
     def corpus(self, docs: list[Document], ctx: CorpusContext) -> Iterable[tuple[int, Finding]]:
         """The corpus step over whole Documents: summarise each here, then reduce."""
-        if not self.reduces():
+        if not self.reduces() or len(docs) < self.min_documents:
             return ()
         return self.reduce([self.summary(d) for d in docs], [summary_of(d) for d in docs], ctx)
 

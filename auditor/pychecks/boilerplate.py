@@ -587,6 +587,8 @@ def _deletion(doc, start: int, end: int) -> str:
 class SharedChrome(PyCheck):
     """Report lines that recur, word for word, in several articles of the corpus: the site's template."""
 
+    min_documents = 2   # the reduce compares articles
+
     def summary(self, doc) -> "_Lines":
         """Return the article's candidate template lines: place, hashed words, prose and quote flags, span."""
         lines = _Lines()
@@ -607,18 +609,7 @@ class SharedChrome(PyCheck):
             return
         # a republished article shares most of its sentences: that is a duplicate, not a template
         prose_keys = [{k for k, flag in zip(lines.keys, lines.flags) if flag & 1} for lines in parts]
-        pair_lines: dict[tuple[int, int], int] = {}
-        for k, ds in shared.items():
-            for a in ds:
-                for b in ds:
-                    if a < b and k not in prose_keys[a]:
-                        pair_lines[(a, b)] = pair_lines.get((a, b), 0) + 1
-        template: dict[int, set[int]] = {}
-        for (a, b), count in pair_lines.items():
-            same = len(prose_keys[a] & prose_keys[b])
-            if count >= 2 and same <= 0.5 * (min(len(prose_keys[a]), len(prose_keys[b])) or 1):
-                template.setdefault(a, set()).add(b)
-                template.setdefault(b, set()).add(a)
+        template = _template_pairs(parts, shared, prose_keys)
         report = ctx.corpus.setdefault("boilerplate", {}).setdefault("shared_lines", [])
         for i, lines in enumerate(parts):
             mates = template.get(i)
@@ -640,6 +631,34 @@ class SharedChrome(PyCheck):
                 yield i, self.rule.finding(first, last, text, [_deletion(doc, first, last)],
                                            values={"n": str(len(others)), "size": size},
                                            data={"also_in": [docs[o].path for o in others]})
+
+
+def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int]]) -> dict[int, set[int]]:
+    """Pair the articles that share two or more non-prose lines and not most of their prose.
+
+    Lines shared by the articles a site publishes make the pairs quadratic in their number: the
+    pairs are counted one article at a time (with Counter.update over sorted lists, in C), not
+    kept all at once.
+    """
+    from bisect import bisect_right
+    from collections import Counter
+
+    members = {k: sorted(v) for k, v in shared.items()}
+    template: dict[int, set[int]] = {}
+    for a, lines in enumerate(parts):
+        later: Counter = Counter()   # b > a -> lines a shares with b that are not prose in a
+        for k in set(lines.keys):
+            if k in members and k not in prose_keys[a]:
+                ds = members[k]
+                later.update(ds[bisect_right(ds, a):])
+        for b, count in later.items():
+            if count < 2:
+                continue
+            same = len(prose_keys[a] & prose_keys[b])
+            if same <= 0.5 * (min(len(prose_keys[a]), len(prose_keys[b])) or 1):
+                template.setdefault(a, set()).add(b)
+                template.setdefault(b, set()).add(a)
+    return template
 
 
 class _Lines:

@@ -257,6 +257,8 @@ def titles_of(prose: str) -> dict[str, list[str]]:
 class LastOccurrence(PyCheck):
     """Compare when the articles on one story say something last happened; flag the odd one out."""
 
+    min_documents = 2   # the reduce compares articles
+
     def summary(self, doc):
         """Return the article's names, publication year, claims (years of durations left to the reduce) and titles."""
         plain = doc.plain

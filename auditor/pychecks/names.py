@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import re
 import string
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from . import PyCheck, register
+from . import PyCheck, Spots, register
 from .spelling import zipf
 
 _NAME = re.compile(r"(?<![\w-])[A-Z][\w’'-]*[\w]|(?<![\w-])[A-Z](?=\.)")
@@ -186,27 +188,25 @@ class NameDrift(PyCheck):
             if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
                 nxt = toks[k + 1][2]
                 if nxt.isalpha() and len(nxt) >= 4:
-                    pairs[(text, nxt)] = None
-        return forms, list(pairs)
+                    pairs[f"{text}\t{nxt}"] = None
+        return Spots(forms), "\n".join(pairs)
 
     def reduce(self, parts, docs, ctx):
         house = house_of(self.rule, self.options)
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
-        per_doc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        seen_in: dict[str, set[int]] = defaultdict(set)          # form -> articles
+        seen = _Where()                                          # form -> articles and counts
         beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
         pairs: dict[tuple, set] = defaultdict(set)           # (neighbour key, side) -> keys
         key_of: dict[str, str] = {}
         for i, (doc_forms, doc_pairs) in enumerate(parts):
-            path = docs[i].path
-            for text, starts in doc_forms.items():
+            for text, count in doc_forms.counted():
                 key = key_of.get(text)
                 if key is None:
                     key = key_of[text] = translit_key(house.canonical(text) or text)
-                forms[key][text] += len(starts)
-                per_doc[key][text][path] += len(starts)
-                seen_in[text].add(i)
-            for text, nxt in doc_pairs:
+                forms[key][text] += count
+                seen.add(text, i, count)
+            for pair in doc_pairs.split("\n") if doc_pairs else ():
+                text, nxt = pair.split("\t")
                 key, next_key = key_of[text], translit_key(nxt)
                 pairs[(next_key, "before")].add(key)
                 pairs[(key, "after")].add(next_key)
@@ -230,7 +230,7 @@ class NameDrift(PyCheck):
             for key, fc in forms.items():
                 if merged.get(key, key) == root:
                     for form in fc:
-                        variants[form] = dict(per_doc[key][form])
+                        variants[form] = seen.by_path(form, docs)
             report.append({"entity": choice, "canonical_by": why, "variants": variants})
         ctx.corpus.setdefault("names", []).extend(sorted(report, key=lambda r: r["entity"]))
         flagged = {form for form, (choice, _why) in canonical.items() if choice != form}
@@ -238,14 +238,15 @@ class NameDrift(PyCheck):
             return
         taken = _taken(ctx, docs)
         for i, (doc_forms, _pairs) in enumerate(parts):
-            hits = sorted((s, form) for form in flagged.intersection(doc_forms) for s in doc_forms[form])
+            hits = sorted((s, form) for form, starts in doc_forms.items() if form in flagged for s in starts)
             for start, form in hits:
                 if (i, start) in taken:
                     continue
                 choice, why = canonical[form]
                 if why == "majority" and min(zipf(form.lower()), zipf(choice.lower())) >= 3.2:
                     continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
-                if why == "majority" and not (seen_in[form] & seen_in[choice] or beside[form] & beside[choice]):
+                if why == "majority" and not (seen.articles(form) & seen.articles(choice)
+                                              or beside[form] & beside[choice]):
                     continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
                 total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
                 msg = (f"'{form}' is the house list's variant of '{choice}'." if why == "house list" else
@@ -253,6 +254,33 @@ class NameDrift(PyCheck):
                 yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
                                            data={"canonical": choice, "canonical_by": why,
                                                  "cluster_mentions": total})
+
+
+class _Where:
+    """Which articles use each form and how often, in two flat arrays a form (not a dict an article)."""
+
+    def __init__(self):
+        self.docs: dict[str, array] = {}
+        self.counts: dict[str, array] = {}
+
+    def add(self, form: str, doc: int, count: int) -> None:
+        found = self.docs.get(form)
+        if found is None:
+            self.docs[form], self.counts[form] = array("l", [doc]), array("l", [count])
+        else:
+            found.append(doc)
+            self.counts[form].append(count)
+
+    def articles(self, form: str) -> set[int]:
+        return set(self.docs.get(form, ()))
+
+    def by_path(self, form: str, docs) -> dict[str, int]:
+        """Return {path: mentions} of a form, in corpus order."""
+        out: dict[str, int] = {}
+        for i, count in zip(self.docs[form], self.counts[form]):
+            path = docs[i].path
+            out[path] = out.get(path, 0) + count
+        return out
 
 
 def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str, str]:
@@ -321,20 +349,19 @@ class NameCase(PyCheck):
             if zipf(text.lower()) >= 4.5 and not any(c.isdigit() for c in text):
                 continue   # Us/US, It/IT: a capitalised common word, not a name
             spots.setdefault(text, []).append(s)
-        return spots, list(set(_title_sequences(prose, toks)))
+        return Spots(spots), "\n".join(set(_title_sequences(prose, toks)))
 
     def reduce(self, parts, docs, ctx):
         min_count = self.options.get("min_count", 2)
         forms: dict[str, Counter] = defaultdict(Counter)
-        where: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        where = _Where()
         phrases: Counter = Counter()
         for i, (spots, doc_phrases) in enumerate(parts):
-            path = docs[i].path
-            for text, starts in spots.items():
+            for text, count in spots.counted():
                 low = text.lower()
-                forms[low][text] += len(starts)
-                where[low][text][path] += len(starts)
-            for phrase in doc_phrases:
+                forms[low][text] += count
+                where.add(text, i, count)
+            for phrase in doc_phrases.split("\n") if doc_phrases else ():
                 phrases[phrase] += 1   # counted once an article: names the articles share
         report = []
         fixes: dict[str, str] = {}
@@ -348,10 +375,10 @@ class NameCase(PyCheck):
             if ranked[0][1] <= ranked[1][1] or ranked[0][1] < min_count:
                 continue
             fixes.update({f: ranked[0][0] for f in counts if f != ranked[0][0]})
-            report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: dict(where[low][f]) for f in counts}})
+            report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: where.by_path(f, docs) for f in counts}})
         if fixes:
             for i, (spots, _phrases) in enumerate(parts):
-                for s, text in sorted((s, text) for text in spots.keys() & fixes.keys() for s in spots[text]):
+                for s, text in sorted((s, text) for text, starts in spots.items() if text in fixes for s in starts):
                     yield i, self.rule.finding(s, s + len(text), text, [fixes[text]],
                                                message=f"'{text}' is set in a different case from '{fixes[text]}', "
                                                        "the form the articles use most.",
@@ -428,18 +455,28 @@ def _lowercased_by(prose: str, firsts) -> Iterator[tuple[int, int, str]]:
         return
     # the words alone first (no offsets): most articles write no known name in lower case
     toks = _LETTERS.findall(prose)
-    if firsts.keys().isdisjoint(toks) or not any(
-            toks[k:k + len(seq)] == seq for k, w in enumerate(toks) if w in firsts for *_, seq in firsts[w]):
+    if firsts.keys().isdisjoint(toks):
         return
-    words = [(m.start(), m.end(), m.group()) for m in _LETTERS.finditer(prose)]
-    for k, (s, e, w) in enumerate(words):
-        if not w.islower() or w not in firsts:
-            continue
-        for low, proper, is_whole, _seq in firsts[w]:
-            n = len(low.split())
-            seq = words[k:k + n]
-            if len(seq) < n or " ".join(t[2] for t in seq) != low:
-                continue
+    hits = []
+    for k, w in enumerate(toks):
+        if w in firsts:   # the keys are lower case: so is w
+            entries = [e for e in firsts[w] if toks[k:k + len(e[3])] == e[3]]
+            if entries:
+                hits.append((k, entries))
+    if not hits:
+        return
+    # offsets of the few words around the hits only, skipping the others' matches in C
+    need = sorted({j for k, entries in hits for j in range(max(k - 1, 0), k + max(len(e[3]) for e in entries))})
+    words: dict[int, tuple[int, int, str]] = {}
+    found, at = _LETTERS.finditer(prose), 0
+    for j in need:
+        m = next(islice(found, j - at, None))
+        at = j + 1
+        words[j] = (m.start(), m.end(), m.group())
+    for k, entries in hits:
+        s = words[k][0]
+        for _low, proper, is_whole, names in entries:
+            seq = [words[j] for j in range(k, k + len(names))]
             if not all(_SPACE.fullmatch(prose[a[1]:b[0]] or "x") for a, b in zip(seq, seq[1:])):
                 continue
             if not is_whole:

@@ -392,25 +392,30 @@ class Misspelling(PyCheck):
     def check(self, doc):
         yield from self.scan(doc, NameIndex(capitalised_names(doc.prose)))
 
+    min_documents = 2   # the reduce compares articles
+
     def summary(self, doc):
         """Return the article's capitalised-word counts and the unknown names the corpus re-check judges."""
-        probe = _Probe()
-        candidates = [(f.start, doc.prose[f.start:f.end]) for f in self.scan(doc, probe, names_only=True)]
-        return capitalised_names(doc.prose), candidates
+        from . import Spots
+
+        candidates: dict[str, list[int]] = {}
+        for f in self.scan(doc, _Probe(), names_only=True):
+            candidates.setdefault(doc.prose[f.start:f.end], []).append(f.start)
+        return Spots(capitalised_names(doc.prose), offsets=False), Spots(candidates)
 
     def reduce(self, parts, docs, ctx) -> Iterator[tuple[int, object]]:
         if len(docs) < 2:
             return
         counts: Counter = Counter()
         for names, _candidates in parts:
-            counts.update(names)
+            counts.update(dict(names.counted()))
         index = NameIndex(counts)
         # spellings the name-drift pass already flags (it runs first and reports its clusters)
         drift = {form for c in ctx.corpus.get("names", ()) for form in c.get("variants", {})
                  if form != c.get("entity")}
         for i, (_names, candidates) in enumerate(parts):
             seen = {(f.start, f.end) for f in ctx.findings[i] if f.rule == self.rule.code}
-            for start, word in candidates:
+            for start, word in sorted((s, w) for w, starts in candidates.items() for s in starts):
                 verdict = self.speller.near_name(word, index)
                 if verdict is None:
                     continue
