@@ -62,7 +62,7 @@ def _check_range(start: int, end: int) -> Mapped:
 def _warm(engine: Engine, docs: list[Document]) -> None:
     """Load what the checks load lazily (lexicons, models), once, before workers are forked."""
     sample = docs[0]
-    engine.check_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind))
+    engine.map_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind))
 
 
 def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: int,

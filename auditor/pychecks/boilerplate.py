@@ -636,14 +636,20 @@ class SharedChrome(PyCheck):
 def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int]]) -> dict[int, set[int]]:
     """Pair the articles that share two or more non-prose lines and not most of their prose.
 
-    Lines shared by the articles a site publishes make the pairs quadratic in their number: the
-    pairs are counted one article at a time (with Counter.update over sorted lists, in C), not
+    Lines shared by the articles a site publishes make the pairs quadratic in their number: they
+    are counted one article at a time, with Counter.update over sorted lists (in C), and never
     kept all at once.
     """
     from bisect import bisect_right
     from collections import Counter
 
     members = {k: sorted(v) for k, v in shared.items()}
+    in_prose: dict[int, list[int]] = {}
+    for i, keys in enumerate(prose_keys):
+        for k in keys:
+            in_prose.setdefault(k, []).append(i)   # in article order: sorted
+    in_prose = {k: v for k, v in in_prose.items() if len(v) > 1}
+    sizes = [len(keys) for keys in prose_keys]
     template: dict[int, set[int]] = {}
     for a, lines in enumerate(parts):
         later: Counter = Counter()   # b > a -> lines a shares with b that are not prose in a
@@ -651,12 +657,19 @@ def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int
             if k in members and k not in prose_keys[a]:
                 ds = members[k]
                 later.update(ds[bisect_right(ds, a):])
-        for b, count in later.items():
-            if count < 2:
-                continue
-            same = len(prose_keys[a] & prose_keys[b])
-            if same <= 0.5 * (min(len(prose_keys[a]), len(prose_keys[b])) or 1):
-                template.setdefault(a, set()).add(b)
+        if not later:
+            continue
+        same: Counter = Counter()    # b > a -> prose lines a and b share
+        for k in prose_keys[a]:
+            ds = in_prose.get(k)
+            if ds:
+                same.update(ds[bisect_right(ds, a):])
+        own = sizes[a]
+        mates = [b for b, count in later.items()
+                 if count >= 2 and same.get(b, 0) <= 0.5 * (min(own, sizes[b]) or 1)]
+        if mates:
+            template.setdefault(a, set()).update(mates)
+            for b in mates:
                 template.setdefault(b, set()).add(a)
     return template
 
