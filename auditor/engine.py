@@ -13,7 +13,7 @@ from .errors import InputError
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
-from .pychecks import CorpusContext
+from .pychecks import CorpusContext, Summary, summary_of
 
 UNUSED_SUPPRESSION = dict(rule="AUD001", name="unused-suppression", category="style.suppression",
                           severity="minor")
@@ -30,6 +30,9 @@ class Engine:
             by_type[rule.type].append(rule)
         types = check_types()
         self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
+        # the registered checks with a summary/reduce corpus step, keyed by their place here
+        self.reducers = [inst for check in self.checks for _rule, inst in getattr(check, "instances", ())
+                         if inst.reduces()]
         # optional LanguageTool backend (auditor/languagetool.py); None when languagetool = "off"
         from .languagetool import Backend
 
@@ -57,17 +60,59 @@ class Engine:
         """Add warnings a worker process gathered, so the corpus step reports them."""
         self._pending.extend(warnings)
 
+    def summarise(self, doc: Document, corpus_size: int | None = None) -> Summary:
+        """Return what the corpus step and the finish need of a checked article (small, picklable).
+
+        Given the corpus size, checks that need more articles than that are left out.
+        """
+        parts = {k: inst.summary(doc) for k, inst in enumerate(self.reducers)
+                 if corpus_size is None or corpus_size >= inst.min_documents}
+        summary = summary_of(doc, parts, main_language(doc.prose), doc.words)
+        summary.text = None   # the main process holds the texts: not sent back
+        if doc.prose_map is None:
+            summary.prose = None   # the text itself
+        return summary
+
+    def map_document(self, doc: Document, corpus_size: int | None = None) -> tuple[list[Finding], Summary]:
+        """The map step for one article: its findings and its summary."""
+        return self.check_document(doc), self.summarise(doc, corpus_size)
+
     # ---- the corpus reduce ------------------------------------------------------
-    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]]) -> CorpusContext:
-        """Run corpus checks; their findings are appended to per_doc (source offsets)."""
+    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]],
+                     summaries: list[Summary] | None = None) -> CorpusContext:
+        """Run corpus checks from the articles' summaries; their findings are appended to per_doc (source offsets).
+
+        Without summaries (callers that kept the Documents) they are made here.
+        """
         self.warnings, self._pending = self._pending, []
+        if summaries is None:
+            summaries = [self.summarise(d, len(docs)) for d in docs]
+        for doc, summary in zip(docs, summaries):
+            summary.text = doc.text
+            if summary.prose is None:
+                summary.prose = doc.text
         ctx = CorpusContext(per_doc, self.config)
+        place = {id(inst): k for k, inst in enumerate(self.reducers)}
         for check in self.checks:
-            for index, finding in check.corpus(docs, ctx):
-                per_doc[index].append(_to_source(docs[index], finding))
+            instances = getattr(check, "instances", None)
+            if instances is None:
+                found = list(check.corpus(docs, ctx))
+            else:
+                found = []   # as PythonChecks.corpus: every check of the type runs, then all are added
+                for _rule, inst in instances:
+                    if inst.reduces():
+                        k = place[id(inst)]
+                        if len(docs) >= inst.min_documents:
+                            found.extend(inst.reduce([s.parts[k] for s in summaries], summaries, ctx))
+                    elif inst.needs_documents():
+                        found.extend(inst.corpus(docs, ctx))
+            for index, finding in found:
+                start, end = summaries[index].to_source(finding.start, finding.end)
+                per_doc[index].append(finding if (start, end) == (finding.start, finding.end)
+                                      else finding.moved(start, end))
         return ctx
 
-    def finish(self, doc: Document, findings: list[Finding]) -> DocumentReport:
+    def finish(self, doc: Document, findings: list[Finding], summary: Summary | None = None) -> DocumentReport:
         """Merge LanguageTool's matches, suppress, de-duplicate and sort findings; add the summary figures."""
         if self.languagetool is not None:
             findings = self.languagetool.merge(doc, findings, self.rules, self.config.select, self.config.ignore)
@@ -77,34 +122,41 @@ class Engine:
                 kept.append(Finding(**UNUSED_SUPPRESSION, start=s.at, end=s.at + len(s.text),
                                     message="suppression comment silences nothing", suggestions=("",)))
         ordered = sorted(merge_duplicates(kept), key=lambda f: (f.start, f.end, f.rule))
-        words = doc.words
+        words = summary.words if summary is not None else doc.words
+        language = summary.language if summary is not None else main_language(doc.prose)
         src, confidence = fingerprint.source_language(ordered, words, self.rules)
         return DocumentReport(
-            path=doc.path, text=doc.text, language=main_language(doc.prose), words=words,
+            path=doc.path, text=doc.text, language=language, words=words,
             findings=ordered, source_language=src, source_language_confidence=confidence,
             kind=doc.kind, line_starts=doc.line_starts,
         )
 
-    def check_documents(self, docs: list[Document], tick=None) -> list[list[Finding]]:
+    def map_documents(self, docs: list[Document], tick=None) -> tuple[list[list[Finding]], list[Summary]]:
         """The per-document map in this process; each article's derived text is released after it."""
-        out = []
+        found, summaries = [], []
         for doc in docs:
-            out.append(self.check_document(doc))
+            f, s = self.map_document(doc, len(docs))
+            found.append(f)
+            summaries.append(s)
             if len(docs) > 1:
                 doc.release()  # a large corpus would otherwise hold every article's tokens until the end
             if tick is not None:
                 tick(1)
-        return out
+        return found, summaries
 
-    def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = ()) -> Report:
+    def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = (),
+               summaries: list[Summary] | None = None) -> Report:
         """The corpus step and the per-document finish, over findings however they were mapped."""
-        ctx = self.check_corpus(docs, per_doc)
-        reports = [self.finish(doc, found) for doc, found in zip(docs, per_doc)]
+        if summaries is None:
+            summaries = [self.summarise(d, len(docs)) for d in docs]
+        ctx = self.check_corpus(docs, per_doc, summaries)
+        reports = [self.finish(doc, found, s) for doc, found, s in zip(docs, per_doc, summaries)]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
 
     def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
         """Audit documents as one corpus in this process."""
-        return self.reduce(docs, self.check_documents(docs), errors)
+        per_doc, summaries = self.map_documents(docs)
+        return self.reduce(docs, per_doc, errors, summaries)
 
 
 def merge_duplicates(findings: list[Finding]) -> list[Finding]:

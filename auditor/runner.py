@@ -11,6 +11,7 @@ from .config import Config
 from .documents import Document
 from .engine import Engine, load_documents
 from .model import Finding, Report
+from .pychecks import Summary
 
 BATCH = 16          # articles per task sent to a worker
 _WORKER_ENGINE: dict[Config, Engine] = {}
@@ -24,11 +25,18 @@ def _worker_engine(config: Config) -> Engine:
     return engine
 
 
-def check_batch(config: Config, batch: list[tuple[str, str, str]]) -> tuple[list[list[Finding]], list[str]]:
-    """The map step: per-article findings for a batch of (path, text, kind), and its warnings."""
+Mapped = tuple[list[list[Finding]], list[Summary], list[str]]
+
+
+def check_batch(config: Config, batch: list[tuple[str, str, str]], corpus_size: int | None = None) -> Mapped:
+    """The map step: per-article findings and summaries for a batch of (path, text, kind), and its warnings."""
     engine = _worker_engine(config)
-    found = [engine.check_document(Document.from_text(text, path=path, kind=kind)) for path, text, kind in batch]
-    return found, engine.take_warnings()
+    found, summaries = [], []
+    for path, text, kind in batch:
+        f, s = engine.map_document(Document.from_text(text, path=path, kind=kind), corpus_size)
+        found.append(f)
+        summaries.append(s)
+    return found, summaries, engine.take_warnings()
 
 
 def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
@@ -39,30 +47,33 @@ def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
 _FORKED: dict[str, object] = {}   # the parent's engine and articles, inherited by forked workers
 
 
-def _check_range(start: int, end: int) -> tuple[list[list[Finding]], list[str]]:
+def _check_range(start: int, end: int) -> Mapped:
     """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
-    engine = _FORKED["engine"]
-    out = []
+    engine: Engine = _FORKED["engine"]
+    found, summaries = [], []
     for doc in _FORKED["docs"][start:end]:
-        out.append(engine.check_document(doc))
+        f, s = engine.map_document(doc, len(_FORKED["docs"]))
+        found.append(f)
+        summaries.append(s)
         doc.release()
-    return out, engine.take_warnings()
+    return found, summaries, engine.take_warnings()
 
 
 def _warm(engine: Engine, docs: list[Document]) -> None:
     """Load what the checks load lazily (lexicons, models), once, before workers are forked."""
     sample = docs[0]
-    engine.check_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind))
+    engine.map_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind))
 
 
 def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: int,
-                   tick: Callable[[int], None]) -> list[list[Finding]]:
+                   tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
     from concurrent.futures import ProcessPoolExecutor
     import gc
     import multiprocessing
 
     fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
     out: list[list[Finding]] = []
+    summaries: list[Summary] = []
     if fork:
         # workers forked from this warmed process share its engine and lexicons and start at once
         _warm(engine, docs)
@@ -77,21 +88,22 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
                 futures = [pool.submit(_check_range, i, min(i + BATCH, len(docs)))
                            for i in range(0, len(docs), BATCH)]
             else:
-                futures = [pool.submit(check_batch, config, batch) for batch in _batches(docs)]
+                futures = [pool.submit(check_batch, config, batch, len(docs)) for batch in _batches(docs)]
             for future in futures:  # in order, so results line up with docs
-                result, warnings = future.result()
+                result, summary, warnings = future.result()
                 out.extend(result)
+                summaries.extend(summary)
                 engine.add_warnings(warnings)
                 tick(len(result))
     finally:
         if fork:
             _FORKED.clear()
             gc.unfreeze()
-    return out
+    return out, summaries
 
 
 def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
-              tick: Callable[[int], None]) -> list[list[Finding]]:
+              tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
     from dask.distributed import Client, LocalCluster
 
     if config.scheduler:
@@ -102,14 +114,17 @@ def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
                                dashboard_address=None, silence_logs=40)
         client = Client(cluster)
     try:
-        futures = client.map(check_batch, [config] * len(_batches(docs)), _batches(docs), pure=False)
+        batches = _batches(docs)
+        futures = client.map(check_batch, [config] * len(batches), batches, [len(docs)] * len(batches), pure=False)
         out: list[list[Finding]] = []
+        summaries: list[Summary] = []
         for future in futures:
-            result, warnings = future.result()
+            result, summary, warnings = future.result()
             out.extend(result)
+            summaries.extend(summary)
             engine.add_warnings(warnings)
             tick(len(result))
-        return out
+        return out, summaries
     finally:
         client.close()
         if cluster is not None:
@@ -153,14 +168,14 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
     tick = _Progress(len(docs), show)
     try:
         if config.engine == "dask":
-            per_doc = _map_dask(engine, config, docs, jobs, tick)
+            per_doc, summaries = _map_dask(engine, config, docs, jobs, tick)
         elif jobs > 1 and len(docs) > BATCH:
-            per_doc = _map_processes(engine, config, docs, min(jobs, os.cpu_count() or jobs), tick)
+            per_doc, summaries = _map_processes(engine, config, docs, min(jobs, os.cpu_count() or jobs), tick)
         else:
-            per_doc = engine.check_documents(docs, tick)
+            per_doc, summaries = engine.map_documents(docs, tick)
     finally:
         tick.close()
-    return engine.reduce(docs, per_doc, errors), engine
+    return engine.reduce(docs, per_doc, errors, summaries), engine
 
 
 def audit(paths, config: Config) -> tuple[Report, Engine]:

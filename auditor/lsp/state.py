@@ -16,7 +16,7 @@ from ..documents import SUFFIXES, Document, kind_of, read_document
 from ..engine import Engine
 from ..errors import AuditorError, InputError
 from ..model import DocumentReport, Finding
-from ..pychecks import PyCheck
+from ..pychecks import Summary
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def has_corpus_checks(engine: Engine) -> bool:
         if type(check).corpus is not CheckType.corpus and not hasattr(check, "instances"):
             return True
         for _rule, inst in getattr(check, "instances", ()):
-            if type(inst).corpus is not PyCheck.corpus:
+            if inst.reduces() or inst.needs_documents():
                 return True
     return False
 
@@ -112,6 +112,7 @@ class _Cached:
     stamp: Any
     doc: Document
     findings: dict[Engine, list[Finding]] = field(default_factory=dict)   # by engine (one kept)
+    summary: dict[Engine, Summary] = field(default_factory=dict)          # its corpus summary, likewise
 
 
 class State:
@@ -231,6 +232,15 @@ class State:
             cached.findings = {engine: found}
         return found
 
+    @staticmethod
+    def _summary(engine: Engine, cached: _Cached) -> Summary:
+        """The article's corpus summary, made once per version: an edit re-summarises only the edited article."""
+        summary = cached.summary.get(engine)
+        if summary is None:
+            summary = engine.summarise(cached.doc)
+            cached.summary = {engine: summary}
+        return summary
+
     # ---- auditing ---------------------------------------------------------
     def audit(self, target: OpenDocument, others: Iterable[OpenDocument] = ()) -> list[tuple[OpenDocument, DocumentReport]]:
         """Audit an open article with the other articles of its folder as the corpus.
@@ -261,8 +271,10 @@ class State:
                     entries.append((None, disk))
         docs = [c.doc for _o, c in entries]
         per_doc = [list(self._findings(engine, c)) for _o, c in entries]
-        engine.check_corpus(docs, per_doc)
-        return [(o, engine.finish(c.doc, found)) for (o, c), found in zip(entries, per_doc) if o is not None]
+        summaries = [self._summary(engine, c) for _o, c in entries]
+        engine.check_corpus(docs, per_doc, summaries)
+        return [(o, engine.finish(c.doc, found, s))
+                for (o, c), found, s in zip(entries, per_doc, summaries) if o is not None]
 
 
 def is_config_file(path: str) -> bool:

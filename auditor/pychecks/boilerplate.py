@@ -587,54 +587,123 @@ def _deletion(doc, start: int, end: int) -> str:
 class SharedChrome(PyCheck):
     """Report lines that recur, word for word, in several articles of the corpus: the site's template."""
 
-    def corpus(self, docs, ctx):
+    min_documents = 2   # the reduce compares articles
+
+    def summary(self, doc) -> "_Lines":
+        """Return the article's candidate template lines: place, hashed words, prose and quote flags, span."""
+        lines = _Lines()
+        for j, u in enumerate(_analysis(doc)[0]):
+            key = _norm(u.text) if u.kind is None and u.words >= 2 else ""
+            if key:
+                lines.add(j, _hashed(key), u.prose, any(q in u.text for q in "\"“”«»"), u.start, u.end)
+        return lines
+
+    def reduce(self, parts, docs, ctx):
         min_docs = int(self.options.get("min_documents", 2))
-        per_doc = [_analysis(d)[0] for d in docs]
-        keys = [[_norm(u.text) if u.kind is None and u.words >= 2 else "" for u in units] for units in per_doc]
-        where: dict[str, set[int]] = {}
-        for i, ks in enumerate(keys):
-            for k in set(ks):
-                if k:
-                    where.setdefault(k, set()).add(i)
+        where: dict[int, set[int]] = {}
+        for i, lines in enumerate(parts):
+            for k in set(lines.keys):
+                where.setdefault(k, set()).add(i)
         shared = {k: v for k, v in where.items() if len(v) >= min_docs}
         if not shared:
             return
         # a republished article shares most of its sentences: that is a duplicate, not a template
-        prose_keys = [{k for k, u in zip(ks, units) if k and u.prose} for ks, units in zip(keys, per_doc)]
-        pair_lines: dict[tuple[int, int], int] = {}
-        for k, ds in shared.items():
-            for a in ds:
-                for b in ds:
-                    if a < b and k not in prose_keys[a]:
-                        pair_lines[(a, b)] = pair_lines.get((a, b), 0) + 1
-        template: dict[int, set[int]] = {}
-        for (a, b), count in pair_lines.items():
-            same = len(prose_keys[a] & prose_keys[b])
-            if count >= 2 and same <= 0.5 * (min(len(prose_keys[a]), len(prose_keys[b])) or 1):
-                template.setdefault(a, set()).add(b)
-                template.setdefault(b, set()).add(a)
+        prose_keys = [{k for k, flag in zip(lines.keys, lines.flags) if flag & 1} for lines in parts]
+        template = _template_pairs(parts, shared, prose_keys)
         report = ctx.corpus.setdefault("boilerplate", {}).setdefault("shared_lines", [])
-        for i, units in enumerate(per_doc):
+        for i, lines in enumerate(parts):
             mates = template.get(i)
             if not mates:
                 continue
             marked = []
-            for j, u in enumerate(units):
-                k = keys[i][j]
-                others = (shared.get(k, set()) & mates) if k else set()
-                quoted = any(q in u.text for q in "\"“”«»")
-                if others and not quoted and not u.prose:
-                    marked.append((j, u, others))
+            for j, k, flag, start, end in zip(lines.places, lines.keys, lines.flags, lines.starts, lines.ends):
+                others = shared.get(k, set()) & mates
+                if others and not flag:   # neither prose nor quoted
+                    marked.append((j, (start, end), others))
+            doc = docs[i]
             for run in _runs(marked):
-                first, last = run[0][1], run[-1][1]
+                first, last = run[0][1][0], run[-1][1][1]
                 others = sorted(set().union(*(o for _, _, o in run)))
-                text = docs[i].prose[first.start:last.end]
-                report.append({"document": docs[i].path, "text": text[:200],
+                text = doc.prose[first:last]
+                report.append({"document": doc.path, "text": text[:200],
                                "also_in": [docs[o].path for o in others]})
                 size = f" ({len(run)} lines)" if len(run) > 1 else ""
-                yield i, self.rule.finding(first.start, last.end, text, [_deletion(docs[i], first.start, last.end)],
+                yield i, self.rule.finding(first, last, text, [_deletion(doc, first, last)],
                                            values={"n": str(len(others)), "size": size},
                                            data={"also_in": [docs[o].path for o in others]})
+
+
+def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int]]) -> dict[int, set[int]]:
+    """Pair the articles that share two or more non-prose lines and not most of their prose.
+
+    Lines shared by the articles a site publishes make the pairs quadratic in their number: they
+    are counted one article at a time, with Counter.update over sorted lists (in C), and never
+    kept all at once.
+    """
+    from bisect import bisect_right
+    from collections import Counter
+
+    members = {k: sorted(v) for k, v in shared.items()}
+    in_prose: dict[int, list[int]] = {}
+    for i, keys in enumerate(prose_keys):
+        for k in keys:
+            in_prose.setdefault(k, []).append(i)   # in article order: sorted
+    in_prose = {k: v for k, v in in_prose.items() if len(v) > 1}
+    sizes = [len(keys) for keys in prose_keys]
+    template: dict[int, set[int]] = {}
+    for a, lines in enumerate(parts):
+        later: Counter = Counter()   # b > a -> lines a shares with b that are not prose in a
+        for k in set(lines.keys):
+            if k in members and k not in prose_keys[a]:
+                ds = members[k]
+                later.update(ds[bisect_right(ds, a):])
+        if not later:
+            continue
+        same: Counter = Counter()    # b > a -> prose lines a and b share
+        for k in prose_keys[a]:
+            ds = in_prose.get(k)
+            if ds:
+                same.update(ds[bisect_right(ds, a):])
+        own = sizes[a]
+        mates = [b for b, count in later.items()
+                 if count >= 2 and same.get(b, 0) <= 0.5 * (min(own, sizes[b]) or 1)]
+        if mates:
+            template.setdefault(a, set()).update(mates)
+            for b in mates:
+                template.setdefault(b, set()).add(a)
+    return template
+
+
+class _Lines:
+    """An article's candidate template lines in flat arrays (a few bytes a line, cheap to send)."""
+
+    __slots__ = ("places", "keys", "flags", "starts", "ends")
+
+    def __init__(self):
+        from array import array
+
+        self.places, self.keys, self.starts, self.ends = array("l"), array("q"), array("l"), array("l")
+        self.flags = bytearray()   # 1: a prose line, 2: holds a quotation mark
+
+    def add(self, place: int, key: int, prose: bool, quoted: bool, start: int, end: int) -> None:
+        self.places.append(place)
+        self.keys.append(key)
+        self.flags.append((1 if prose else 0) | (2 if quoted else 0))
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __getstate__(self):
+        return self.places, self.keys, self.flags, self.starts, self.ends
+
+    def __setstate__(self, state):
+        self.places, self.keys, self.flags, self.starts, self.ends = state
+
+
+def _hashed(key: str) -> int:
+    """Return a 64-bit digest of a line's words, the same in every process (unlike hash())."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
 def _runs(marked):

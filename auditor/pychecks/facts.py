@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import math
 import re
+import string
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import PurePath
 
 from . import PyCheck, register
-from .names import STOP, name_tokens, translit_key
+from .names import STOP, name_tokens, name_tokens_of, translit_key
 from .spelling import zipf
 
 NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -97,19 +99,22 @@ def publication_year(prose: str) -> tuple[int | None, str]:
 def claims_of(doc_index: int, prose: str, pub: int | None) -> list[Claim]:
     """Extract 'first ... in N years', 'first ... since YEAR' and 'last ... in YEAR' claims."""
     found = []
-    for m in DURATION.finditer(prose):
+    # each pattern needs its word; an ASCII text without it is skipped (case folding beyond ASCII is the regex's)
+    low = prose.lower() if prose.isascii() else None
+    has_first, has_last = low is None or "first" in low, low is None or "last" in low
+    for m in (DURATION.finditer(prose) if has_first else ()):
         event = event_of(m.group("what"))
         raw = m.group("n").lower()
         n = int(raw) if raw.isdigit() else WORD_NUMBER[raw]
         if event and n > 0:
             found.append(Claim(doc_index, "duration", event, (pub - n) if pub else 0, m.start("span"), m.end("span"),
                                m.group("span"), n, m.group("prep"), raw.isdigit()))
-    for m in SINCE.finditer(prose):
+    for m in (SINCE.finditer(prose) if has_first else ()):
         event = event_of(m.group("what"))
         if event:
             found.append(Claim(doc_index, "since", event, int(m.group("year")), m.start("year"), m.end("year"),
                                m.group("year")))
-    for m in LAST.finditer(prose):
+    for m in (LAST.finditer(prose) if has_last else ()):
         event = event_of(m.group("what"))
         if event:
             found.append(Claim(doc_index, "last", event, int(m.group("year")), m.start("year"), m.end("year"),
@@ -117,15 +122,25 @@ def claims_of(doc_index: int, prose: str, pub: int | None) -> list[Claim]:
     return found
 
 
+_EDGE_BEFORE = re.compile(r"[\w’'-]")
+_EDGE_AFTER = re.compile(r"[\w’'.-]")
+
+
 def entities(doc) -> Counter:
     """Count the names an article's running text mentions (not its link lists), folded for transliteration."""
     counts: Counter = Counter()
     prose = doc.prose
+    toks = name_tokens_of(prose)   # the whole text's, shared with the name checks
+    starts = [t[0] for t in toks]
     for para in doc.paragraphs:
         chunk = prose[para.start:para.end]
         if len(chunk.split()) < 12:
             continue   # headlines, tickers, tag lists
-        for _s, _e, text in name_tokens(chunk):
+        if (para.start and _EDGE_BEFORE.match(prose, para.start - 1)) or _EDGE_AFTER.match(prose, para.end):
+            found = [t[2] for t in name_tokens(chunk)]   # a name may run across the edge: read the chunk alone
+        else:
+            found = [t[2] for t in toks[bisect_left(starts, para.start):bisect_left(starts, para.end)]]
+        for text in found:
             if len(text) < 3 or text.lower() in STOP:
                 continue
             if text.isupper():
@@ -177,11 +192,59 @@ TITLE_BEFORE = re.compile(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|s
 TITLE_AFTER = re.compile(rf"{_PERSON}, (?P<title>(?:the )?(?:acting |interim |former |deputy )?(?:{ROLES})\b[^,.;:]{{0,60}})")
 
 
+# every TITLE_BEFORE match holds a role followed by a capital; what comes before the role (up to
+# three title words) holds only letters, dots and spaces
+_ROLE_CUE = re.compile(rf"(?i:{ROLES})\s+[A-Z]")
+_ROLE_AHEAD = re.compile(rf"(?=(?i:{ROLES})\s+[A-Z])")
+_TITLE_CHARS = frozenset(string.ascii_letters + ".")
+
+
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")   # İ ı ſ K: the only others (?i) matches to a-z
+
+
+def _role_cues(prose: str) -> list[int]:
+    """Return every offset where a role followed by a capital starts."""
+    low = prose.lower()
+    if len(low) != len(prose) or (not prose.isascii() and not _FOLDS_TO_ASCII.isdisjoint(prose)):
+        return [m.start() for m in _ROLE_AHEAD.finditer(prose)]   # offsets or case folds differ: the regex's way
+    found = set()
+    for role in ROLES.split("|"):   # a few str.find calls instead of a case-blind search at every offset
+        i = low.find(role)
+        while i >= 0:
+            found.add(i)
+            i = low.find(role, i + 1)
+    return [r for r in sorted(found) if _ROLE_CUE.match(prose, r)]
+
+
+def _titles_before(prose: str):
+    """Yield TITLE_BEFORE.finditer(prose), trying the pattern only in the few words before each role.
+
+    The next match at or after pos starts no earlier than the run of letters, dots and spaces
+    leading to the first role at or after pos, and no later than that role unless it is part of
+    no match; so anchored attempts over that run find the same leftmost match as a full search.
+    """
+    pos = 0
+    for role in _role_cues(prose):
+        if role < pos:
+            continue
+        start = role
+        while start > pos and (prose[start - 1] in _TITLE_CHARS or prose[start - 1].isspace()):
+            start -= 1
+        for s in range(start, role + 1):
+            m = TITLE_BEFORE.match(prose, s)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = role + 1
+
+
 def titles_of(prose: str) -> dict[str, list[str]]:
     """Return the titles an article gives each person ('Sean Duffy' -> ['acting NASA Administrator'])."""
     found: dict[str, list[str]] = defaultdict(list)
-    for pattern in (TITLE_BEFORE, TITLE_AFTER):
-        for m in pattern.finditer(prose):
+    for matches in (_titles_before(prose), TITLE_AFTER.finditer(prose)):
+        for m in matches:
             title = " ".join(m.group("title").split())
             if title.split()[0] in ("The", "the"):
                 title = title.split(" ", 1)[1]
@@ -194,12 +257,19 @@ def titles_of(prose: str) -> dict[str, list[str]]:
 class LastOccurrence(PyCheck):
     """Compare when the articles on one story say something last happened; flag the odd one out."""
 
-    def corpus(self, docs, ctx):
+    min_documents = 2   # the reduce compares articles
+
+    def summary(self, doc):
+        """Return the article's names, publication year, claims (years of durations left to the reduce) and titles."""
+        plain = doc.plain
+        return entities(doc), publication_year(plain), claims_of(0, plain, None), titles_of(plain)
+
+    def reduce(self, parts, docs, ctx):
         if len(docs) < 2:
             return
         names = [PurePath(d.path).name for d in docs]
-        ents = [entities(d) for d in docs]
-        pubs = [publication_year(d.plain) for d in docs]
+        ents = [p[0] for p in parts]
+        pubs = [p[1] for p in parts]
         report = []
         for group in stories(ents):
             known = Counter(pubs[i][0] for i in group if pubs[i][0])
@@ -216,10 +286,10 @@ class LastOccurrence(PyCheck):
                     donors = [names[j] for j in group if pubs[j][0] == story_year]
                     year_note[i] = (f"publication year {pub} is not stated; derived from the dates in "
                                     f"{', '.join(donors[:3])} on the same story")
-                claims.extend(c for c in claims_of(i, docs[i].plain, pub) if c.year)
+                claims.extend(c for c in _dated(parts[i][2], i, pub) if c.year)
             story = {"articles": [docs[i].path for i in group],
-                     "entities": _top_entities(ents, group), "claims": [], "titles": _titles(docs, group),
-                     "disagreements": []}
+                     "entities": _top_entities(ents, group), "claims": [],
+                     "titles": _titles_of_group(docs, [p[3] for p in parts], group), "disagreements": []}
             for event in sorted({c.event for c in claims}):
                 of_event = [c for c in claims if c.event == event]
                 votes: dict[int, Counter] = defaultdict(Counter)
@@ -268,12 +338,18 @@ class LastOccurrence(PyCheck):
                                        "others": backers, "year_basis": note})
 
 
-def _titles(docs, group: list[int]) -> dict[str, dict[str, list[str]]]:
+def _dated(raw: list[Claim], doc_index: int, pub: int | None) -> list[Claim]:
+    """Give claims extracted without a publication year their article and the year they imply."""
+    return [replace(c, doc=doc_index, year=(pub - c.n) if pub else 0) if c.kind == "duration"
+            else replace(c, doc=doc_index) for c in raw]
+
+
+def _titles_of_group(docs, titles: list[dict[str, list[str]]], group: list[int]) -> dict[str, dict[str, list[str]]]:
     """Collect the titles each person is given, per article, for people named in two or more."""
     people: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for i in group:
-        for person, titles in titles_of(docs[i].plain).items():
-            people[person][docs[i].path] = titles
+        for person, given in titles[i].items():
+            people[person][docs[i].path] = given
     return {p: t for p, t in sorted(people.items()) if len(t) >= 2}
 
 

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import re
+import string
+from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from . import PyCheck, register
+from . import PyCheck, Spots, register
 from .spelling import zipf
 
 _NAME = re.compile(r"(?<![\w-])[A-Z][\w’'-]*[\w]|(?<![\w-])[A-Z](?=\.)")
@@ -70,6 +74,7 @@ class Mention:
     form: str
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """Fold the spellings that transliteration varies (Dmitri/Dmitry, Zelenskyy/Zelensky, ks/x)."""
     w = word.lower().replace("’", "'")
@@ -94,6 +99,23 @@ def name_tokens(prose: str) -> Iterator[tuple[int, int, str]]:
 
 
 _CAPS_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+_TOKENS_CACHE: dict[int, tuple[str, list[tuple[int, int, str]]]] = {}
+
+
+def name_tokens_of(prose: str) -> list[tuple[int, int, str]]:
+    """Return name_tokens(prose) as a list, computed once a text for the checks that share it."""
+    hit = _TOKENS_CACHE.get(id(prose))
+    if hit is not None and hit[0] is prose:
+        return hit[1]
+    toks = list(name_tokens(prose))
+    if len(_TOKENS_CACHE) > 8:
+        _TOKENS_CACHE.clear()
+    _TOKENS_CACHE[id(prose)] = (prose, toks)
+    return toks
+
+
+_ASCII_UPPER = str.maketrans("", "", string.ascii_uppercase)
+_ASCII_LOWER = str.maketrans("", "", string.ascii_lowercase)
 
 
 def _caps_spans(prose: str) -> list[tuple[int, int]]:
@@ -103,8 +125,12 @@ def _caps_spans(prose: str) -> list[tuple[int, int]]:
         return hit[1]
     spans, pos = [], 0
     for line in prose.split("\n"):
-        upper = sum(1 for c in line if c.isupper())
-        lower = sum(1 for c in line if c.islower())
+        if line.isascii():   # letters counted by deleting them in C, not one Python call a character
+            upper = len(line) - len(line.translate(_ASCII_UPPER))
+            lower = len(line) - len(line.translate(_ASCII_LOWER)) if upper else 0
+        else:
+            upper = sum(map(str.isupper, line))
+            lower = sum(map(str.islower, line))
         if upper and upper / (upper + lower) > 0.6:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -116,9 +142,9 @@ def _caps_spans(prose: str) -> list[tuple[int, int]]:
 
 def _caps_line(prose: str, start: int) -> bool:
     """Tell whether the line around an offset is set in capitals (a heading or a ticker)."""
-    from bisect import bisect_right
-
     spans = _caps_spans(prose)
+    if not spans:
+        return False
     i = bisect_right(spans, (start, len(prose) + 1)) - 1
     return i >= 0 and spans[i][0] <= start <= spans[i][1]
 
@@ -148,32 +174,44 @@ def _opens_sentence(prose: str, start: int) -> bool:
 class NameDrift(PyCheck):
     """Cluster spellings of one name across the corpus and flag each minority spelling."""
 
-    def corpus(self, docs, ctx):
+    def summary(self, doc):
+        """Return the article's name forms (form -> start offsets) and the pairs of names side by side."""
+        prose = doc.prose
+        toks = name_tokens_of(prose)
+        forms: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], None] = {}
+        for k, (s, e, text) in enumerate(toks):
+            if len(text) < 4 or not text.isalpha() or text.isupper():
+                continue
+            forms.setdefault(text, []).append(s)
+            # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
+            if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
+                nxt = toks[k + 1][2]
+                if nxt.isalpha() and len(nxt) >= 4:
+                    pairs[f"{text}\t{nxt}"] = None
+        return Spots(forms), "\n".join(pairs)
+
+    def reduce(self, parts, docs, ctx):
         house = house_of(self.rule, self.options)
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
-        per_doc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        mentions: list[Mention] = []
-        seen_in: dict[str, set[int]] = defaultdict(set)          # form -> articles
+        seen = _Where()                                          # form -> articles and counts
         beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
         pairs: dict[tuple, set] = defaultdict(set)           # (neighbour key, side) -> keys
-        for i, doc in enumerate(docs):
-            toks = list(name_tokens(doc.prose))
-            for k, (s, e, text) in enumerate(toks):
-                if len(text) < 4 or not text.isalpha() or text.isupper():
-                    continue
-                key = translit_key(house.canonical(text) or text)
-                forms[key][text] += 1
-                per_doc[key][text][doc.path] += 1
-                mentions.append(Mention(i, s, e, text))
-                seen_in[text].add(i)
-                # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
-                if k + 1 < len(toks) and _SPACE.fullmatch(doc.prose[e:toks[k + 1][0]] or "x"):
-                    nxt = toks[k + 1][2]
-                    if nxt.isalpha() and len(nxt) >= 4:
-                        pairs[(translit_key(nxt), "before")].add(key)
-                        pairs[(key, "after")].add(translit_key(nxt))
-                        beside[text].add(("before", translit_key(nxt)))
-                        beside[nxt].add(("after", key))
+        key_of: dict[str, str] = {}
+        for i, (doc_forms, doc_pairs) in enumerate(parts):
+            for text, count in doc_forms.counted():
+                key = key_of.get(text)
+                if key is None:
+                    key = key_of[text] = translit_key(house.canonical(text) or text)
+                forms[key][text] += count
+                seen.add(text, i, count)
+            for pair in doc_pairs.split("\n") if doc_pairs else ():
+                text, nxt = pair.split("\t")
+                key, next_key = key_of[text], translit_key(nxt)
+                pairs[(next_key, "before")].add(key)
+                pairs[(key, "after")].add(next_key)
+                beside[text].add(("before", next_key))
+                beside[nxt].add(("after", key))
         merged = _merge_near(forms, pairs)
         clusters: dict[str, Counter] = defaultdict(Counter)
         for key, counts in forms.items():
@@ -192,25 +230,57 @@ class NameDrift(PyCheck):
             for key, fc in forms.items():
                 if merged.get(key, key) == root:
                     for form in fc:
-                        variants[form] = dict(per_doc[key][form])
+                        variants[form] = seen.by_path(form, docs)
             report.append({"entity": choice, "canonical_by": why, "variants": variants})
         ctx.corpus.setdefault("names", []).extend(sorted(report, key=lambda r: r["entity"]))
+        flagged = {form for form, (choice, _why) in canonical.items() if choice != form}
+        if not flagged:
+            return
         taken = _taken(ctx, docs)
-        for m in mentions:
-            target = canonical.get(m.form)
-            if not target or target[0] == m.form or (m.doc, m.start) in taken:
-                continue
-            choice, why = target
-            if why == "majority" and min(zipf(m.form.lower()), zipf(choice.lower())) >= 3.2:
-                continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
-            if why == "majority" and not (seen_in[m.form] & seen_in[choice] or beside[m.form] & beside[choice]):
-                continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
-            total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
-            msg = (f"'{m.form}' is the house list's variant of '{choice}'." if why == "house list" else
-                   f"'{m.form}' drifts from '{choice}', the spelling the articles use most.")
-            yield m.doc, self.rule.finding(m.start, m.end, m.form, [choice], message=msg,
+        for i, (doc_forms, _pairs) in enumerate(parts):
+            hits = sorted((s, form) for form, starts in doc_forms.items() if form in flagged for s in starts)
+            for start, form in hits:
+                if (i, start) in taken:
+                    continue
+                choice, why = canonical[form]
+                if why == "majority" and min(zipf(form.lower()), zipf(choice.lower())) >= 3.2:
+                    continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
+                if why == "majority" and not (seen.articles(form) & seen.articles(choice)
+                                              or beside[form] & beside[choice]):
+                    continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
+                total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
+                msg = (f"'{form}' is the house list's variant of '{choice}'." if why == "house list" else
+                       f"'{form}' drifts from '{choice}', the spelling the articles use most.")
+                yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
                                            data={"canonical": choice, "canonical_by": why,
                                                  "cluster_mentions": total})
+
+
+class _Where:
+    """Which articles use each form and how often, in two flat arrays a form (not a dict an article)."""
+
+    def __init__(self):
+        self.docs: dict[str, array] = {}
+        self.counts: dict[str, array] = {}
+
+    def add(self, form: str, doc: int, count: int) -> None:
+        found = self.docs.get(form)
+        if found is None:
+            self.docs[form], self.counts[form] = array("l", [doc]), array("l", [count])
+        else:
+            found.append(doc)
+            self.counts[form].append(count)
+
+    def articles(self, form: str) -> set[int]:
+        return set(self.docs.get(form, ()))
+
+    def by_path(self, form: str, docs) -> dict[str, int]:
+        """Return {path: mentions} of a form, in corpus order."""
+        out: dict[str, int] = {}
+        for i, count in zip(self.docs[form], self.counts[form]):
+            path = docs[i].path
+            out[path] = out.get(path, 0) + count
+        return out
 
 
 def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str, str]:
@@ -268,25 +338,30 @@ def _taken(ctx, docs) -> set[tuple[int, int]]:
 class NameCase(PyCheck):
     """Flag proper names whose capitalisation drifts: CREW-11 against Crew-11, lower-case names."""
 
-    def corpus(self, docs, ctx):
+    def summary(self, doc):
+        """Return the article's capitalised forms (form -> start offsets) and its runs of capitalised words."""
+        prose = doc.prose
+        toks = name_tokens_of(prose)
+        spots: dict[str, list[int]] = {}
+        for s, _e, text in toks:
+            if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
+                continue
+            if zipf(text.lower()) >= 4.5 and not any(c.isdigit() for c in text):
+                continue   # Us/US, It/IT: a capitalised common word, not a name
+            spots.setdefault(text, []).append(s)
+        return Spots(spots), "\n".join(set(_title_sequences(prose, toks)))
+
+    def reduce(self, parts, docs, ctx):
         min_count = self.options.get("min_count", 2)
         forms: dict[str, Counter] = defaultdict(Counter)
-        where: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        spots: list[tuple[int, int, int, str]] = []
+        where = _Where()
         phrases: Counter = Counter()
-        for i, doc in enumerate(docs):
-            prose = doc.prose
-            toks = list(name_tokens(prose))
-            for s, e, text in toks:
-                if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
-                    continue
+        for i, (spots, doc_phrases) in enumerate(parts):
+            for text, count in spots.counted():
                 low = text.lower()
-                if zipf(low) >= 4.5 and not any(c.isdigit() for c in text):
-                    continue   # Us/US, It/IT: a capitalised common word, not a name
-                forms[low][text] += 1
-                where[low][text][doc.path] += 1
-                spots.append((i, s, e, text))
-            for phrase in set(_title_sequences(prose, toks)):
+                forms[low][text] += count
+                where.add(text, i, count)
+            for phrase in doc_phrases.split("\n") if doc_phrases else ():
                 phrases[phrase] += 1   # counted once an article: names the articles share
         report = []
         fixes: dict[str, str] = {}
@@ -300,15 +375,17 @@ class NameCase(PyCheck):
             if ranked[0][1] <= ranked[1][1] or ranked[0][1] < min_count:
                 continue
             fixes.update({f: ranked[0][0] for f in counts if f != ranked[0][0]})
-            report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: dict(where[low][f]) for f in counts}})
-        for i, s, e, text in spots:
-            if text in fixes:
-                yield i, self.rule.finding(s, e, text, [fixes[text]],
-                                           message=f"'{text}' is set in a different case from '{fixes[text]}', "
-                                                   "the form the articles use most.",
-                                           data={"canonical": fixes[text]})
+            report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: where.by_path(f, docs) for f in counts}})
+        if fixes:
+            for i, (spots, _phrases) in enumerate(parts):
+                for s, text in sorted((s, text) for text, starts in spots.items() if text in fixes for s in starts):
+                    yield i, self.rule.finding(s, s + len(text), text, [fixes[text]],
+                                               message=f"'{text}' is set in a different case from '{fixes[text]}', "
+                                                       "the form the articles use most.",
+                                               data={"canonical": fixes[text]})
         known = {p: n for p, n in phrases.items() if n >= min_count}
-        lowered = [list(_lowercased(doc.prose, known)) for doc in docs]
+        plan = _lowercase_plan(known)
+        lowered = [list(_lowercased_by(doc.prose, plan)) for doc in docs]
         in_lower = Counter(proper for hits in lowered for proper in {h[2] for h in hits})
         for i, doc in enumerate(docs):
             for s, e, proper in lowered[i]:
@@ -321,6 +398,9 @@ class NameCase(PyCheck):
                 report.append({"entity": proper, "canonical_by": "majority",
                                "variants": {doc.prose[s:e]: {doc.path: 1}}})
         ctx.corpus.setdefault("names", []).extend(report)
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _shape(form: str) -> str:
@@ -349,28 +429,54 @@ def _title_sequences(prose: str, toks) -> Iterator[str]:
         run = [tok] if tok[2] and tok[2].istitle() and tok[2].isalpha() else []
 
 
+def _lowercase_plan(known: dict[str, int]) -> dict[str, list[tuple[str, str, bool, list[str]]]]:
+    """Index the known names _lowercased looks for by their first word (lower case)."""
+    whole = {p.lower(): p for p in known if not p.startswith("\x00") and len(p.split()) >= 3}
+    tails = {p[1:].lower(): p[1:] for p in known if p.startswith("\x00")}
+    firsts = defaultdict(list)
+    for low, proper in list(whole.items()) + [(k, v) for k, v in tails.items() if k not in whole]:
+        words = low.split()
+        firsts[words[0]].append((low, proper, low in whole, words))
+    return firsts
+
+
 def _lowercased(prose: str, known: dict[str, int]) -> Iterator[tuple[int, int, str]]:
     """Find known capitalised names written in lower case.
 
     A whole name of three or more words counts anywhere ('international space station'); the
     tail of a longer name counts right after a capitalised word ('Johnson space center').
     """
-    whole = {p.lower(): p for p in known if not p.startswith("\x00") and len(p.split()) >= 3}
-    tails = {p[1:].lower(): p[1:] for p in known if p.startswith("\x00")}
-    if not whole and not tails:
+    return _lowercased_by(prose, _lowercase_plan(known))
+
+
+def _lowercased_by(prose: str, firsts) -> Iterator[tuple[int, int, str]]:
+    """_lowercased with the known names already indexed by _lowercase_plan."""
+    if not firsts:
         return
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z]+", prose)]
-    firsts = defaultdict(list)
-    for low, proper in list(whole.items()) + [(k, v) for k, v in tails.items() if k not in whole]:
-        firsts[low.split()[0]].append((low, proper, low in whole))
-    for k, (s, e, w) in enumerate(words):
-        if not w.islower() or w not in firsts:
-            continue
-        for low, proper, is_whole in firsts[w]:
-            n = len(low.split())
-            seq = words[k:k + n]
-            if len(seq) < n or " ".join(t[2] for t in seq) != low:
-                continue
+    # the words alone first (no offsets): most articles write no known name in lower case
+    toks = _LETTERS.findall(prose)
+    if firsts.keys().isdisjoint(toks):
+        return
+    hits = []
+    for k, w in enumerate(toks):
+        if w in firsts:   # the keys are lower case: so is w
+            entries = [e for e in firsts[w] if toks[k:k + len(e[3])] == e[3]]
+            if entries:
+                hits.append((k, entries))
+    if not hits:
+        return
+    # offsets of the few words around the hits only, skipping the others' matches in C
+    need = sorted({j for k, entries in hits for j in range(max(k - 1, 0), k + max(len(e[3]) for e in entries))})
+    words: dict[int, tuple[int, int, str]] = {}
+    found, at = _LETTERS.finditer(prose), 0
+    for j in need:
+        m = next(islice(found, j - at, None))
+        at = j + 1
+        words[j] = (m.start(), m.end(), m.group())
+    for k, entries in hits:
+        s = words[k][0]
+        for _low, proper, is_whole, names in entries:
+            seq = [words[j] for j in range(k, k + len(names))]
             if not all(_SPACE.fullmatch(prose[a[1]:b[0]] or "x") for a, b in zip(seq, seq[1:])):
                 continue
             if not is_whole:

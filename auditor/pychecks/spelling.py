@@ -363,6 +363,17 @@ class Speller:
         return sorted(cands, key=score)
 
 
+class _Probe(NameIndex):
+    """A name index that finds every word a near name: scan() through it yields each word the corpus step judges."""
+
+    def __init__(self):
+        self.counts = Counter()
+        self.deletes = {}
+
+    def near(self, word: str) -> list[tuple[str, int]]:
+        return [(word, 1 << 62)]
+
+
 MAX_TOKEN = 45  # longer "words" are not words (hashes, runs of letters): never spell-checked
 
 
@@ -381,21 +392,37 @@ class Misspelling(PyCheck):
     def check(self, doc):
         yield from self.scan(doc, NameIndex(capitalised_names(doc.prose)))
 
-    def corpus(self, docs, ctx) -> Iterator[tuple[int, object]]:
+    min_documents = 2   # the reduce compares articles
+
+    def summary(self, doc):
+        """Return the article's capitalised-word counts and the unknown names the corpus re-check judges."""
+        from . import Spots
+
+        candidates: dict[str, list[int]] = {}
+        for f in self.scan(doc, _Probe(), names_only=True):
+            candidates.setdefault(doc.prose[f.start:f.end], []).append(f.start)
+        return Spots(capitalised_names(doc.prose), offsets=False), Spots(candidates)
+
+    def reduce(self, parts, docs, ctx) -> Iterator[tuple[int, object]]:
         if len(docs) < 2:
             return
         counts: Counter = Counter()
-        for doc in docs:
-            counts.update(capitalised_names(doc.prose))
+        for names, _candidates in parts:
+            counts.update(dict(names.counted()))
         index = NameIndex(counts)
         # spellings the name-drift pass already flags (it runs first and reports its clusters)
         drift = {form for c in ctx.corpus.get("names", ()) for form in c.get("variants", {})
                  if form != c.get("entity")}
-        for i, doc in enumerate(docs):
+        for i, (_names, candidates) in enumerate(parts):
             seen = {(f.start, f.end) for f in ctx.findings[i] if f.rule == self.rule.code}
-            for f in self.scan(doc, index, names_only=True):
-                if doc.to_source(f.start, f.end) not in seen and doc.prose[f.start:f.end] not in drift:
-                    yield i, f
+            for start, word in sorted((s, w) for w, starts in candidates.items() for s in starts):
+                verdict = self.speller.near_name(word, index)
+                if verdict is None:
+                    continue
+                end = start + len(word)
+                if docs[i].to_source(start, end) not in seen and word not in drift:
+                    sugs, evidence = verdict
+                    yield i, self.rule.finding(start, end, word, sugs, values={"word": word}, data=evidence)
 
     def scan(self, doc, names: NameIndex, names_only: bool = False):
         prose = doc.prose

@@ -1,0 +1,115 @@
+"""The corpus step as map and reduce: summaries survive pickling and reduce to what whole Documents gave."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from auditor.config import Config
+from auditor.documents import Document
+from auditor.engine import Engine, load_documents
+from auditor.pychecks import PyCheck, summary_of
+
+from conftest import ROOT
+from legacy_corpus import PASSES
+
+CORPUS = [str(ROOT / "seeds"), str(ROOT / "tests" / "fixtures")]
+CORPUS_RULES = {"NM002", "NM003", "CF001", "BP012", "SP002"}
+
+
+def _docs(config: Config) -> list[Document]:
+    docs, errors = load_documents(CORPUS, config)
+    assert docs and not errors
+    return docs
+
+
+def _view(report):
+    return [(d.path, d.language, d.words, d.findings) for d in report.documents], report.corpus
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return Config(languagetool="off")
+
+
+@pytest.fixture(scope="module")
+def reference(config):
+    """The audit with every corpus check run the old way, over whole Documents."""
+    engine = Engine(config)
+    for inst in engine.reducers:
+        name = type(inst).__name__
+        inst.__class__ = type("Legacy" + name, (type(inst),), {"corpus": PASSES[name], "reduce": PyCheck.reduce})
+        assert inst.needs_documents()
+    engine.reducers = []
+    return engine.audit(_docs(config))
+
+
+def test_the_corpus_checks_under_test_find_something(reference):
+    rules = {f.rule for d in reference.documents for f in d.findings}
+    assert CORPUS_RULES <= rules
+    assert {"names", "facts", "boilerplate"} <= set(reference.corpus)
+
+
+def test_reduce_from_summaries_equals_the_whole_document_pass(config, reference):
+    engine = Engine(config)
+    assert {type(i).__name__ for i in engine.reducers} == set(PASSES)
+    assert _view(engine.audit(_docs(config))) == _view(reference)
+
+
+def test_summaries_survive_pickling(config, reference):
+    engine = Engine(config)
+    docs = _docs(config)
+    per_doc, summaries = engine.map_documents(docs)
+    sent = pickle.loads(pickle.dumps(summaries))
+    assert all(s.text is None for s in sent)   # the main process holds the texts
+    fresh = [Document(path=d.path, text=d.text, kind=d.kind) for d in docs]   # as the main process holds them
+    assert _view(engine.reduce(fresh, per_doc, summaries=sent)) == _view(reference)
+
+
+def test_summary_offsets_map_as_the_document_does():
+    html = ('<html><body><h1>Talks &amp; more</h1><p>Dmitry <b>Bakanov</b> met Sean Duffy.</p>'
+            '<ul><li>Read also</li></ul><p>Caf&eacute; &lt;x&gt;</p></body></html>')
+    md = "# Head\n\nSome *emphasis* and a [link](http://example.com) here.\n\n- item one\n- item two\n"
+    for text, kind in ((html, "html"), (md, "md"), ("plain text\nhere", "txt")):
+        doc = Document.from_text(text, path="x." + kind, kind=kind)
+        summary = summary_of(doc)
+        n = len(doc.prose)
+        for start in range(n + 2):
+            for end in {min(start, n), min(start + 1, n), min(start + 3, n)}:
+                assert summary.to_source(start, end) == doc.to_source(start, end)
+        for offset in range(len(text) + 2):
+            assert summary.to_prose(offset) == doc.to_prose(offset)
+        assert pickle.loads(pickle.dumps(summary)).to_prose(len(text) // 2) == doc.to_prose(len(text) // 2)
+
+
+def test_the_language_server_summarises_only_the_edited_article(tmp_path, monkeypatch):
+    from auditor.lsp.state import OpenDocument, State
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name in ("b", "c"):
+        (folder / f"{name}.txt").write_text("Roscosmos chief Dmitry Bakanov met NASA officials in Houston.\n",
+                                            encoding="utf-8")
+    path = str(folder / "a.txt")
+
+    def state():
+        s = State()
+        s.folders = [str(folder)]
+        s.configure({"auditor": {"select": ["NM"]}})
+        return s
+
+    def buffer(version, text):
+        return OpenDocument(uri=f"file://{path}", path=path, version=version, text=text, kind="txt")
+
+    made = []
+    real = Engine.summarise
+    monkeypatch.setattr(Engine, "summarise", lambda self, doc, *a: made.append(doc.path) or real(self, doc, *a))
+    editor = state()
+    first = editor.audit(buffer(1, "Roscosmos chief Dmitri Bakanov spoke on Tuesday.\n"))[0][1]
+    assert [(f.rule, f.suggestions) for f in first.findings] == [("NM002", ("Dmitry",))]
+    assert sorted(made) == sorted([path, str(folder / "b.txt"), str(folder / "c.txt")])
+    made.clear()
+    edited = buffer(2, "Roscosmos chief Dmitri Bakanov spoke on Wednesday.\n")
+    second = editor.audit(edited)[0][1]
+    assert made == [path]                       # the folder's other articles kept their summaries
+    assert second.findings == state().audit(edited)[0][1].findings
