@@ -21,9 +21,23 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 MONTHS = frozenset("january february march april may june july august september october november "
                    "december".split())
 # Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
-_MASK = re.compile(
-    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\[\]\n]*+\]\([^()\n]*+\)|:[\w:-]+:|"
-    r"\{[^{}\n]*+\}|<[^<>\n]++>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
+# Each alternative with the text it cannot match without (None: always tried). A text's pattern keeps
+# only the alternatives whose text it holds: one that can match nowhere never changes the result.
+# Word runs are possessive where giving back a character can never lead to a match.
+_MASK_PARTS = (
+    ("`", r"``.+?``|`[^`\n]+`"),
+    ("://", r"https?://\S+"),
+    ("www.", r"www\.\S+"),
+    ("@", r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"),
+    ("](", r"\[[^\[\]\n]*+\]\([^()\n]*+\)"),
+    (":", r":[\w:-]+:"),
+    ("{", r"\{[^{}\n]*+\}"),
+    ("<", r"<[^<>\n]++>"),
+    (None, r"\b\w++(?:[./\\]\w++)+\b"),
+    ("$", r"\$\S+"),
+    ("_", r"\b\w[^\W_]*+_\w*+"),        # a word run with an underscore after its first character
+    ("()", r"\b\w++\(\)"),
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
 
@@ -148,22 +162,27 @@ def plausibility(word: str) -> float:
 
 
 # ---- candidates ------------------------------------------------------------------------
-def damerau(a: str, b: str) -> int:
-    """Return the optimal-string-alignment distance of two words."""
+def damerau(a: str, b: str, limit: int | None = None) -> int:
+    """Return the optimal-string-alignment distance of two words (limit + 1 when over a given limit)."""
     from rapidfuzz.distance import OSA
 
-    return OSA.distance(a, b)
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def candidates(word: str, max_distance: int = 2) -> list[tuple[str, int, float]]:
     """Return (word, distance, zipf) corrections of a lower-case word, nearest and commonest first."""
+    return list(_candidates(word, max_distance))
+
+
+@lru_cache(maxsize=65536)   # a SymSpell lookup costs about a third of a millisecond: once per word
+def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int, float], ...]:
     from symspellpy import Verbosity
 
     found = symspell().lookup(word, Verbosity.ALL, max_edit_distance=max_distance,
                               transfer_casing=False, ignore_token=None)
     out = [(s.term, s.distance, zipf(s.term)) for s in found if s.term != word]
     out.sort(key=lambda c: (c[1], -c[2]))
-    return out
+    return tuple(out)
 
 
 def is_variant(word: str, cand: str) -> bool:
@@ -210,21 +229,36 @@ def case_like(original: str, word: str) -> str:
 class NameIndex:
     """Capitalised words of a text or corpus, searchable within edit distance 1 by deletes."""
 
+    SCAN_MAX = 400   # up to this many names, a scan by length is cheaper than building the index
+
     def __init__(self, counts: Counter):
         self.counts = counts
-        self.deletes: dict[str, set[str]] = {}
-        for name in counts:
-            if len(name) >= 5:
-                for key in _deletes(name.lower()):
-                    self.deletes.setdefault(key, set()).add(name)
+        self._deletes: dict[str, set[str]] | None = None
+
+    @property
+    def deletes(self) -> dict[str, set[str]]:
+        """Map each delete-one key to the names (of five letters or more) that give it, built on first use."""
+        if self._deletes is None:
+            self._deletes = {}
+            for name in self.counts:
+                if len(name) >= 5:
+                    for key in _deletes(name.lower()):
+                        self._deletes.setdefault(key, set()).add(name)
+        return self._deletes
 
     def near(self, word: str) -> list[tuple[str, int]]:
         """Return known names within edit distance 1 of a word, commonest first."""
         low = word.lower()
-        hits: set[str] = set()
-        for key in _deletes(low):
-            hits |= self.deletes.get(key, set())
-        out = [(n, self.counts[n]) for n in hits if n.lower() != low and damerau(n.lower(), low) <= 1]
+        if self._deletes is None and len(self.counts) <= self.SCAN_MAX:
+            # the names the index would give: five letters or more, length within one of the word's
+            size = len(low)
+            hits = [n for n in self.counts if len(n) >= 5 and size - 1 <= len(n) <= size + 1]
+        else:
+            found: set[str] = set()
+            for key in _deletes(low):
+                found |= self.deletes.get(key, set())
+            hits = list(found)
+        out = [(n, self.counts[n]) for n in hits if n.lower() != low and damerau(n.lower(), low, 1) <= 1]
         return sorted(out, key=lambda x: -x[1])
 
 
@@ -250,10 +284,16 @@ def contraction_fix(word: str) -> str | None:
     return fixed.replace("'", "’") if "’" in word else fixed
 
 
+@lru_cache(maxsize=None)
+def _mask_for(present: tuple[bool, ...]) -> re.Pattern:
+    return re.compile("|".join(part for (_need, part), keep in zip(_MASK_PARTS, present) if keep))
+
+
 @lru_cache(maxsize=4)  # the article's checks ask in turn
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Return spans of code, links, paths and identifiers that spelling checks skip."""
-    return [m.span() for m in _MASK.finditer(text)]
+    pattern = _mask_for(tuple(need is None or need in text for need, _part in _MASK_PARTS))
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _in(spans: list[tuple[int, int]], start: int) -> bool:
@@ -269,14 +309,18 @@ def _bare(part: str) -> str:
 
 def capitalised_names(prose: str) -> Counter:
     """Count the capitalised words of a text."""
-    counts: Counter = Counter()
-    for m in _WORD.finditer(prose):
-        w = m.group()
-        if w[:1].isupper() and not w.isupper():
-            for part in w.split("-"):
-                if part[:1].isupper():
-                    counts[_bare(part)] += 1
-    return counts
+    return _count_names(_WORD.findall(prose))
+
+
+def _count_names(words: list[str]) -> Counter:
+    """Count the capitalised words of a list of _WORD tokens."""
+    parts = []
+    for w in [w for w in words if w[:1].isupper() and not w.isupper()]:
+        if "-" in w:
+            parts.extend(_bare(part) for part in w.split("-") if part[:1].isupper())
+        else:
+            parts.append(_bare(w) if "s" in w[-1:] else w)
+    return Counter(parts)   # counted in C, in the same first-seen order
 
 
 # ---- the decision ----------------------------------------------------------------------
@@ -379,7 +423,9 @@ class Misspelling(PyCheck):
         self.speller = Speller(options)
 
     def check(self, doc):
-        yield from self.scan(doc, NameIndex(capitalised_names(doc.prose)))
+        words = list(_WORD.finditer(doc.prose))
+        texts = [m.group() for m in words]
+        yield from self.scan(doc, NameIndex(_count_names(texts)), words=(words, texts))
 
     def corpus(self, docs, ctx) -> Iterator[tuple[int, object]]:
         if len(docs) < 2:
@@ -397,21 +443,32 @@ class Misspelling(PyCheck):
                 if doc.to_source(f.start, f.end) not in seen and doc.prose[f.start:f.end] not in drift:
                     yield i, f
 
-    def scan(self, doc, names: NameIndex, names_only: bool = False):
+    def scan(self, doc, names: NameIndex, names_only: bool = False, words: tuple | None = None):
+        """Yield the findings of a document; words: its _WORD matches and their texts, if at hand."""
         prose = doc.prose
         masked = masked_spans(prose)
         starts = sentence_starts(doc)
-        words = list(_WORD.finditer(prose))
+        if words is None:
+            found = list(_WORD.finditer(prose))
+            words = (found, [m.group() for m in found])
+        words, texts = words
+        # Judge each distinct word once for the skip below: most are common, and that ends them
+        table = zipf_table()
         rare = self.speller.rare
-        for k, m in enumerate(words):
-            token = m.group()
+        keep = set()
+        for token in set(texts):
             if "-" not in token and "'" not in token and "’" not in token:
                 # a plain word: skip at once what the checks below would skip anyway
+                low = token.lower()   # zipf() would also fold ’, which a plain word does not hold
                 if names_only:
-                    if not token[:1].isupper() or zipf(token.lower()) > 0:
+                    if not token[:1].isupper() or table.get(low, 0.0) > 0:
                         continue
-                elif zipf(token.lower()) >= rare:
+                elif table.get(low, 0.0) >= rare:
                     continue
+            keep.add(token)
+        for k in [k for k, token in enumerate(texts) if token in keep]:
+            m = words[k]
+            token = texts[k]
             if len(token) > MAX_TOKEN or (masked and _in(masked, m.start())):
                 continue
             end = m.end()
@@ -440,9 +497,9 @@ class Misspelling(PyCheck):
                 elif zipf(word.lower()) >= rare:
                     continue  # a common word: judge() would pass it whatever its context
                 initial = start in starts or _line_start(prose, start)
-                prev = words[k - 1].group().lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
+                prev = texts[k - 1].lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
                 nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
-                    words[k + 1].group().lower() if k + 1 < len(words) else "")
+                    texts[k + 1].lower() if k + 1 < len(texts) else "")
                 head = j > 0 and parts[0][:1].isupper() and j == len(parts) - 1
                 if names_only:
                     verdict = self.speller.near_name(word, names)
@@ -489,15 +546,22 @@ def split_glued(token: str, doc_vocabulary: Iterable[str] = ()) -> tuple[str, st
 def glued_words(doc, rule, options):
     """Flag two words run together by scraping, where a dictionary and the article split them."""
     prose = doc.prose
-    masked = masked_spans(prose)
     vocab = doc.vocabulary
-    for tok in doc.tokens:
-        if len(tok.text) > MAX_TOKEN or "-" in tok.text or not tok.text.isalpha() or (masked and _in(masked, tok.start)):
+    toks = doc.tokens
+    glued = {}
+    for text in {t.text for t in toks}:   # each distinct word once
+        # a glued pair holds a capital after its first letter: most words are out at the first test
+        if not text[1:].islower() and len(text) <= MAX_TOKEN and "-" not in text and text.isalpha():
+            pair = split_glued(text, vocab)
+            if pair:
+                glued[text] = pair
+    if not glued:
+        return
+    masked = masked_spans(prose)
+    for tok in [t for t in toks if t.text in glued]:
+        if masked and _in(masked, tok.start):
             continue
-        pair = split_glued(tok.text, vocab)
-        if not pair:
-            continue
-        left, right = pair
+        left, right = glued[tok.text]
         rest = prose[tok.end:tok.end + 4]
         sugs = [f"{left} {right}"]
         if right.lower() in WEEKDAYS and re.match(r",\s*\d", rest):
@@ -518,16 +582,28 @@ def confusion_sets(path: str) -> dict[str, frozenset[str]]:
     return {w: frozenset(v) for w, v in sets.items()}
 
 
+@lru_cache(maxsize=None)
+def _folded_words(path: str) -> bool:
+    """Tell whether every word of a confusion list reads the same lower-cased with quotes folded."""
+    return all(w == w.lower().replace("’", "'") for w in confusion_sets(path))
+
+
 @register("confused-word")
 def confused_word(doc, rule, options):
     """Flag a real word whose look-alike is far better attested beside both of its neighbours."""
-    sets = confusion_sets(str(rule.path.parent / options.get("list", "confusables.txt")))
+    path = str(rule.path.parent / options.get("list", "confusables.txt"))
+    sets = confusion_sets(path)
+    toks = doc.tokens
+    # a lower-case word of the list, as a token, is in the article's vocabulary: look only for those
+    present = sets.keys() & doc.vocabulary if _folded_words(path) else sets.keys()
+    if not present:
+        return
     table = bigrams()
     ratio = options.get("ratio", 1000)
     floor = 1_000_000   # the smallest counts the bigram list keeps are in the millions
-    toks = doc.tokens
     prose = doc.prose
-    for k in range(1, len(toks) - 1):
+    last = len(toks) - 1
+    for k in [k for k, t in enumerate(toks) if t.text in present and 0 < k < last]:
         prev, tok, nxt = toks[k - 1], toks[k], toks[k + 1]
         word = tok.text
         if word not in sets or prose[prev.end:tok.start] != " " or prose[tok.end:nxt.start] != " ":

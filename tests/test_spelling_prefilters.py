@@ -1,0 +1,51 @@
+"""The spelling checks' shortcuts give what the slow paths they replace gave."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from auditor.pychecks import spelling
+
+# the single pattern the mask used before it was split by the text each part needs
+OLD_MASK = re.compile(
+    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\[\]\n]*+\]\([^()\n]*+\)|"
+    r":[\w:-]+:|\{[^{}\n]*+\}|<[^<>\n]++>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
+
+MASK_TEXTS = [
+    "a_b_c x__y _z a_ __ foo() bar.baz/qux a.b. x@y.z.w a.b@c.d user.name+tag@mail.co.uk http://x.y www.a.b",
+    "$HOME :smile: {x} <b> `c` ``d`` [l](u) U.S. 3.5 a\\b c/d/e f.g.h. snake_case_name __init__ x_1",
+    "_" * 50 + "a " + "a" * 50 + "( " + "x." * 100 + " ab@ @cd a@b a@b. [x]( ](",
+    "Plain news copy: the minister said on Monday that talks would resume (in Geneva).",
+    "Écrit à Kyiv_2024 — naïve_café() über.straße/weg",
+]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_mask_gives_the_spans_of_the_single_pattern():
+    texts = MASK_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    for text in texts:
+        spelling.masked_spans.cache_clear()
+        assert spelling.masked_spans(text) == [m.span() for m in OLD_MASK.finditer(text)], text[:60]
+
+
+def test_name_scan_finds_what_the_delete_index_finds():
+    counts = Counter({"Zelensky": 5, "Zelenskyy": 3, "Zelenskiy": 2, "Kyiv": 9, "Kiev": 2, "Artemchuk": 4,
+                      "Artemchuck": 1, "Tusk": 1, "Brussels": 7, "Brussel": 1, "Blinken": 3})
+    for word in ["Zelenskyi", "Zelensky", "Artemchk", "Brussells", "Blinkne", "Kyev", "Nobody"]:
+        scan = spelling.NameIndex(counts).near(word)
+        index = spelling.NameIndex(counts)
+        index.deletes   # build the index: near() then uses it
+        assert sorted(scan) == sorted(index.near(word)), word
+
+
+def test_cached_candidates_are_not_shared_lists():
+    first = spelling.candidates("recieve", 2)
+    first.clear()
+    assert spelling.candidates("recieve", 2)
+
+
+def test_capitalised_names_counts_parts_and_drops_possessives():
+    text = "Kyiv’s mayor met Vitali Klitschko in Kyiv. NATO and Russia-Ukraine talks; Klitschko's aide."
+    assert spelling.capitalised_names(text) == Counter(
+        {"Kyiv": 2, "Vitali": 1, "Klitschko": 2, "Russia": 1, "Ukraine": 1})
