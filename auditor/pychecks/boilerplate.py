@@ -212,7 +212,7 @@ def _units(doc) -> tuple[list[Unit], list[str]]:
     keys = []
     # the document's tokens are this module's words wherever both kinds of \w agree
     tokens = doc.tokens if same_word_chars(prose) else None
-    starts = [t.start for t in tokens] if tokens is not None else None
+    starts = tokens.starts if tokens is not None else None
     k = 0
     for ln in doc.lines:
         body = prose[ln.start:ln.end]
@@ -224,7 +224,7 @@ def _units(doc) -> tuple[list[Unit], list[str]]:
         if tokens is not None:
             i = bisect_left(starts, start, k)
             k = bisect_left(starts, end, i)
-            found = [t.text for t in tokens[i:k]]
+            found = tokens.texts[i:k]
         else:
             found = _WORD.findall(text)
         words = len(found)

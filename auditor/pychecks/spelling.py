@@ -549,7 +549,7 @@ def glued_words(doc, rule, options):
     vocab = doc.vocabulary
     toks = doc.tokens
     glued = {}
-    for text in {t.text for t in toks}:   # each distinct word once
+    for text in set(toks.texts):   # each distinct word once
         # a glued pair holds a capital after its first letter: most words are out at the first test
         if not text[1:].islower() and len(text) <= MAX_TOKEN and "-" not in text and text.isalpha():
             pair = split_glued(text, vocab)
@@ -558,7 +558,7 @@ def glued_words(doc, rule, options):
     if not glued:
         return
     masked = masked_spans(prose)
-    for tok in [t for t in toks if t.text in glued]:
+    for tok in [toks[k] for k, text in enumerate(toks.texts) if text in glued]:
         if masked and _in(masked, tok.start):
             continue
         left, right = glued[tok.text]
@@ -603,7 +603,7 @@ def confused_word(doc, rule, options):
     floor = 1_000_000   # the smallest counts the bigram list keeps are in the millions
     prose = doc.prose
     last = len(toks) - 1
-    for k in [k for k, t in enumerate(toks) if t.text in present and 0 < k < last]:
+    for k in [k for k, text in enumerate(toks.texts) if text in present and 0 < k < last]:
         prev, tok, nxt = toks[k - 1], toks[k], toks[k + 1]
         word = tok.text
         if word not in sets or prose[prev.end:tok.start] != " " or prose[tok.end:nxt.start] != " ":
