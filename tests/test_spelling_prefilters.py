@@ -49,3 +49,23 @@ def test_capitalised_names_counts_parts_and_drops_possessives():
     text = "Kyiv’s mayor met Vitali Klitschko in Kyiv. NATO and Russia-Ukraine talks; Klitschko's aide."
     assert spelling.capitalised_names(text) == Counter(
         {"Kyiv": 2, "Vitali": 1, "Klitschko": 2, "Russia": 1, "Ukraine": 1})
+
+
+def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    stale = [tmp_path / "spelling-0123456789abcdef.marshal", tmp_path / "spelling-fedcba9876543210.marshal"]
+    for path in stale:
+        path.write_bytes(b"old build")
+    other = tmp_path / "pack-0123456789abcdef.pickle"
+    other.write_bytes(b"a pack cache")
+    spelling._lexicon.cache_clear()
+    try:
+        assert spelling._lexicon()[0]["government"] > 4          # builds and writes the current version
+        current = tmp_path / f"spelling-{spelling._lexicon_key()}.marshal"
+        assert current.exists() and not any(p.exists() for p in stale) and other.exists()
+        stale[0].write_bytes(b"old build")
+        spelling._lexicon.cache_clear()
+        spelling._lexicon()                                        # read back: nothing is written or pruned
+        assert stale[0].exists() and current.exists()
+    finally:
+        spelling._lexicon.cache_clear()

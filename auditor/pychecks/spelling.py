@@ -104,7 +104,19 @@ def _lexicon() -> tuple:
             os.replace(tmp, entry)
         except OSError:  # a read-only home: no cache, no harm
             pass
+        else:
+            _prune_lexicons(where, keep=entry.name)
     return built
+
+
+def _prune_lexicons(where, keep: str) -> None:
+    """Delete the cached lexicons of other versions (about 25 MB each), keeping the one just written."""
+    for old in where.glob("spelling-*.marshal"):
+        if old.name != keep:
+            try:
+                old.unlink()
+            except OSError:   # gone already, or not ours to delete
+                pass
 
 
 def zipf_table() -> dict[str, float]:
