@@ -31,7 +31,7 @@ def test_words_of_the_folded_text_are_the_folded_words():
 
 def test_admitted_words_are_the_ones_maybe_foreign_admits():
     words = list(mt.foreign_index())[::7] + ["government", "the", "eu", "met", "de", "a", "zzz"]
-    admitted = mt._admitted()
+    admitted = mt._admitted(words)
     for w in words:
         assert (w in admitted) == (len(w) >= 2 and mt._maybe_foreign(w)), w
 

@@ -278,17 +278,19 @@ def _folded_words(text: str) -> list[str] | None:
     return WORD.findall(text.lower().replace("’", "'"))
 
 
-@lru_cache(maxsize=1)
-def _admitted() -> frozenset[str]:
-    """Return every word of two letters or more that _maybe_foreign admits (all are in the lists)."""
-    return frozenset(low for low in foreign_index() if len(low) >= 2 and _maybe_foreign(low))
+def _admitted(lows: list[str]) -> set[str]:
+    """Return the words of two letters or more among lows that _maybe_foreign admits.
+
+    Only words of the shipped lists can be admitted: a set intersection (in C) finds those first.
+    """
+    return {low for low in foreign_index().keys() & set(lows) if len(low) >= 2 and _maybe_foreign(low)}
 
 
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]], options: dict):
     text = doc.prose[sent_start:sent_end]
     lows = _folded_words(text)
-    admitted = _admitted()
-    if lows is not None and admitted.isdisjoint(lows):
+    admitted = _admitted(lows) if lows is not None else set()
+    if lows is not None and not admitted:
         return   # cheap exit: no word that _maybe_foreign admits
     matches = list(WORD.finditer(text))
     if len(matches) < 2:

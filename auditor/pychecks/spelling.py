@@ -11,6 +11,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate, repeat
 from importlib import resources
 from typing import Iterable, Iterator
 
@@ -39,6 +40,7 @@ _MASK_PARTS = (
     ("()", r"\b\w++\(\)"),
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_SPLIT = re.compile(r"([^\W\d_]++(?:['’-][^\W\d_]++)*+)")   # _WORD as a group; giving back never helps
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
 
 
@@ -246,6 +248,7 @@ class NameIndex:
     def __init__(self, counts: Counter):
         self.counts = counts
         self._deletes: dict[str, set[str]] | None = None
+        self._scan: tuple[list[str], list[str]] | None = None
 
     @property
     def deletes(self) -> dict[str, set[str]]:
@@ -262,9 +265,17 @@ class NameIndex:
         """Return known names within edit distance 1 of a word, commonest first."""
         low = word.lower()
         if self._deletes is None and len(self.counts) <= self.SCAN_MAX:
-            # the names the index would give: five letters or more, length within one of the word's
-            size = len(low)
-            hits = [n for n in self.counts if len(n) >= 5 and size - 1 <= len(n) <= size + 1]
+            # the names the index would give (five letters or more), one edit away: one scan in C
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            if self._scan is None:
+                names = [n for n in self.counts if len(n) >= 5]
+                self._scan = (names, [n.lower() for n in names])
+            names, lowered = self._scan
+            found = process.extract(low, lowered, scorer=OSA.distance, score_cutoff=1, limit=None)
+            out = [(names[i], self.counts[names[i]]) for i in sorted(i for _n, _d, i in found) if lowered[i] != low]
+            return sorted(out, key=lambda x: -x[1])
         else:
             found: set[str] = set()
             for key in _deletes(low):
@@ -435,9 +446,8 @@ class Misspelling(PyCheck):
         self.speller = Speller(options)
 
     def check(self, doc):
-        words = list(_WORD.finditer(doc.prose))
-        texts = [m.group() for m in words]
-        yield from self.scan(doc, NameIndex(_count_names(texts)), words=(words, texts))
+        words = _word_spans(doc.prose)
+        yield from self.scan(doc, NameIndex(_count_names(words[1])), words=words)
 
     def corpus(self, docs, ctx) -> Iterator[tuple[int, object]]:
         if len(docs) < 2:
@@ -456,38 +466,34 @@ class Misspelling(PyCheck):
                     yield i, f
 
     def scan(self, doc, names: NameIndex, names_only: bool = False, words: tuple | None = None):
-        """Yield the findings of a document; words: its _WORD matches and their texts, if at hand."""
+        """Yield the findings of a document; words: the starts and texts of its _WORD tokens, if at hand."""
         prose = doc.prose
         masked = masked_spans(prose)
         starts = sentence_starts(doc)
-        if words is None:
-            found = list(_WORD.finditer(prose))
-            words = (found, [m.group() for m in found])
-        words, texts = words
+        offsets, texts = words if words is not None else _word_spans(prose)
         # Judge each distinct word once for the skip below: most are common, and that ends them
         table = zipf_table()
         rare = self.speller.rare
-        keep = set()
-        for token in set(texts):
-            if "-" not in token and "'" not in token and "’" not in token:
-                # a plain word: skip at once what the checks below would skip anyway
-                low = token.lower()   # zipf() would also fold ’, which a plain word does not hold
-                if names_only:
-                    if not token[:1].isupper() or table.get(low, 0.0) > 0:
-                        continue
-                elif table.get(low, 0.0) >= rare:
-                    continue
-            keep.add(token)
+        distinct = list(set(texts))
+        # each word lower-cased in one call (a word holds no line break, which bounds a final sigma as
+        # the end of a string does); zipf() would also fold ’, which a plain word does not hold
+        zs = list(map(table.get, "\n".join(distinct).lower().split("\n"), repeat(0.0))) if distinct else []
+        # a plain word (no hyphen or apostrophe) is skipped at once where the checks below would skip it
+        if names_only:
+            keep = {t for t, z in zip(distinct, zs)
+                    if (t[:1].isupper() and z <= 0) or "-" in t or "'" in t or "’" in t}
+        else:
+            keep = {t for t, z in zip(distinct, zs) if z < rare or "-" in t or "'" in t or "’" in t}
         for k in [k for k, token in enumerate(texts) if token in keep]:
-            m = words[k]
             token = texts[k]
-            if len(token) > MAX_TOKEN or (masked and _in(masked, m.start())):
+            begin = offsets[k]
+            if len(token) > MAX_TOKEN or (masked and _in(masked, begin)):
                 continue
-            end = m.end()
+            end = begin + len(token)
             if end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\") or \
-                    (m.start() and prose[m.start() - 1] in "_@/\\#$"):
+                    (begin and prose[begin - 1] in "_@/\\#$"):
                 continue
-            offset = m.start()
+            offset = begin
             parts = token.split("-")
             for j, part in enumerate(parts):
                 start = offset
@@ -522,6 +528,13 @@ class Misspelling(PyCheck):
                 sugs, evidence = verdict
                 yield self.rule.finding(start, start + len(word), word, sugs,
                                         values={"word": word}, data=evidence)
+
+
+def _word_spans(prose: str) -> tuple[list[int], list[str]]:
+    """Return the starts and texts of a text's _WORD tokens (one split, offsets summed in C)."""
+    parts = _WORD_SPLIT.split(prose)   # gap, word, gap, ..., gap
+    ends = list(accumulate(map(len, parts)))
+    return ends[0:-1:2], parts[1::2]
 
 
 def _line_start(prose: str, start: int) -> bool:
