@@ -75,3 +75,47 @@ def test_units_count_words_as_the_regex_does_whatever_the_script():
         for u, key in zip(units, keys):
             assert u.words == len(bp._WORD.findall(u.text)), u.text
             assert key == bp._norm(u.text), u.text
+
+
+def _old_repeats(units, keys):
+    from rapidfuzz import fuzz, process
+
+    seen = {}
+    for i, (u, key) in enumerate(zip(units, keys)):
+        if u.words < 5:
+            continue
+        if key in seen:
+            bp._mark_repeat(u, seen[key])
+            continue
+        seen[key] = i
+    long = [i for i, u in enumerate(units) if u.repeat_of is None and u.words >= 8]
+    if len(long) < 2:
+        return
+    choices = [keys[i] for i in long]
+    digits = [bp._digits(c) for c in choices]
+    for a, i in enumerate(long):
+        if units[i].repeat_of is not None:
+            continue
+        hits = process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)
+        near = [long[b] for _c, _s, b in hits if b != a and digits[b] == digits[a]]
+        if len(near) == 1 and near[0] < i:
+            bp._mark_repeat(units[i], near[0])
+
+
+def test_near_copies_are_the_ones_the_search_found():
+    base = "The minister said on Monday that the talks with the unions would resume next week in Paris"
+    lines = [base, base.replace("Monday", "Sunday"), "A different paragraph about the weather in the mountains today",
+             base + " again", base.replace("Paris", "Lyon"), base.replace("talks", "talk"), base.replace("week", "month"),
+             base.replace("unions", "union"), "Short line here", base.replace("next", "the next"),
+             "Prices rose 5 percent in 2023 while wages rose only 3 percent in the same period, officials said",
+             "Prices rose 6 percent in 2023 while wages rose only 3 percent in the same period, officials said",
+             "Prices rose 5 percent in 2023 while wages rose only 3 percent in the same period, officials say"]
+    for count in range(2, len(lines) + 1):
+        text = "\n\n".join(lines[:count])
+        for reorder in (text, "\n\n".join(reversed(lines[:count]))):
+            doc = Document.from_text(reorder)
+            new_units, keys = bp._units(doc)
+            old_units, _ = bp._units(doc)
+            bp._repeats(new_units, keys)
+            _old_repeats(old_units, keys)
+            assert [(u.repeat_of, u.kind) for u in new_units] == [(u.repeat_of, u.kind) for u in old_units]

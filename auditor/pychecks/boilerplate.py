@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import re as stdre
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 import regex as re
 
@@ -403,17 +403,23 @@ def _repeats(units: list[Unit], keys: list[str]) -> None:
         return
     choices = [keys[i] for i in long]
     digits = [_digits(c) for c in choices]
-    lengths = sorted(map(len, choices))
+    # Every pair scored once (the ratio is symmetric); a pair whose lengths differ by more than a
+    # tenth of their sum cannot reach 90, since the distance is at least that difference.
+    lengths = [len(c) for c in choices]
+    similar: list[list[int]] = [[a] for a in range(len(long))]   # a line always matches itself
+    for a in range(len(long)):
+        for b in range(a + 1, len(long)):
+            if abs(lengths[a] - lengths[b]) * 10 <= lengths[a] + lengths[b] and \
+                    fuzz.ratio(choices[a], choices[b], score_cutoff=90):
+                similar[a].append(b)
+                similar[b].append(a)
     for a, i in enumerate(long):
         if units[i].repeat_of is not None:
             continue
-        # a ratio of 90 needs lengths within 10% of their sum (the distance is at least their
-        # difference): with no other line that close in length, the search cannot find a copy
-        size = len(choices[a])
-        if bisect_right(lengths, size * 11 / 9 + 1) - bisect_left(lengths, size * 9 / 11 - 1) < 2:
-            continue
-        hits = process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)
-        near = [long[b] for _c, _s, b in hits if b != a and digits[b] == digits[a]]
+        row = similar[a]
+        if len(row) > 4:   # the search keeps only the best four: ask it which, as it always did
+            row = [b for _c, _s, b in process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)]
+        near = [long[b] for b in row if b != a and digits[b] == digits[a]]
         # one copy is a scraping slip; a family of look-alike lines is the article's own pattern
         if len(near) == 1 and near[0] < i:
             _mark_repeat(units[i], near[0])
