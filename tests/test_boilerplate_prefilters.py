@@ -119,3 +119,21 @@ def test_near_copies_are_the_ones_the_search_found():
             bp._repeats(new_units, keys)
             _old_repeats(old_units, keys)
             assert [(u.repeat_of, u.kind) for u in new_units] == [(u.repeat_of, u.kind) for u in old_units]
+
+
+def test_sentence_end_test_agrees_with_the_pattern():
+    for text in ["Done.", "Done.”", "Done.\")]", "Done?’", "Done…", "Done", "", ".", "”", "Done.\n", "a.\n\n",
+                 "Done!)x", "Wait —", "etc.]]", "Q?\"", "(See above.)"]:
+        assert bp._ends_sentence(text) == (bp._SENTENCE.search(text) is not None), text
+
+
+def test_whole_line_labels_are_short_enough_for_their_word_bounds():
+    ads = ["Story continues below this advertisement", "Scroll down to continue with content", "— ADVERTISEMENT",
+           "Публікація на правах реклами", "Continue reading the main story", "Sponsored links:"]
+    ticks = ["à la une", "Latest news updates", "dernières nouvelles", "12:30 p.m.", "12h30 pm", "5 minutes ago",
+             "последние новости", "yesterday"]
+    for line in ads:
+        assert bp.AD.match(line) and len(bp._WORD.findall(line)) <= 8, line
+    for line in ticks:
+        low = line.lower()
+        assert (bp.TICKER_HEAD.match(low) or bp.STAMP.match(low)) and len(bp._WORD.findall(line)) <= 6, line

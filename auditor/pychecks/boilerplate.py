@@ -249,8 +249,15 @@ def same_word_chars(text: str) -> bool:
     return all(unicodedata.category(c) in _SAME_WORD_CATEGORIES for c in set(text) if not c.isascii())
 
 
+def _ends_sentence(text: str) -> bool:
+    """Tell what _SENTENCE.search tells: a full stop, question or exclamation mark, or ellipsis, then closers."""
+    if text.endswith("\n"):   # $ may match before a final line break: leave that to the pattern
+        return _SENTENCE.search(text) is not None
+    return text.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
 def _is_prose(text: str, words: int) -> bool:
-    if words >= 6 and _SENTENCE.search(text) and text.rstrip()[-1:] != "?" and text[:1].isupper():
+    if words >= 6 and _ends_sentence(text) and text.rstrip()[-1:] != "?" and text[:1].isupper():
         return True
     return words >= 8 and len(_PROSE_BREAK.findall(text)) >= 1
 
@@ -262,7 +269,7 @@ def _is_headline(text: str, found: list[str]) -> bool:
     t = _HEAD_PREFIX.sub("", text)
     if not t[:1] or not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'"):
         return False
-    if t.rstrip()[-1:] in ".,;:" or _SENTENCE.search(t) and t.rstrip()[-1:] not in "?!\"”":
+    if t.rstrip()[-1:] in ".,;:" or _ends_sentence(t) and t.rstrip()[-1:] not in "?!\"”":
         return False
     if CREDITS.match(t):
         return False
@@ -279,7 +286,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
         if rest or u.words <= 4:
             u.kind, u.why = "related", "a 'read also' link"
             return
-    if AD.match(t):
+    if u.words <= 8 and AD.match(t):   # an ad label is a whole line of six words at most
         u.kind, u.why = "ad", "an ad label"
         return
     if WIDGET.match(t):
@@ -288,7 +295,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t):
         u.kind, u.why = "prompt", "a cookie or newsletter prompt"
         return
-    if (FOOTER.match(t) or RIGHTS.search(t)) and u.words <= 25:
+    if u.words <= 25 and (FOOTER.match(t) or RIGHTS.search(t)):
         u.kind, u.why = "nav", "the site footer"
         return
     if u.words <= 6 and _is_nav(t):
@@ -298,12 +305,12 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.kind, u.why = "appeal", "a donation or subscription appeal"
         u.extra["start"] = True
         return
-    if TICKER_HEAD.match(low) or STAMP.match(low):
+    if u.words <= 6 and (TICKER_HEAD.match(low) or STAMP.match(low)):   # whole lines of four words at most
         # a live blog stamps its entries too: a stamp counts only inside a list of headlines
         u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
         u.extra["tentative"] = True
         return
-    if STAMP_LEAD.match(t) and not u.prose and u.words <= 30:
+    if not u.prose and u.words <= 30 and STAMP_LEAD.match(t):
         u.kind, u.why = "ticker", "a timestamped headline"
         u.extra["tentative"] = True
         return
@@ -506,7 +513,7 @@ def _list_item(u: Unit) -> bool:
 
 def _label(u: Unit) -> bool:
     """Tell whether a unit is a short section label that can sit inside a link list."""
-    return (u.kind in (None, "nav") and 1 <= u.words <= 3 and not _SENTENCE.search(u.text)
+    return (u.kind in (None, "nav") and 1 <= u.words <= 3 and not _ends_sentence(u.text)
             and u.text[:1].isupper())
 
 
@@ -529,7 +536,7 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = "tags", "tags glued together"
         elif u.link_density >= 0.8 and u.words <= 8 and outside and u.in_main is not True:
             u.kind, u.why = "nav", "a link outside the article"
-        elif i == 0 and n > 2 and u.words <= 2 and not _SENTENCE.search(u.text) and units[1].headline \
+        elif i == 0 and n > 2 and u.words <= 2 and not _ends_sentence(u.text) and units[1].headline \
                 and not units[1].prose and u.text[:1].isupper() and first > 1:
             u.kind, u.why = "nav", SECTION_LABEL
         elif _label(u) and beside and (outside or u.in_main is False) and not _is_heading_of_next(units, i):
