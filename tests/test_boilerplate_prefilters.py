@@ -130,7 +130,7 @@ def test_sentence_end_test_agrees_with_the_pattern():
 def test_whole_line_labels_are_short_enough_for_their_word_bounds():
     ads = ["Story continues below this advertisement", "Scroll down to continue with content", "— ADVERTISEMENT",
            "Публікація на правах реклами", "Continue reading the main story", "Sponsored links:"]
-    ticks = ["à la une", "Latest news updates", "dernières nouvelles", "12:30 p.m.", "12h30 pm", "5 minutes ago",
+    ticks = ["à la une", "Latest updates", "dernières nouvelles", "12:30 p.m.", "12h30 pm", "5 minutes ago",
              "последние новости", "yesterday"]
     for line in ads:
         assert bp.AD.match(line) and len(bp._WORD.findall(line)) <= 8, line
