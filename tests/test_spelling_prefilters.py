@@ -69,3 +69,14 @@ def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch):
         assert stale[0].exists() and current.exists()
     finally:
         spelling._lexicon.cache_clear()
+
+
+def test_short_unknown_name_inside_a_sentence_needs_no_lookup(monkeypatch):
+    speller = spelling.Speller({})
+    assert speller.judge("Zhoux", initial=False, names=None) is None
+
+    def refuse(*_args):
+        raise AssertionError("looked up")
+
+    monkeypatch.setattr(spelling, "candidates", refuse)
+    assert speller.judge("Zhoux", initial=False, names=None) is None

@@ -373,6 +373,8 @@ class Speller:
                 return found
         if z >= self.rare or (z > 0 and cap and not initial):
             return None   # common enough, or a rare but attested name
+        if cap and not initial and len(low) < 6:
+            return None   # what the name test below decides for any candidates: spare the lookup
         cands = candidates(low, 2 if len(low) >= 7 else 1)
         if morphological(low) and not any(d == 1 and cz >= 3.5 and c[0] == low[0] for c, d, cz in cands):
             return None   # prefix + word or word + word, with no common word one slip away: a coinage
