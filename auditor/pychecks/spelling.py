@@ -68,7 +68,9 @@ def _build_lexicon() -> tuple:
     import wordfreq
     from symspellpy import SymSpell
 
-    table = {w: round(math.log10(f) + 9, 2) for w, f in wordfreq.get_frequency_dict("en", "large").items()}
+    shared: dict = {}   # one object per distinct value: marshal then stores (and loads) each once
+    table = {w: shared.setdefault(z, z) for w, f in wordfreq.get_frequency_dict("en", "large").items()
+             for z in (round(math.log10(f) + 9, 2),)}
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
     for word, z in table.items():
         if z >= SUGGEST_MIN_ZIPF and word.isalpha():
@@ -150,11 +152,12 @@ def bigrams() -> dict[tuple[str, str], int]:
 def _read_bigrams() -> dict[tuple[str, str], int]:
     """Read symspellpy's shipped English bigram counts."""
     counts: dict[tuple[str, str], int] = {}
+    words: dict[str, str] = {}   # one string per word, shared by its pairs (stored once when cached)
     path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
     with path.open(encoding="utf-8") as f:
         for line in f:
             a, b, n = line.split()
-            counts[(a, b)] = int(n)
+            counts[(words.setdefault(a, a), words.setdefault(b, b))] = int(n)
     return counts
 
 
