@@ -80,3 +80,22 @@ def test_short_unknown_name_inside_a_sentence_needs_no_lookup(monkeypatch):
 
     monkeypatch.setattr(spelling, "candidates", refuse)
     assert speller.judge("Zhoux", initial=False, names=None) is None
+
+
+def test_capitalised_names_keep_the_token_by_token_counts_and_order():
+    def one_by_one(prose):
+        counts = Counter()
+        for m in spelling._WORD.finditer(prose):
+            w = m.group()
+            if w[:1].isupper() and not w.isupper():
+                for part in w.split("-"):
+                    if part[:1].isupper():
+                        counts[spelling._bare(part)] += 1
+        return counts
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    texts.append("Ukraine-Russia talks; Russia's envoy met Ukraine’s. Russia-Ukraine, NATO-Russia and Kyiv-based")
+    for text in texts:
+        want = one_by_one(text)
+        got = spelling.capitalised_names(text)
+        assert list(got.items()) == list(want.items())

@@ -340,13 +340,17 @@ def capitalised_names(prose: str) -> Counter:
 
 def _count_names(words: list[str]) -> Counter:
     """Count the capitalised words of a list of _WORD tokens."""
-    parts = []
-    for w in [w for w in words if w[:1].isupper() and not w.isupper()]:
-        if "-" in w:
-            parts.extend(_bare(part) for part in w.split("-") if part[:1].isupper())
-        else:
-            parts.append(_bare(w) if "s" in w[-1:] else w)
-    return Counter(parts)   # counted in C, in the same first-seen order
+    counts: Counter = Counter()
+    # each distinct word once, in order of first use: the names come out in the same order
+    for w, n in Counter(words).items():
+        if w[:1].isupper() and not w.isupper():
+            if "-" in w:
+                for part in w.split("-"):
+                    if part[:1].isupper():
+                        counts[_bare(part)] += n
+            else:
+                counts[_bare(w) if "s" in w[-1:] else w] += n
+    return counts
 
 
 # ---- the decision ----------------------------------------------------------------------
