@@ -45,11 +45,26 @@ _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
 
 
 # ---- shared lexicons, loaded once per process --------------------------------------------
-class _JoinedDeletes(dict):
-    """SymSpell's delete index with each entry's words stored as one tab-joined string (fast to load)."""
+class _JoinedDeletes:
+    """SymSpell's delete index with each entry's words stored as one tab-joined string (fast to load).
+
+    It wraps the loaded dict rather than copying it (half a million entries); lookup() asks only
+    ``in``, ``[]`` and ``len``.
+    """
+
+    __slots__ = ("joined",)
+
+    def __init__(self, joined: dict[str, str]):
+        self.joined = joined
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.joined
 
     def __getitem__(self, key: str) -> list[str]:
-        return dict.__getitem__(self, key).split("\t")
+        return self.joined[key].split("\t")
+
+    def __len__(self) -> int:
+        return len(self.joined)
 
 
 def _lexicon_key() -> str:
