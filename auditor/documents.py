@@ -92,13 +92,13 @@ class Document:
         return segment.sentences(self.prose, self.paragraphs)
 
     @cached_property
-    def tokens(self) -> list[segment.Token]:
+    def tokens(self) -> segment.Tokens:
         return segment.tokens(self.prose)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Lower-cased word tokens, for cheap rule triggers."""
-        unique = {t.text for t in self.tokens}
+        unique = set(self.tokens.texts)
         # one lower() over the joined words: the same as word by word, without a call per word
         return frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
 
@@ -106,7 +106,7 @@ class Document:
     def words(self) -> int:
         """Tokens holding a letter (counted without building the token list when it is not there)."""
         tokens = self.__dict__.get("tokens")
-        texts = (t.text for t in tokens) if tokens is not None else segment.TOKEN_RE.findall(self.prose)
+        texts = tokens.texts if tokens is not None else segment.TOKEN_RE.findall(self.prose)
         return sum(1 for w in texts if w.isalpha() or any(c.isalpha() for c in w))
 
     def release(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
+from collections import Counter
 import re
 from html.parser import HTMLParser
 
@@ -370,11 +371,12 @@ def annotate_units(doc, units) -> None:
         return
     main = main_text(doc)
     for u in units:
-        owners = [char_node[i] for i in range(u.start, u.end) if char_node[i] >= 0]
+        owners = [n for n in char_node[u.start:u.end] if n >= 0]
         if not owners:
             continue
-        u.link_density = sum(1 for n in owners if nodes[n]["link"]) / len(owners)
-        top = max(set(owners), key=owners.count)
+        counts = Counter(owners)
+        u.link_density = sum(c for n, c in counts.items() if nodes[n]["link"]) / len(owners)
+        top = max(set(owners), key=counts.__getitem__)   # the same set order breaks ties as before
         u.hints = nodes[top]["hint"]
         if main is not None and len(u.text.split()) >= 2:
             u.in_main = _squash(u.text) in main

@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import partial
+from itertools import accumulate
 from typing import NamedTuple
 
 TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+# TOKEN_RE as one group, for split; possessive, as giving back a character can never help it match
+_TOKEN_SPLIT = re.compile(r"(\w++(?:['’\-]\w++)*+)")
 # A line break inside a paragraph: the line before is long and does not end a sentence.
 _TERMINAL = '.!?:;"”’)]|'
 SOFT_WRAP_MIN = 45
@@ -13,8 +18,10 @@ ABBREVIATIONS = frozenset(
     co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e p.m a.m approx
     dept est fig ft mt av ave blvd""".split()
 )
-# Possessive runs that start only where a run starts: linear on "....." however long.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9А-ЯЁІЇЄҐ])")
+# Possessive runs that start only where a run starts: linear on "....." however long. The first mark
+# comes first (the look-behind then checks the two characters ending with it) so the scan can skip
+# to candidate marks at C speed.
+_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…]{2})[.!?…]*+[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9А-ЯЁІЇЄҐ])")
 
 
 class Span(NamedTuple):
@@ -36,16 +43,18 @@ def line_col(line_starts: list[int], offset: int) -> tuple[int, int]:
     return index + 1, offset - line_starts[index] + 1
 
 
+_LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
+_MAKE_SPAN = partial(tuple.__new__, Span)
+
+
 def lines(text: str) -> list[Span]:
-    """Return every line's span without its line ending."""
-    spans = []
-    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        if m.start() == len(text) and m.start() > 0 and not m.group():
-            break
-        body = m.group().rstrip("\r\n")
-        spans.append(Span(m.start(), m.start() + len(body)))
-        if m.end() == len(text):
-            break
+    """Return every line's span without its line ending (no empty last line after a final line end)."""
+    parts = _LINE_SPLIT.split(text)   # line, ending, line, ..., line
+    ends = list(accumulate(map(len, parts)))
+    starts = [0, *ends[1:-1:2]]       # a line starts where the ending before it ends
+    spans = list(map(_MAKE_SPAN, zip(starts, ends[0::2])))
+    if len(spans) > 1 and not parts[-1]:
+        spans.pop()
     return spans
 
 
@@ -105,7 +114,45 @@ def sentences(text: str, paragraph_spans: list[Span]) -> list[Span]:
     return result
 
 
-def tokens(text: str) -> list[Token]:
+_MAKE_TOKEN = partial(tuple.__new__, Token)
+
+
+class Tokens(Sequence):
+    """A text's word tokens as three parallel lists (starts, ends, texts); Token tuples are made when asked for.
+
+    Checks that need only the texts or offsets read the lists, which cost a fraction of the tuples.
+    """
+
+    __slots__ = ("starts", "ends", "texts")
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]):
+        self.starts, self.ends, self.texts = starts, ends, texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(map(_MAKE_TOKEN, zip(self.starts[index], self.ends[index], self.texts[index])))
+        return _MAKE_TOKEN((self.starts[index], self.ends[index], self.texts[index]))
+
+    def __iter__(self):
+        return map(_MAKE_TOKEN, zip(self.starts, self.ends, self.texts))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Tokens, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+
+def tokens(text: str) -> Tokens:
     """Return word tokens (letters, digits, inner hyphens and apostrophes)."""
-    new = tuple.__new__
-    return [new(Token, (m.start(), m.end(), m.group())) for m in TOKEN_RE.finditer(text)]
+    parts = _TOKEN_SPLIT.split(text)   # gap, token, gap, token, ..., gap: all made in C
+    ends = list(accumulate(map(len, parts)))
+    # a token ends where its part ends and starts where the gap before it ends
+    return Tokens(ends[0:-1:2], ends[1::2], parts[1::2])

@@ -4,6 +4,10 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass, field
 
+import re as stdre
+import unicodedata
+from bisect import bisect_left
+
 import regex as re
 
 from . import PyCheck, register
@@ -69,9 +73,14 @@ about us|contact us|contacts|advertise|privacy policy|terms of use|terms of serv
 """.replace("\n", "").split("|"), key=len, reverse=True)
 NAV = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in _NAV_ITEMS if w) +
                  r")(?=$|[\s|•·/])", re.IGNORECASE)
-FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|\ball rights reserved\b|"
+_NAV_SEPARATORS = " \t|•·/-–—>»"   # all a menu line may hold besides its items
+_NAV_WORDS = frozenset(word for item in _NAV_ITEMS for word in item.split())
+_NAV_PIECES = stdre.compile("[^" + stdre.escape(_NAV_SEPARATORS) + "]+")
+# the footer is a line start or one literal phrase: two patterns, so the phrase is found by a fast scan
+FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|"
                     r"^\s*(?:privacy policy|terms of (?:use|service)|cookie policy)(?:\s*[|•·]\s*[\w ]+){1,6}$",
                     re.IGNORECASE)
+RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
 LANGUAGE_CODES = {"eng", "english", "укр", "українська", "рус", "русский", "en", "ru", "ua", "fr", "de",
                   "es", "it", "pl", "français", "deutsch", "español", "italiano", "polski", "português"}
 TICKER_HEAD = re.compile(
@@ -121,6 +130,11 @@ _FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "b
                  "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
                  "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been"}
 _SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
+_CLOSERS = "\"”’)]"
+_PROSE_BREAK = re.compile(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
+_HEAD_PREFIX = re.compile(r"^(?i:updated|update|new|live|video|photos?|exclusive|breaking)(?=\p{Lu})")
+_DIGITS = re.compile(r"\d+")
+_YOU = re.compile(r"\b(?:we|our|us|you|your)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 # kinds -> what the finding says the block is
@@ -191,9 +205,15 @@ def boilerplate_spans(doc) -> list[tuple[int, int]]:
 
 
 # ---- units and their features ------------------------------------------------------------------
-def _units(doc) -> list[Unit]:
+def _units(doc) -> tuple[list[Unit], list[str]]:
+    """Return the non-blank lines as units, and each one's normalised text (see _norm)."""
     prose = doc.prose
     units = []
+    keys = []
+    # the document's tokens are this module's words wherever both kinds of \w agree
+    tokens = doc.tokens if same_word_chars(prose) else None
+    starts = tokens.starts if tokens is not None else None
+    k = 0
     for ln in doc.lines:
         body = prose[ln.start:ln.end]
         if not body.strip():
@@ -201,52 +221,81 @@ def _units(doc) -> list[Unit]:
         lead = len(body) - len(body.lstrip())
         start, end = ln.start + lead, ln.end - (len(body) - len(body.rstrip()))
         text = prose[start:end]
-        words = len(_WORD.findall(text))
+        if tokens is not None:
+            i = bisect_left(starts, start, k)
+            k = bisect_left(starts, end, i)
+            found = tokens.texts[i:k]
+        else:
+            found = _WORD.findall(text)
+        words = len(found)
         u = Unit(start, end, text, words=words)
         u.prose = _is_prose(text, words)
-        u.headline = _is_headline(text, words)
+        u.headline = _is_headline(text, found)
         units.append(u)
-    return units
+        # _norm(text) from the words already found; lower() depends on context only for a final sigma
+        keys.append(" ".join(found).lower() if "Σ" not in text else _norm(text))
+    return units, keys
+
+
+# Where stdlib re's \w (isalnum or "_", used for Document.tokens) and the regex module's \w
+# (Alphabetic, marks, Nd, Pc, joiners) agree: both hold letters and decimal digits, neither holds these.
+_SAME_WORD_CATEGORIES = frozenset("Lu Ll Lt Lm Lo Nd Zs Zl Zp Pd Ps Pe Pi Pf Po Sm Sc Sk Cc".split())
+
+
+def same_word_chars(text: str) -> bool:
+    """Tell whether both word-character definitions agree on every character of text."""
+    if text.isascii():
+        return True
+    return all(unicodedata.category(c) in _SAME_WORD_CATEGORIES for c in set(text) if not c.isascii())
+
+
+def _ends_sentence(text: str) -> bool:
+    """Tell what _SENTENCE.search tells: a full stop, question or exclamation mark, or ellipsis, then closers."""
+    if text.endswith("\n"):   # $ may match before a final line break: leave that to the pattern
+        return _SENTENCE.search(text) is not None
+    return text.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
 
 
 def _is_prose(text: str, words: int) -> bool:
-    if words >= 6 and _SENTENCE.search(text) and text.rstrip()[-1:] != "?" and text[:1].isupper():
+    if words >= 6 and _ends_sentence(text) and text.rstrip()[-1:] != "?" and text[:1].isupper():
         return True
-    return words >= 8 and len(re.findall(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]", text)) >= 1
+    return words >= 8 and len(_PROSE_BREAK.findall(text)) >= 1
 
 
-def _is_headline(text: str, words: int) -> bool:
+def _is_headline(text: str, found: list[str]) -> bool:
     """Tell whether a line reads like a linked headline: capitalised, 4-30 words, no full stop."""
-    t = re.sub(r"^(?i:updated|update|new|live|video|photos?|exclusive|breaking)(?=\p{Lu})", "", text)
-    if not 4 <= words <= 30 or not t[:1] or not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'"):
+    if not 4 <= len(found) <= 30:
         return False
-    if t.rstrip()[-1:] in ".,;:" or _SENTENCE.search(t) and t.rstrip()[-1:] not in "?!\"”":
+    t = _HEAD_PREFIX.sub("", text)
+    if not t[:1] or not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'"):
+        return False
+    if t.rstrip()[-1:] in ".,;:" or _ends_sentence(t) and t.rstrip()[-1:] not in "?!\"”":
         return False
     if CREDITS.match(t):
         return False
-    last = _WORD.findall(t)[-1].lower() if _WORD.findall(t) else ""
-    return last not in _FUNCTION_END
+    # dropping a lead-in from the first of four or more words leaves the last word as it was
+    return found[-1].lower() not in _FUNCTION_END
 
 
 def _classify(u: Unit, position: int, count: int) -> None:
     """Give a unit its kind from cue phrases and its own shape (context comes later)."""
     t = u.text
     low = t.lower().strip()
-    if RELATED.match(t) and (u.words <= 40):
+    if u.words <= 40 and RELATED.match(t):
         rest = RELATED.sub("", t, count=1).strip()
         if rest or u.words <= 4:
             u.kind, u.why = "related", "a 'read also' link"
             return
-    if AD.match(t):
+    if u.words <= 8 and AD.match(t):   # an ad label is a whole line of six words at most
         u.kind, u.why = "ad", "an ad label"
         return
     if WIDGET.match(t):
         u.kind, u.why = "widget", "page widget text"
         return
-    if PROMPT.search(t) and u.words <= 60:
+    if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t):
         u.kind, u.why = "prompt", "a cookie or newsletter prompt"
         return
-    if FOOTER.search(t) and u.words <= 25:
+    if u.words <= 25 and (FOOTER.match(t) or RIGHTS.search(t)):
         u.kind, u.why = "nav", "the site footer"
         return
     if u.words <= 6 and _is_nav(t):
@@ -256,22 +305,22 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.kind, u.why = "appeal", "a donation or subscription appeal"
         u.extra["start"] = True
         return
-    if TICKER_HEAD.match(low) or STAMP.match(low):
+    if u.words <= 6 and (TICKER_HEAD.match(low) or STAMP.match(low)):   # whole lines of four words at most
         # a live blog stamps its entries too: a stamp counts only inside a list of headlines
         u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
         u.extra["tentative"] = True
         return
-    if STAMP_LEAD.match(t) and not u.prose and u.words <= 30:
+    if not u.prose and u.words <= 30 and STAMP_LEAD.match(t):
         u.kind, u.why = "ticker", "a timestamped headline"
         u.extra["tentative"] = True
         return
     if _is_nav(t):
         u.kind, u.why = "nav", "menu items"
         return
-    if CAPTION.match(t) or (CREDIT_TAIL.search(t) and u.words <= 80) or CREDIT_ONLY.match(t.strip()):
+    if CAPTION.match(t) or (u.words <= 80 and CREDIT_TAIL.search(t)) or CREDIT_ONLY.match(t.strip()):
         u.kind, u.why = "caption", "a photo caption or credit"
         return
-    if BYLINE.match(t.strip()) and u.words <= 16:
+    if u.words <= 16 and BYLINE.match(t.strip()):
         u.kind, u.why = "byline", "a byline or dateline"
         return
     if TAGS.match(t):
@@ -279,7 +328,23 @@ def _classify(u: Unit, position: int, count: int) -> None:
         return
 
 
+# Every PROMPT phrase holds one of these words; the lower-cased line is searched for them first.
+# Lower-casing agrees with the pattern's case-blind match except for the few letters below.
+_PROMPT_WORDS = ("cookie", "continuing", "manage", "newsletter", "inbox", "enter your")
+_FOLDS_TO_ASCII = stdre.compile("[\u212a\u017f\u0130\u0131]")   # Kelvin sign, long s, dotted and dotless i
+
+
+def _may_prompt(text: str, low: str) -> bool:
+    return any(w in low for w in _PROMPT_WORDS) or _FOLDS_TO_ASCII.search(text) is not None
+
+
 def _is_nav(text: str) -> bool:
+    # A menu line is nothing but items and separators, so one ASCII word that is no item's word
+    # rules it out before the (slow, case-blind) item search. Other scripts go to the search.
+    for m in _NAV_PIECES.finditer(text):
+        piece = m.group()
+        if piece.isascii() and piece.lower() not in _NAV_WORDS:
+            return False
     hits = NAV.findall(text)
     if not hits:
         return False
@@ -295,14 +360,14 @@ def _appeal_score(text: str) -> int:
 
 # ---- the analysis -----------------------------------------------------------------------------
 def _analyse(doc) -> tuple[list[Unit], list[Block]]:
-    units = _units(doc)
+    units, keys = _units(doc)
     if not units:
         return [], []
     _html_features(doc, units)
     n = len(units)
     for i, u in enumerate(units):
         _classify(u, i, n)
-    _repeats(units)
+    _repeats(units, keys)
     prose_idx = [i for i, u in enumerate(units) if u.prose and u.kind is None]
     first = prose_idx[0] if prose_idx else n
     last = prose_idx[-1] if prose_idx else -1
@@ -328,13 +393,10 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _repeats(units: list[Unit]) -> None:
-    """Mark later copies of a paragraph or headline, exact or nearly so."""
+def _repeats(units: list[Unit], keys: list[str]) -> None:
+    """Mark later copies of a paragraph or headline, exact or nearly so (keys: each unit's _norm)."""
     seen: dict[str, int] = {}
-    keys = []
-    for i, u in enumerate(units):
-        key = _norm(u.text)
-        keys.append(key)
+    for i, (u, key) in enumerate(zip(units, keys)):
         if u.words < 5:
             continue
         if key in seen:
@@ -348,18 +410,30 @@ def _repeats(units: list[Unit]) -> None:
         return
     choices = [keys[i] for i in long]
     digits = [_digits(c) for c in choices]
+    # Every pair scored once (the ratio is symmetric); a pair whose lengths differ by more than a
+    # tenth of their sum cannot reach 90, since the distance is at least that difference.
+    lengths = [len(c) for c in choices]
+    similar: list[list[int]] = [[a] for a in range(len(long))]   # a line always matches itself
+    for a in range(len(long)):
+        for b in range(a + 1, len(long)):
+            if abs(lengths[a] - lengths[b]) * 10 <= lengths[a] + lengths[b] and \
+                    fuzz.ratio(choices[a], choices[b], score_cutoff=90):
+                similar[a].append(b)
+                similar[b].append(a)
     for a, i in enumerate(long):
         if units[i].repeat_of is not None:
             continue
-        hits = process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)
-        near = [long[b] for _c, _s, b in hits if b != a and digits[b] == digits[a]]
+        row = similar[a]
+        if len(row) > 4:   # the search keeps only the best four: ask it which, as it always did
+            row = [b for _c, _s, b in process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)]
+        near = [long[b] for b in row if b != a and digits[b] == digits[a]]
         # one copy is a scraping slip; a family of look-alike lines is the article's own pattern
         if len(near) == 1 and near[0] < i:
             _mark_repeat(units[i], near[0])
 
 
 def _digits(key: str) -> list[str]:
-    return sorted(re.findall(r"\d+", key))
+    return sorted(_DIGITS.findall(key))
 
 
 def _mark_repeat(u: Unit, j: int) -> None:
@@ -394,7 +468,7 @@ def _extend_appeals(units: list[Unit]) -> None:
 def _appeal_like(u: Unit) -> bool:
     words = max(1, u.words)
     score = _appeal_score(u.text)
-    you = len(re.findall(r"\b(?:we|our|us|you|your)\b", u.text, re.IGNORECASE))
+    you = len(_YOU.findall(u.text))
     return you >= 1 and (score >= 3 or score / words >= 0.12 or u.words <= 4)
 
 
@@ -439,7 +513,7 @@ def _list_item(u: Unit) -> bool:
 
 def _label(u: Unit) -> bool:
     """Tell whether a unit is a short section label that can sit inside a link list."""
-    return (u.kind in (None, "nav") and 1 <= u.words <= 3 and not _SENTENCE.search(u.text)
+    return (u.kind in (None, "nav") and 1 <= u.words <= 3 and not _ends_sentence(u.text)
             and u.text[:1].isupper())
 
 
@@ -462,7 +536,7 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = "tags", "tags glued together"
         elif u.link_density >= 0.8 and u.words <= 8 and outside and u.in_main is not True:
             u.kind, u.why = "nav", "a link outside the article"
-        elif i == 0 and n > 2 and u.words <= 2 and not _SENTENCE.search(u.text) and units[1].headline \
+        elif i == 0 and n > 2 and u.words <= 2 and not _ends_sentence(u.text) and units[1].headline \
                 and not units[1].prose and u.text[:1].isupper() and first > 1:
             u.kind, u.why = "nav", SECTION_LABEL
         elif _label(u) and beside and (outside or u.in_main is False) and not _is_heading_of_next(units, i):
@@ -515,8 +589,6 @@ def _other_script(text: str) -> bool:
 
 
 def _char_name(c: str) -> str:
-    import unicodedata
-
     return unicodedata.name(c, "")
 
 

@@ -81,10 +81,15 @@ def zipf(word: str, lang: str = "en") -> float:
     """Return wordfreq's Zipf frequency of a word in a language (0 when unknown)."""
     if lang == "en" and _PLAIN(word):
         # wordfreq reads such a word as one token and rounds its frequency exactly as this table does
-        from .spelling import zipf_table
-
-        return zipf_table().get(word, 0.0)
+        return _english().get(word, 0.0)
     return _wordfreq_zipf(word, lang)
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, float]:
+    from .spelling import zipf_table
+
+    return zipf_table()
 
 
 @lru_cache(maxsize=200_000)
@@ -261,35 +266,58 @@ def _initial(text: str, matches: list[re.Match], i: int) -> bool:
     return i == 0 or text[matches[i - 1].end():matches[i].start()].strip()[-1:] in (".", "!", "?", ":", "•", "[", "|")
 
 
-def _could_be_foreign(text: str, matches: list[re.Match]) -> bool:
-    """Tell whether some word of a sentence may be a foreign, ambiguous or particle _Tok."""
-    for i, m in enumerate(matches):
-        word = m.group()
-        low = word.lower().replace("’", "'")
-        if len(low) < 2 or not _maybe_foreign(low):
-            continue
-        if word[:1].isupper() and not word.isupper() and not _initial(text, matches, i):
-            continue   # a capitalised word inside a sentence: a name
-        return True
-    return False
+def _folded_words(text: str) -> list[str] | None:
+    """Return the words of a text lower-cased with ’ as ', as _Tok.low has them, found at C speed.
+
+    The words of the lower-cased text are the lower-cased words of the text unless it holds a
+    capital dotted I or a capital sigma, whose lower case depends on more than the letter itself:
+    then None, and the caller looks word by word.
+    """
+    if "İ" in text or "Σ" in text:
+        return None
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+def _admitted(lows: list[str]) -> set[str]:
+    """Return the words of two letters or more among lows that _maybe_foreign admits.
+
+    Only words of the shipped lists can be admitted: a set intersection (in C) finds those first.
+    """
+    return {low for low in foreign_index().keys() & set(lows) if len(low) >= 2 and _maybe_foreign(low)}
 
 
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]], options: dict):
     text = doc.prose[sent_start:sent_end]
+    lows = _folded_words(text)
+    admitted = _admitted(lows) if lows is not None else set()
+    if lows is not None and not admitted:
+        return   # cheap exit: no word that _maybe_foreign admits
     matches = list(WORD.finditer(text))
     if len(matches) < 2:
         return
-    # cheap exit: a sentence with no word that could read as foreign is English (or names)
-    if not _could_be_foreign(text, matches):
-        return
+    if lows is not None and len(lows) == len(matches):
+        maybe = [i for i, low in enumerate(lows) if low in admitted]
+    else:
+        maybe = [i for i, m in enumerate(matches) if _maybe_foreign(m.group().lower().replace("’", "'"))]
     caps = sum(1 for m in matches if m.group().isupper() and len(m.group()) > 1)
-    toks = []
-    for i, m in enumerate(matches):
-        label = caps >= 2 and m.group().isupper()
-        toks.append(_Tok(m, _initial(text, matches, i), label))
-    # cheap exit: a sentence with no word from the foreign table is English (or names)
-    if not any(t.kind in ("foreign", "ambiguous", "particle") for t in toks):
+    built: dict[int, _Tok] = {}
+
+    def tok(i: int) -> _Tok:
+        if i not in built:
+            m = matches[i]
+            built[i] = _Tok(m, _initial(text, matches, i), caps >= 2 and m.group().isupper())
+        return built[i]
+
+    # cheap exits, looking only at the words _maybe_foreign admits (no other can be foreign):
+    # a sentence with no word from the foreign table is English (or names); and a finding needs two
+    # distinct foreign or ambiguous words, or one in an all-capitals label
+    strong = [t for t in map(tok, maybe) if t.kind in ("foreign", "ambiguous", "particle")]
+    if not strong:
         return
+    function = [t for t in strong if t.kind != "particle"]
+    if len({t.low for t in function}) < 2 and not any(t.text.isupper() for t in function):
+        return
+    toks = [tok(i) for i in range(len(matches))]
     min_score = options.get("min_score", 3.0)
     pending = [toks]
     while pending:
@@ -347,16 +375,28 @@ def untranslated_fragment(doc, rule, options):
 
 
 _NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]").search   # letters (and a few numerals) past Latin
+_NON_LATIN_ALL = re.compile(r"[^\W\d_\x00-\u024f]").finditer
 
 
 def _script_runs(prose: str, glosses: list[tuple[int, int]]):
     """Yield (start, end, language) for runs of words in one non-Latin script on one line."""
-    if not _NON_LATIN(prose):
-        return   # script_of would find nothing
+    done = 0
+    # a run ends at a line break: only lines holding a letter past Latin can hold one
+    for hit in _NON_LATIN_ALL(prose):
+        if hit.start() < done:
+            continue
+        line_start = prose.rfind("\n", 0, hit.start()) + 1
+        done = prose.find("\n", hit.start())
+        done = len(prose) if done < 0 else done
+        yield from _line_script_runs(prose, line_start, done, glosses)
+
+
+def _line_script_runs(prose: str, line_start: int, line_end: int, glosses: list[tuple[int, int]]):
     run: list[re.Match] = []
-    for m in list(WORD.finditer(prose)) + [None]:
-        script = script_of(m.group()) if m else None
-        if script and run and script_of(run[-1].group()) == script and "\n" not in prose[run[-1].end():m.start()]:
+    for m in list(WORD.finditer(prose, line_start, line_end)) + [None]:
+        # script_of finds nothing in a word without a letter past Latin: one regex call says so
+        script = script_of(m.group()) if m and _NON_LATIN(m.group()) else None
+        if script and run and script_of(run[-1].group()) == script:
             run.append(m)
             continue
         if run:

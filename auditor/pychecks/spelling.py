@@ -11,6 +11,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate, repeat
 from importlib import resources
 from typing import Iterable, Iterator
 
@@ -21,19 +22,49 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 MONTHS = frozenset("january february march april may june july august september october november "
                    "december".split())
 # Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
-_MASK = re.compile(
-    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\[\]\n]*+\]\([^()\n]*+\)|:[\w:-]+:|"
-    r"\{[^{}\n]*+\}|<[^<>\n]++>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
+# Each alternative with the text it cannot match without (None: always tried). A text's pattern keeps
+# only the alternatives whose text it holds: one that can match nowhere never changes the result.
+# Word runs are possessive where giving back a character can never lead to a match.
+_MASK_PARTS = (
+    ("`", r"``.+?``|`[^`\n]+`"),
+    ("://", r"https?://\S+"),
+    ("www.", r"www\.\S+"),
+    ("@", r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"),
+    ("](", r"\[[^\[\]\n]*+\]\([^()\n]*+\)"),
+    (":", r":[\w:-]+:"),
+    ("{", r"\{[^{}\n]*+\}"),
+    ("<", r"<[^<>\n]++>"),
+    (None, r"\b\w++(?:[./\\]\w++)+\b"),
+    ("$", r"\$\S+"),
+    ("_", r"\b\w[^\W_]*+_\w*+"),        # a word run with an underscore after its first character
+    ("()", r"\b\w++\(\)"),
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_SPLIT = re.compile(r"([^\W\d_]++(?:['’-][^\W\d_]++)*+)")   # _WORD as a group; giving back never helps
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "’s")
 
 
 # ---- shared lexicons, loaded once per process --------------------------------------------
-class _JoinedDeletes(dict):
-    """SymSpell's delete index with each entry's words stored as one tab-joined string (fast to load)."""
+class _JoinedDeletes:
+    """SymSpell's delete index with each entry's words stored as one tab-joined string (fast to load).
+
+    It wraps the loaded dict rather than copying it (half a million entries); lookup() asks only
+    ``in``, ``[]`` and ``len``.
+    """
+
+    __slots__ = ("joined",)
+
+    def __init__(self, joined: dict[str, str]):
+        self.joined = joined
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.joined
 
     def __getitem__(self, key: str) -> list[str]:
-        return dict.__getitem__(self, key).split("\t")
+        return self.joined[key].split("\t")
+
+    def __len__(self) -> int:
+        return len(self.joined)
 
 
 def _lexicon_key() -> str:
@@ -52,7 +83,9 @@ def _build_lexicon() -> tuple:
     import wordfreq
     from symspellpy import SymSpell
 
-    table = {w: round(math.log10(f) + 9, 2) for w, f in wordfreq.get_frequency_dict("en", "large").items()}
+    shared: dict = {}   # one object per distinct value: marshal then stores (and loads) each once
+    table = {w: shared.setdefault(z, z) for w, f in wordfreq.get_frequency_dict("en", "large").items()
+             for z in (round(math.log10(f) + 9, 2),)}
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
     for word, z in table.items():
         if z >= SUGGEST_MIN_ZIPF and word.isalpha():
@@ -90,7 +123,19 @@ def _lexicon() -> tuple:
             os.replace(tmp, entry)
         except OSError:  # a read-only home: no cache, no harm
             pass
+        else:
+            _prune_lexicons(where, keep=entry.name)
     return built
+
+
+def _prune_lexicons(where, keep: str) -> None:
+    """Delete the cached lexicons of other versions (about 25 MB each), keeping the one just written."""
+    for old in where.glob("spelling-*.marshal"):
+        if old.name != keep:
+            try:
+                old.unlink()
+            except OSError:   # gone already, or not ours to delete
+                pass
 
 
 def zipf_table() -> dict[str, float]:
@@ -122,11 +167,12 @@ def bigrams() -> dict[tuple[str, str], int]:
 def _read_bigrams() -> dict[tuple[str, str], int]:
     """Read symspellpy's shipped English bigram counts."""
     counts: dict[tuple[str, str], int] = {}
+    words: dict[str, str] = {}   # one string per word, shared by its pairs (stored once when cached)
     path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
     with path.open(encoding="utf-8") as f:
         for line in f:
             a, b, n = line.split()
-            counts[(a, b)] = int(n)
+            counts[(words.setdefault(a, a), words.setdefault(b, b))] = int(n)
     return counts
 
 
@@ -148,22 +194,27 @@ def plausibility(word: str) -> float:
 
 
 # ---- candidates ------------------------------------------------------------------------
-def damerau(a: str, b: str) -> int:
-    """Return the optimal-string-alignment distance of two words."""
+def damerau(a: str, b: str, limit: int | None = None) -> int:
+    """Return the optimal-string-alignment distance of two words (limit + 1 when over a given limit)."""
     from rapidfuzz.distance import OSA
 
-    return OSA.distance(a, b)
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def candidates(word: str, max_distance: int = 2) -> list[tuple[str, int, float]]:
     """Return (word, distance, zipf) corrections of a lower-case word, nearest and commonest first."""
+    return list(_candidates(word, max_distance))
+
+
+@lru_cache(maxsize=65536)   # a SymSpell lookup costs about a third of a millisecond: once per word
+def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int, float], ...]:
     from symspellpy import Verbosity
 
     found = symspell().lookup(word, Verbosity.ALL, max_edit_distance=max_distance,
                               transfer_casing=False, ignore_token=None)
     out = [(s.term, s.distance, zipf(s.term)) for s in found if s.term != word]
     out.sort(key=lambda c: (c[1], -c[2]))
-    return out
+    return tuple(out)
 
 
 def is_variant(word: str, cand: str) -> bool:
@@ -210,21 +261,45 @@ def case_like(original: str, word: str) -> str:
 class NameIndex:
     """Capitalised words of a text or corpus, searchable within edit distance 1 by deletes."""
 
+    SCAN_MAX = 400   # up to this many names, a scan by length is cheaper than building the index
+
     def __init__(self, counts: Counter):
         self.counts = counts
-        self.deletes: dict[str, set[str]] = {}
-        for name in counts:
-            if len(name) >= 5:
-                for key in _deletes(name.lower()):
-                    self.deletes.setdefault(key, set()).add(name)
+        self._deletes: dict[str, set[str]] | None = None
+        self._scan: tuple[list[str], list[str]] | None = None
+
+    @property
+    def deletes(self) -> dict[str, set[str]]:
+        """Map each delete-one key to the names (of five letters or more) that give it, built on first use."""
+        if self._deletes is None:
+            self._deletes = {}
+            for name in self.counts:
+                if len(name) >= 5:
+                    for key in _deletes(name.lower()):
+                        self._deletes.setdefault(key, set()).add(name)
+        return self._deletes
 
     def near(self, word: str) -> list[tuple[str, int]]:
         """Return known names within edit distance 1 of a word, commonest first."""
         low = word.lower()
-        hits: set[str] = set()
-        for key in _deletes(low):
-            hits |= self.deletes.get(key, set())
-        out = [(n, self.counts[n]) for n in hits if n.lower() != low and damerau(n.lower(), low) <= 1]
+        if self._deletes is None and len(self.counts) <= self.SCAN_MAX:
+            # the names the index would give (five letters or more), one edit away: one scan in C
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            if self._scan is None:
+                names = [n for n in self.counts if len(n) >= 5]
+                self._scan = (names, [n.lower() for n in names])
+            names, lowered = self._scan
+            found = process.extract(low, lowered, scorer=OSA.distance, score_cutoff=1, limit=None)
+            out = [(names[i], self.counts[names[i]]) for i in sorted(i for _n, _d, i in found) if lowered[i] != low]
+            return sorted(out, key=lambda x: -x[1])
+        else:
+            found: set[str] = set()
+            for key in _deletes(low):
+                found |= self.deletes.get(key, set())
+            hits = list(found)
+        out = [(n, self.counts[n]) for n in hits if n.lower() != low and damerau(n.lower(), low, 1) <= 1]
         return sorted(out, key=lambda x: -x[1])
 
 
@@ -250,10 +325,16 @@ def contraction_fix(word: str) -> str | None:
     return fixed.replace("'", "’") if "’" in word else fixed
 
 
+@lru_cache(maxsize=None)
+def _mask_for(present: tuple[bool, ...]) -> re.Pattern:
+    return re.compile("|".join(part for (_need, part), keep in zip(_MASK_PARTS, present) if keep))
+
+
 @lru_cache(maxsize=4)  # the article's checks ask in turn
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Return spans of code, links, paths and identifiers that spelling checks skip."""
-    return [m.span() for m in _MASK.finditer(text)]
+    pattern = _mask_for(tuple(need is None or need in text for need, _part in _MASK_PARTS))
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _in(spans: list[tuple[int, int]], start: int) -> bool:
@@ -269,13 +350,21 @@ def _bare(part: str) -> str:
 
 def capitalised_names(prose: str) -> Counter:
     """Count the capitalised words of a text."""
+    return _count_names(_WORD.findall(prose))
+
+
+def _count_names(words: list[str]) -> Counter:
+    """Count the capitalised words of a list of _WORD tokens."""
     counts: Counter = Counter()
-    for m in _WORD.finditer(prose):
-        w = m.group()
+    # each distinct word once, in order of first use: the names come out in the same order
+    for w, n in Counter(words).items():
         if w[:1].isupper() and not w.isupper():
-            for part in w.split("-"):
-                if part[:1].isupper():
-                    counts[_bare(part)] += 1
+            if "-" in w:
+                for part in w.split("-"):
+                    if part[:1].isupper():
+                        counts[_bare(part)] += n
+            else:
+                counts[_bare(w) if "s" in w[-1:] else w] += n
     return counts
 
 
@@ -306,6 +395,8 @@ class Speller:
                 return found
         if z >= self.rare or (z > 0 and cap and not initial):
             return None   # common enough, or a rare but attested name
+        if cap and not initial and len(low) < 6:
+            return None   # what the name test below decides for any candidates: spare the lookup
         cands = candidates(low, 2 if len(low) >= 7 else 1)
         if morphological(low) and not any(d == 1 and cz >= 3.5 and c[0] == low[0] for c, d, cz in cands):
             return None   # prefix + word or word + word, with no common word one slip away: a coinage
@@ -390,7 +481,8 @@ class Misspelling(PyCheck):
         self.speller = Speller(options)
 
     def check(self, doc):
-        yield from self.scan(doc, NameIndex(capitalised_names(doc.prose)))
+        words = _word_spans(doc.prose)
+        yield from self.scan(doc, NameIndex(_count_names(words[1])), words=words)
 
     min_documents = 2   # the reduce compares articles
 
@@ -424,28 +516,35 @@ class Misspelling(PyCheck):
                     sugs, evidence = verdict
                     yield i, self.rule.finding(start, end, word, sugs, values={"word": word}, data=evidence)
 
-    def scan(self, doc, names: NameIndex, names_only: bool = False):
+    def scan(self, doc, names: NameIndex, names_only: bool = False, words: tuple | None = None):
+        """Yield the findings of a document; words: the starts and texts of its _WORD tokens, if at hand."""
         prose = doc.prose
         masked = masked_spans(prose)
         starts = sentence_starts(doc)
-        words = list(_WORD.finditer(prose))
+        offsets, texts = words if words is not None else _word_spans(prose)
+        # Judge each distinct word once for the skip below: most are common, and that ends them
+        table = zipf_table()
         rare = self.speller.rare
-        for k, m in enumerate(words):
-            token = m.group()
-            if "-" not in token and "'" not in token and "’" not in token:
-                # a plain word: skip at once what the checks below would skip anyway
-                if names_only:
-                    if not token[:1].isupper() or zipf(token.lower()) > 0:
-                        continue
-                elif zipf(token.lower()) >= rare:
-                    continue
-            if len(token) > MAX_TOKEN or (masked and _in(masked, m.start())):
+        distinct = list(set(texts))
+        # each word lower-cased in one call (a word holds no line break, which bounds a final sigma as
+        # the end of a string does); zipf() would also fold ’, which a plain word does not hold
+        zs = list(map(table.get, "\n".join(distinct).lower().split("\n"), repeat(0.0))) if distinct else []
+        # a plain word (no hyphen or apostrophe) is skipped at once where the checks below would skip it
+        if names_only:
+            keep = {t for t, z in zip(distinct, zs)
+                    if (t[:1].isupper() and z <= 0) or "-" in t or "'" in t or "’" in t}
+        else:
+            keep = {t for t, z in zip(distinct, zs) if z < rare or "-" in t or "'" in t or "’" in t}
+        for k in [k for k, token in enumerate(texts) if token in keep]:
+            token = texts[k]
+            begin = offsets[k]
+            if len(token) > MAX_TOKEN or (masked and _in(masked, begin)):
                 continue
-            end = m.end()
+            end = begin + len(token)
             if end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\") or \
-                    (m.start() and prose[m.start() - 1] in "_@/\\#$"):
+                    (begin and prose[begin - 1] in "_@/\\#$"):
                 continue
-            offset = m.start()
+            offset = begin
             parts = token.split("-")
             for j, part in enumerate(parts):
                 start = offset
@@ -467,9 +566,9 @@ class Misspelling(PyCheck):
                 elif zipf(word.lower()) >= rare:
                     continue  # a common word: judge() would pass it whatever its context
                 initial = start in starts or _line_start(prose, start)
-                prev = words[k - 1].group().lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
+                prev = texts[k - 1].lower() if k and j == 0 else (parts[j - 1].lower() if j else "")
                 nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
-                    words[k + 1].group().lower() if k + 1 < len(words) else "")
+                    texts[k + 1].lower() if k + 1 < len(texts) else "")
                 head = j > 0 and parts[0][:1].isupper() and j == len(parts) - 1
                 if names_only:
                     verdict = self.speller.near_name(word, names)
@@ -480,6 +579,13 @@ class Misspelling(PyCheck):
                 sugs, evidence = verdict
                 yield self.rule.finding(start, start + len(word), word, sugs,
                                         values={"word": word}, data=evidence)
+
+
+def _word_spans(prose: str) -> tuple[list[int], list[str]]:
+    """Return the starts and texts of a text's _WORD tokens (one split, offsets summed in C)."""
+    parts = _WORD_SPLIT.split(prose)   # gap, word, gap, ..., gap
+    ends = list(accumulate(map(len, parts)))
+    return ends[0:-1:2], parts[1::2]
 
 
 def _line_start(prose: str, start: int) -> bool:
@@ -516,15 +622,22 @@ def split_glued(token: str, doc_vocabulary: Iterable[str] = ()) -> tuple[str, st
 def glued_words(doc, rule, options):
     """Flag two words run together by scraping, where a dictionary and the article split them."""
     prose = doc.prose
-    masked = masked_spans(prose)
     vocab = doc.vocabulary
-    for tok in doc.tokens:
-        if len(tok.text) > MAX_TOKEN or "-" in tok.text or not tok.text.isalpha() or (masked and _in(masked, tok.start)):
+    toks = doc.tokens
+    glued = {}
+    for text in set(toks.texts):   # each distinct word once
+        # a glued pair holds a capital after its first letter: most words are out at the first test
+        if not text[1:].islower() and len(text) <= MAX_TOKEN and "-" not in text and text.isalpha():
+            pair = split_glued(text, vocab)
+            if pair:
+                glued[text] = pair
+    if not glued:
+        return
+    masked = masked_spans(prose)
+    for tok in [toks[k] for k, text in enumerate(toks.texts) if text in glued]:
+        if masked and _in(masked, tok.start):
             continue
-        pair = split_glued(tok.text, vocab)
-        if not pair:
-            continue
-        left, right = pair
+        left, right = glued[tok.text]
         rest = prose[tok.end:tok.end + 4]
         sugs = [f"{left} {right}"]
         if right.lower() in WEEKDAYS and re.match(r",\s*\d", rest):
@@ -545,16 +658,28 @@ def confusion_sets(path: str) -> dict[str, frozenset[str]]:
     return {w: frozenset(v) for w, v in sets.items()}
 
 
+@lru_cache(maxsize=None)
+def _folded_words(path: str) -> bool:
+    """Tell whether every word of a confusion list reads the same lower-cased with quotes folded."""
+    return all(w == w.lower().replace("’", "'") for w in confusion_sets(path))
+
+
 @register("confused-word")
 def confused_word(doc, rule, options):
     """Flag a real word whose look-alike is far better attested beside both of its neighbours."""
-    sets = confusion_sets(str(rule.path.parent / options.get("list", "confusables.txt")))
+    path = str(rule.path.parent / options.get("list", "confusables.txt"))
+    sets = confusion_sets(path)
+    toks = doc.tokens
+    # a lower-case word of the list, as a token, is in the article's vocabulary: look only for those
+    present = sets.keys() & doc.vocabulary if _folded_words(path) else sets.keys()
+    if not present:
+        return
     table = bigrams()
     ratio = options.get("ratio", 1000)
     floor = 1_000_000   # the smallest counts the bigram list keeps are in the millions
-    toks = doc.tokens
     prose = doc.prose
-    for k in range(1, len(toks) - 1):
+    last = len(toks) - 1
+    for k in [k for k, text in enumerate(toks.texts) if text in present and 0 < k < last]:
         prev, tok, nxt = toks[k - 1], toks[k], toks[k + 1]
         word = tok.text
         if word not in sets or prose[prev.end:tok.start] != " " or prose[tok.end:nxt.start] != " ":

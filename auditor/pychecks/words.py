@@ -10,8 +10,12 @@ def doubled_word(doc, rule, options):
     allowed = {w.lower() for w in options.get("allowed", ())}
     toks = doc.tokens
     prose = doc.prose
-    for prev, tok in zip(toks, toks[1:]):
-        if tok.text.lower() != prev.text.lower() or tok.text.lower() in allowed:
+    # every word lower-cased in one call: a token holds no line break, which bounds a final sigma
+    # as the end of a string does, so this is each word's own lower case
+    low = "\n".join(toks.texts).lower().split("\n") if len(toks) else []
+    for k in [k for k in range(1, len(low)) if low[k] == low[k - 1]]:
+        prev, tok = toks[k - 1], toks[k]
+        if low[k] in allowed:
             continue
         gap = prose[prev.end:tok.start]
         if gap not in (" ", "\u00a0") or not tok.text.isalpha():

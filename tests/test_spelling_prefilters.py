@@ -1,0 +1,101 @@
+"""The spelling checks' shortcuts give what the slow paths they replace gave."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from auditor.pychecks import spelling
+
+# the single pattern the mask used before it was split by the text each part needs
+OLD_MASK = re.compile(
+    r"``.+?``|`[^`\n]+`|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[[^\[\]\n]*+\]\([^()\n]*+\)|"
+    r":[\w:-]+:|\{[^{}\n]*+\}|<[^<>\n]++>|\b\w+(?:[./\\]\w+)+\b|\$\S+|\b\w+_\w*\b|\b\w+\(\)")
+
+MASK_TEXTS = [
+    "a_b_c x__y _z a_ __ foo() bar.baz/qux a.b. x@y.z.w a.b@c.d user.name+tag@mail.co.uk http://x.y www.a.b",
+    "$HOME :smile: {x} <b> `c` ``d`` [l](u) U.S. 3.5 a\\b c/d/e f.g.h. snake_case_name __init__ x_1",
+    "_" * 50 + "a " + "a" * 50 + "( " + "x." * 100 + " ab@ @cd a@b a@b. [x]( ](",
+    "Plain news copy: the minister said on Monday that talks would resume (in Geneva).",
+    "Écrit à Kyiv_2024 — naïve_café() über.straße/weg",
+]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_mask_gives_the_spans_of_the_single_pattern():
+    texts = MASK_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    for text in texts:
+        spelling.masked_spans.cache_clear()
+        assert spelling.masked_spans(text) == [m.span() for m in OLD_MASK.finditer(text)], text[:60]
+
+
+def test_name_scan_finds_what_the_delete_index_finds():
+    counts = Counter({"Zelensky": 5, "Zelenskyy": 3, "Zelenskiy": 2, "Kyiv": 9, "Kiev": 2, "Artemchuk": 4,
+                      "Artemchuck": 1, "Tusk": 1, "Brussels": 7, "Brussel": 1, "Blinken": 3})
+    for word in ["Zelenskyi", "Zelensky", "Artemchk", "Brussells", "Blinkne", "Kyev", "Nobody"]:
+        scan = spelling.NameIndex(counts).near(word)
+        index = spelling.NameIndex(counts)
+        index.deletes   # build the index: near() then uses it
+        assert sorted(scan) == sorted(index.near(word)), word
+
+
+def test_cached_candidates_are_not_shared_lists():
+    first = spelling.candidates("recieve", 2)
+    first.clear()
+    assert spelling.candidates("recieve", 2)
+
+
+def test_capitalised_names_counts_parts_and_drops_possessives():
+    text = "Kyiv’s mayor met Vitali Klitschko in Kyiv. NATO and Russia-Ukraine talks; Klitschko's aide."
+    assert spelling.capitalised_names(text) == Counter(
+        {"Kyiv": 2, "Vitali": 1, "Klitschko": 2, "Russia": 1, "Ukraine": 1})
+
+
+def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    stale = [tmp_path / "spelling-0123456789abcdef.marshal", tmp_path / "spelling-fedcba9876543210.marshal"]
+    for path in stale:
+        path.write_bytes(b"old build")
+    other = tmp_path / "pack-0123456789abcdef.pickle"
+    other.write_bytes(b"a pack cache")
+    spelling._lexicon.cache_clear()
+    try:
+        assert spelling._lexicon()[0]["government"] > 4          # builds and writes the current version
+        current = tmp_path / f"spelling-{spelling._lexicon_key()}.marshal"
+        assert current.exists() and not any(p.exists() for p in stale) and other.exists()
+        stale[0].write_bytes(b"old build")
+        spelling._lexicon.cache_clear()
+        spelling._lexicon()                                        # read back: nothing is written or pruned
+        assert stale[0].exists() and current.exists()
+    finally:
+        spelling._lexicon.cache_clear()
+
+
+def test_short_unknown_name_inside_a_sentence_needs_no_lookup(monkeypatch):
+    speller = spelling.Speller({})
+    assert speller.judge("Zhoux", initial=False, names=None) is None
+
+    def refuse(*_args):
+        raise AssertionError("looked up")
+
+    monkeypatch.setattr(spelling, "candidates", refuse)
+    assert speller.judge("Zhoux", initial=False, names=None) is None
+
+
+def test_capitalised_names_keep_the_token_by_token_counts_and_order():
+    def one_by_one(prose):
+        counts = Counter()
+        for m in spelling._WORD.finditer(prose):
+            w = m.group()
+            if w[:1].isupper() and not w.isupper():
+                for part in w.split("-"):
+                    if part[:1].isupper():
+                        counts[spelling._bare(part)] += 1
+        return counts
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    texts.append("Ukraine-Russia talks; Russia's envoy met Ukraine’s. Russia-Ukraine, NATO-Russia and Kyiv-based")
+    for text in texts:
+        want = one_by_one(text)
+        got = spelling.capitalised_names(text)
+        assert list(got.items()) == list(want.items())
