@@ -458,8 +458,7 @@ class _Probe(NameIndex):
     """A name index that finds every word a near name: scan() through it yields each word the corpus step judges."""
 
     def __init__(self):
-        self.counts = Counter()
-        self.deletes = {}
+        super().__init__(Counter())
 
     def near(self, word: str) -> list[tuple[str, int]]:
         return [(word, 1 << 62)]
