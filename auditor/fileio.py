@@ -5,12 +5,14 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
-def atomic_write(path: Path, text: str, encoding: str = "utf-8", bom: bool = False) -> None:
+def atomic_write(path: Path, text: str | Iterable[str], encoding: str = "utf-8", bom: bool = False) -> None:
     """Replace path's content so that a crash leaves either the old or the new file whole.
 
-    The file's permission bits are kept; line endings are written exactly as given.
+    text may be one string or pieces written in turn. The file's permission bits are kept; line
+    endings are written exactly as given.
     """
     path = Path(path)
     mode = None
@@ -25,7 +27,8 @@ def atomic_write(path: Path, text: str, encoding: str = "utf-8", bom: bool = Fal
         with os.fdopen(fd, "wb") as handle:
             if bom:
                 handle.write(b"\xef\xbb\xbf")
-            handle.write(text.encode(encoding))
+            for piece in [text] if isinstance(text, str) else text:
+                handle.write(piece.encode(encoding))
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

@@ -238,12 +238,12 @@ def shared_chrome(self, docs, ctx):
             first, last = run[0][1], run[-1][1]
             others = sorted(set().union(*(o for _, _, o in run)))
             text = docs[i].prose[first.start:last.end]
-            report.append({"document": docs[i].path, "text": text[:200],
-                           "also_in": [docs[o].path for o in others]})
+            where = {"also_in": [docs[o].path for o in others[:10]], "also_in_count": len(others)}  # listed, counted
+            report.append({"document": docs[i].path, "text": text[:200], **where})
             size = f" ({len(run)} lines)" if len(run) > 1 else ""
             yield i, self.rule.finding(first.start, last.end, text, [_deletion(docs[i], first.start, last.end)],
                                        values={"n": str(len(others)), "size": size},
-                                       data={"also_in": [docs[o].path for o in others]})
+                                       data=where)
 
 
 def misspelling(self, docs, ctx):

@@ -153,3 +153,19 @@ def test_headline_deck_and_byline_in_a_header_element_stay(engine):
     report = engine.audit([doc]).documents[0]
     spans = [doc.text[f.start:f.end] for f in report.findings]
     assert len(spans) == 1 and spans[0].startswith("© 2025 Orbit Weekly") and spans[0].endswith("Careers")
+
+
+def test_a_template_shared_by_many_articles_names_a_few_and_counts_all(tmp_path):
+    from auditor import api
+    from auditor.pychecks.boilerplate import ALSO_IN_LISTED
+
+    many = ALSO_IN_LISTED + 5
+    for i in range(many):
+        body = f"Story {i} reports that the council met on day {i} and agreed a budget for road number {i}."
+        (tmp_path / f"{i:02d}.txt").write_text(f"{body}\n\nKyiv Daily Insider\nMore from our newsroom\n",
+                                               encoding="utf-8")
+    report = api.audit_paths([str(tmp_path)], config=Config(select=("BP012",)))
+    shared = report.corpus["boilerplate"]["shared_lines"]
+    assert shared and all(len(s["also_in"]) == ALSO_IN_LISTED and s["also_in_count"] == many - 1 for s in shared)
+    found = [f for d in report.documents for f in d.findings if f.rule == "BP012"]
+    assert found and all(f.data["also_in_count"] == many - 1 and len(f.data["also_in"]) == ALSO_IN_LISTED for f in found)

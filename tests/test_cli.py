@@ -151,3 +151,15 @@ def test_rules_test_on_an_outside_pack_reports_failures(cli, tmp_path):
 def test_python_module_entry_and_version(cli):
     res = cli("--version")
     assert res.code == 0 and res.out.startswith("auditor ")
+
+
+def test_json_streamed_a_document_at_a_time_is_the_text_of_one_dump(tmp_path):
+    from auditor import api
+    from auditor.formats import json_
+    from auditor.model import Report
+
+    seeds = api.audit_paths([str(SEEDS)])
+    for report in (seeds, Report(documents=[], corpus={}, errors=["x: unreadable"], warnings=[])):
+        pieces = list(json_.chunks(report))
+        assert len(pieces) == len(report.documents) + 3
+        assert "".join(pieces) == json.dumps(json_.to_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from .. import config as config_mod
 from ..config import FAIL_ON, Config
@@ -61,10 +62,11 @@ def resolve_config(args: argparse.Namespace) -> Config:
     )
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to a file (atomically) or to standard output."""
+def write_output(text: str | Iterable[str], output: str | None) -> None:
+    """Write text, or pieces of text in turn, to a file (atomically) or to standard output."""
     if not output or output == "-":
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     from ..fileio import atomic_write

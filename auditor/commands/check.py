@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..formats import FORMATS, render
+from ..formats import FORMATS, render_chunks
 from ..model import SEVERITY_RANK
 from . import add_audit_options, resolve_config, write_output
 
@@ -42,5 +42,5 @@ def run(args) -> int:
     for warning in report.warnings:
         print(f"auditor: warning: {warning}", file=sys.stderr)
     colour = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty())
-    write_output(render(args.format, report, engine, colour=colour), args.output)
+    write_output(render_chunks(args.format, report, engine, colour=colour), args.output)
     return exit_status(report, config.fail_on)

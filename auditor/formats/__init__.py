@@ -12,6 +12,14 @@ def render(name: str, report, engine, **options) -> str:
     return module.render(report, engine, **options)
 
 
+def render_chunks(name: str, report, engine, **options):
+    """Render a report in a named format as pieces of text, for formats that can stream (JSON)."""
+    module = importlib.import_module(f"{__name__}.{'json_' if name == 'json' else name}")
+    if hasattr(module, "chunks"):
+        return module.chunks(report, engine, **options)
+    return iter([module.render(report, engine, **options)])
+
+
 def available() -> list[str]:
     """Return the formats whose module is present."""
     found = []

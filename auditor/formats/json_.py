@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Iterator
 
 from .. import __version__
 from ..model import DocumentReport, Finding, Report
@@ -48,4 +49,16 @@ def to_dict(report: Report) -> dict:
 
 
 def render(report: Report, engine=None, **_options) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(chunks(report, engine))
+
+
+def chunks(report: Report, engine=None, **_options) -> Iterator[str]:
+    """Yield the report's text a document at a time: the same text as one json.dumps, in bounded memory."""
+    def dump(value, depth: int) -> str:   # a value nested at depth, indented as json.dumps would
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+    yield '{\n  "tool": ' + dump({"name": "auditor", "version": __version__}, 1) + ',\n  "documents": ['
+    for i, doc in enumerate(report.documents):
+        yield ("," if i else "") + "\n    " + dump(document_dict(doc), 2)
+    yield ("\n  ]" if report.documents else "]") + ',\n  "corpus": ' + dump(report.corpus, 1)
+    yield ',\n  "errors": ' + dump(report.errors, 1) + ',\n  "warnings": ' + dump(report.warnings, 1) + "\n}\n"

@@ -655,6 +655,9 @@ def _deletion(doc, start: int, end: int) -> str:
     return markup_left_after_deleting(doc.text[s:e])
 
 
+ALSO_IN_LISTED = 10   # other articles named in a shared-template finding; all are counted
+
+
 @register("shared-chrome")
 class SharedChrome(PyCheck):
     """Report lines that recur, word for word, in several articles of the corpus: the site's template."""
@@ -697,12 +700,13 @@ class SharedChrome(PyCheck):
                 first, last = run[0][1][0], run[-1][1][1]
                 others = sorted(set().union(*(o for _, _, o in run)))
                 text = doc.prose[first:last]
-                report.append({"document": doc.path, "text": text[:200],
-                               "also_in": [docs[o].path for o in others]})
+                # a site template recurs in every article: name a few, count the rest, or the
+                # report would grow with the square of the corpus
+                where = {"also_in": [docs[o].path for o in others[:ALSO_IN_LISTED]], "also_in_count": len(others)}
+                report.append({"document": doc.path, "text": text[:200], **where})
                 size = f" ({len(run)} lines)" if len(run) > 1 else ""
                 yield i, self.rule.finding(first, last, text, [_deletion(doc, first, last)],
-                                           values={"n": str(len(others)), "size": size},
-                                           data={"also_in": [docs[o].path for o in others]})
+                                           values={"n": str(len(others)), "size": size}, data=where)
 
 
 def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int]]) -> dict[int, set[int]]:
