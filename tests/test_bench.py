@@ -38,9 +38,11 @@ def test_quick_benchmark_prints_its_table(tmp_path):
     res = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
-    for row in ("cold start", "engine, 20 articles", "--jobs 1", "re-audit", "| measure |"):
+    for row in ("cold start", "engine, 20 articles", "per-word caches emptied", "--jobs 1", "re-audit", "| measure |"):
         assert row in res.stdout
     results = json.loads((out / "results.json").read_text())
     assert results["engine"]["60"]["docs"] == 60
     assert results["reaudit"]["words"] > 1500
+    (cold,) = results["engine_cold_words"].values()
+    assert cold["word_caches_emptied"] > 0 and cold["findings"] == results["engine"][str(cold["docs"])]["findings"]
     assert results["cli"]
