@@ -122,12 +122,13 @@ ENGINE_PROBE = textwrap.dedent("""
     for doc in docs[:3]:            # lazily loaded resources (lexicons...) are start-up, not per article
         engine.check_document(type(doc).from_text(doc.text, path=doc.path, kind=doc.kind))
     t1 = time.perf_counter(); c1 = time.process_time()
-    # "cold-words": empty every bounded per-word cache (lru_cache with a maxsize) of auditor's modules
-    # before each article, as if no word of one article recurred in another; the bench corpus
-    # reuses its source paragraphs, so warm caches would flatter it
+    # "cold-words": empty every per-word cache (an lru_cache bounded at 1,024 entries or more; the
+    # smaller ones hold lexicons and per-article results) of auditor's modules before each article,
+    # as if no word of one article recurred in another: the bench corpus reuses its source
+    # paragraphs, so warm caches would flatter it
     caches = [f for name, mod in list(sys.modules.items()) if name.startswith("auditor.")
               for f in vars(mod).values() if callable(getattr(f, "cache_parameters", None))
-              and f.cache_parameters()["maxsize"] is not None] if sys.argv[2:] == ["cold-words"] else []
+              and (f.cache_parameters()["maxsize"] or 0) >= 1024] if sys.argv[2:] == ["cold-words"] else []
     per_doc = []
     for doc in docs:                 # as the command line's one-process map does
         for f in caches:

@@ -93,3 +93,25 @@ def test_title_case_headlines_do_not_make_names(engine):
                    "Russia And America Prepare For Talks On Space\nOfficials said more.",
                    "Officials in russia and america prepare for talks on space cooperation.")
     assert [f for d in report.documents for f in d.findings] == []
+
+
+def test_mixed_variants_and_the_house_list_propose_the_same_spelling():
+    engine = Engine(Config(select=("NM",)))
+    text = ("Officials in Kiev said the strike hit Kiev overnight. The mayor of Kiev said power was back. "
+            "Later, Kyiv confirmed the toll.")
+    found = engine.audit([Document.from_text(text, path="a.txt")]).documents[0].findings
+    assert [text[f.start:f.end] for f in found] == ["Kiev"] * 3
+    assert {f.suggestions[0] for f in found} == {"Kyiv"}
+
+
+def test_a_consistency_set_without_a_house_spelling_keeps_the_majority(tmp_path):
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\nlanguage: en\n")
+    rule = (builtin_rules_dir() / "names" / "NM001-mixed-transliteration.yml").read_text()
+    (pack / "HS001-mixed-transliteration.yml").write_text(
+        rule.replace("code: NM001", "code: HS001").replace("prefer: first\n", ""))
+    engine = Engine(Config(packs=(str(pack),), select=("HS",)))
+    text = "Officials in Kiev said the strike hit Kiev overnight. Later, Kyiv confirmed the toll."
+    (f,) = engine.audit([Document.from_text(text, path="a.txt")]).documents[0].findings
+    assert text[f.start:f.end] == "Kyiv" and f.suggestions[0] == "Kiev"

@@ -1,4 +1,4 @@
-"""Variants that must not mix within one article: the minority spelling is flagged."""
+"""Variants that must not mix within one article: the minority spelling (or any but the house one) is flagged."""
 from __future__ import annotations
 
 from collections import Counter
@@ -42,9 +42,11 @@ class ConsistencyCheck(CheckType):
             counts = Counter(form for form, _, _ in hits)
             if len(counts) < 2:
                 continue
-            # The majority wins; on a tie, the first form used wins.
-            order = {form: i for i, (form, _, _) in reversed(list(enumerate(hits)))}
-            keep = max(counts, key=lambda f: (counts[f], -order[f]))
+            if rule.spec.get("prefer") == "first":   # the set's first variant is the house spelling
+                keep = variants[0]
+            else:  # the majority wins; on a tie, the first form used wins
+                order = {form: i for i, (form, _, _) in reversed(list(enumerate(hits)))}
+                keep = max(counts, key=lambda f: (counts[f], -order[f]))
             for form, start, end in hits:
                 if form != keep:
                     matched = doc.prose[start:end]
