@@ -5,6 +5,7 @@ import pickle
 
 import pytest
 
+from auditor import api
 from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine, load_documents
@@ -113,3 +114,23 @@ def test_the_language_server_summarises_only_the_edited_article(tmp_path, monkey
     second = editor.audit(edited)[0][1]
     assert made == [path]                       # the folder's other articles kept their summaries
     assert second.findings == state().audit(edited)[0][1].findings
+
+
+def test_a_lone_article_in_the_editor_skips_the_summaries_that_compare_articles(tmp_path, monkeypatch):
+    from auditor.lsp.state import OpenDocument, State
+    from auditor.pychecks.boilerplate import SharedChrome
+
+    path = str(tmp_path / "a.txt")
+    text = "Roscosmos chief Dmitry Bakanov spoke on Tuesday. He spoke the the same day.\n"
+    editor = State()
+    editor.folders = [str(tmp_path)]
+    alone = editor.audit(OpenDocument(uri=f"file://{path}", path=path, version=1, text=text, kind="txt"))[0][1]
+    assert [f.rule for f in alone.findings] == ["SP001"]
+    assert alone.findings == api.audit_text(text, path=path).findings
+
+    def compare(self, doc):
+        raise AssertionError("a lone article has nothing to compare with")
+
+    monkeypatch.setattr(SharedChrome, "summary", compare)
+    again = editor.audit(OpenDocument(uri=f"file://{path}", path=path, version=2, text=text + "\n", kind="txt"))
+    assert again[0][1].findings == alone.findings

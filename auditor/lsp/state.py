@@ -271,7 +271,10 @@ class State:
                     entries.append((None, disk))
         docs = [c.doc for _o, c in entries]
         per_doc = [list(self._findings(engine, c)) for _o, c in entries]
-        summaries = [self._summary(engine, c) for _o, c in entries]
+        if len(entries) == 1:   # a lone article: the checks that compare articles have nothing to compare
+            summaries = [engine.summarise(entries[0][1].doc, 1)]
+        else:
+            summaries = [self._summary(engine, c) for _o, c in entries]
         engine.check_corpus(docs, per_doc, summaries)
         return [(o, engine.finish(c.doc, found, s))
                 for (o, c), found, s in zip(entries, per_doc, summaries) if o is not None]
