@@ -16,7 +16,7 @@ MARK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 KINDS = {".txt": "txt", ".md": "md", ".html": "html"}
 
 # measured figures (recall, most false findings allowed); see the module's __main__ for details
-FLOORS = {"heldout_a": (0.0, 99), "heldout_b": (0.0, 99)}
+FLOORS = {"heldout_a": (0.98, 0), "heldout_b": (0.0, 99)}
 
 
 def load(path: Path) -> tuple[str, list[tuple[int, int]]]:
