@@ -226,7 +226,12 @@ CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|tr
                      r"graphics|photos?|video) by\b|^(?:source|sources|with|contributing)\b", re.IGNORECASE)
 _FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
                  "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
-                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been"}
+                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been",
+                 # the page languages: a wrapped sentence breaks after these, a headline does not end on them
+                 "le", "la", "les", "de", "des", "du", "et", "à", "au", "aux", "en", "un", "une", "que", "qui",
+                 "der", "die", "das", "den", "dem", "des", "und", "zu", "im", "mit", "von", "für", "ein", "eine",
+                 "el", "los", "las", "del", "y", "con", "por", "para", "una", "que", "se",
+                 "и", "в", "на", "с", "по", "к", "о", "что", "і", "у", "з", "та", "що", "до"}
 _SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
 _CLOSERS = "\"”’)]"
 _PROSE_BREAK = re.compile(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
