@@ -90,3 +90,9 @@ def test_an_author_bio_after_its_heading_is_one_finding_each():
 ])
 def test_prose_that_shares_the_cue_words_is_left_alone(line):
     assert _kinds(line) == []
+
+
+@pytest.mark.parametrize("line", ["Foto: dpa", "Firefighters battle a blaze on Rhodes. Photograph: Petros Giannakouris/AP",
+                                  "Фото: ТАСС"])
+def test_credit_labels_are_read_in_any_case(line):
+    assert [k for k, _ in _kinds(line)] == ["caption"]

@@ -15,8 +15,12 @@ HERE = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
 MARK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 KINDS = {".txt": "txt", ".md": "md", ".html": "html"}
 
-# measured figures (recall, most false findings allowed); see the module's __main__ for details
-FLOORS = {"heldout_a": (0.98, 0), "heldout_b": (0.0, 99)}
+# Measured figures (blocks found / marked, findings outside every marked block):
+#   heldout_a (written first, the cue families were grown on it): 31/55 (0.564), 0 false -> 54/55 (0.982), 0 false
+#   heldout_b (written before any rule changed, measured at the end): 35/58 (0.603), 1 false -> 46/58 (0.793),
+#   1 false; 48/58 (0.828) once the credit label was read in any case (a bug B exposed, fixed after measuring)
+# The floors below are these figures: (recall at least, false findings at most).
+FLOORS = {"heldout_a": (0.98, 0), "heldout_b": (0.82, 1)}
 
 
 def load(path: Path) -> tuple[str, list[tuple[int, int]]]:

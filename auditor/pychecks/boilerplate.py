@@ -137,7 +137,7 @@ BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'
                  r"editor|writer|journalist|columnist|contributor|producer|analyst)\b")
 # wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
 TRUST_LINE = re.compile(r"^our standards:", re.IGNORECASE)
-PHOTO_TAIL = re.compile(r"(?:photograph|photo|picture|image|credit|crédit|foto|фото|bild)s?(?: credit)?\s*:\s*"
+PHOTO_TAIL = re.compile(r"(?i:photograph|photo|picture|image|credit|crédit|foto|фото|bild)(?i:s?(?: credit)?)\s*:\s*"
                         r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|" + r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA|"
                         r"dpa|Sputnik|TASS|Shutterstock|Alamy|NASA|РИА Новости|ТАСС|Укрінформ))\s*[.*]?\s*$")
 # A dateline: labels, dates and times in the page languages and nothing else (a place name at most).
