@@ -18,7 +18,11 @@ RELATED = re.compile(
     _BULLET + r"(?:read (?:also|more|next)|also read|see also|related(?: (?:articles?|stories|news|coverage|"
     r"content|posts?|reading|topics?))?|more (?:on|about) (?:this|the) (?:story|topic|subject)|"
     r"recommended(?: for you| reading)?|you (?:may|might) also (?:like|be interested in)|further reading|"
-    r"more from \w+|most (?:read|popular|viewed)|editor'?s? picks|"
+    r"more from \w+|most (?:read|popular|viewed|shared)|editor'?s? picks|trending(?: now| stories| news)?|"
+    r"popular now|top stories|don'?t miss|must read|read next|up next|more on this story|you may also like|"
+    r"lo más (?:leído|visto)|más leíd[oa]s|te puede interesar|(?:también )?te (?:puede|podría) interesar|"
+    r"les plus lus|à lire également|à lire aussi|à voir aussi|meistgelesen|das könnte sie (?:auch )?interessieren|"
+    r"самое (?:читаемое|популярное)|найпопулярніше|популярне|читайте більше|"
     r"(?:à )?lire aussi|voir aussi|lire la suite|sur le même sujet|lesen sie auch|mehr zum thema|"
     r"auch interessant|читайте (?:также|також|ещё|еще)|смотрите также|дивіться також|по теме|за темою|"
     r"(?:leer|lea|lee|ver|vea) también|leggi anche|vedi anche|czytaj (?:też|także|również)|"
@@ -28,6 +32,8 @@ AD = re.compile(
     r"^[\s\-–—*|]*(?:advertisements?|advertising|ads?|sponsored(?: content| links?| stories)?|"
     r"paid (?:content|post|partnership)|promoted(?: content| stories)?|partner content|publicité|"
     r"anzeige|werbung|реклама|публікація(?: на правах реклами)?|publicidad|pubblicità|reklama|"
+    r"contenu sponsorisé|contenido patrocinado|gesponsert|на правах рекламы|партнерский материал|"
+    r"(?:story|article) continues|l'article continue (?:ci-dessous|après la publicité)|"
     r"(?:story|article) continues (?:below|after)(?: (?:this|the))?(?: advert(?:isement)?| ad)?|"
     r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: reading| with content)?)"
     r"\s*[:.]?\s*$", re.IGNORECASE)
@@ -63,6 +69,98 @@ PROMPT = re.compile(
     r"sign up (?:for|to) (?:our|the) \w*\s*newsletters?|subscribe to (?:our|the) \w*\s*newsletters?|"
     r"get (?:the|our) [\w ]{0,30}(?:newsletter|headlines|news) (?:delivered )?(?:to|in) your inbox|"
     r"enter your e-?mail(?: address)?|newsletter sign-?up)", re.IGNORECASE)
+# Page controls and prompts in the page languages, each a whole short line (see _classify for the gates).
+# Families: share rows, comment boxes, galleries and players, app-store and social follow prompts,
+# reading-time badges, paywalls, newsletter boxes, consent banners and their buttons.
+CONTROL = re.compile(
+    r"^[\s•·|*>-]*(?:"
+    # share rows: 'Share on Facebook', 'Partager sur Twitter', 'Artikel teilen', 'Поделиться:'
+    r"(?:share|partager|teilen|artikel teilen|compartir|condividi|поделиться|поділитися|надіслати)"
+    r"(?: (?:this|cet|ce|dieses|este|esta)(?: \w+)?)?(?: (?:on|sur|auf|en|in|в|у) [\w.]+)?|"
+    r"(?:send|envoyer|enviar|senden) (?:by|par|per|por) e-?mail|(?:per )?e-?mail senden|"
+    r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|flipboard|viber|threads|bluesky|"
+    r"вконтакте|одноклассники|copy(?: the)? link|copier le lien|link kopieren|copiar enlace|копировать ссылку|"
+    # comment boxes
+    r"(?:comments?|commentaires?|kommentare?|comentarios?|комментарии|коментарі)(?: \(\d+\)| \d+)?|"
+    r"join the (?:conversation|discussion)|you must be (?:logged in|signed in|a subscriber) to (?:comment|"
+    r"post)[\w ]*|sort by:?.{0,40}|réagissez(?: à cet article)?|abonnez-vous pour commenter|"
+    r"(?:zu den )?kommentare(?:n)? anzeigen|deja (?:un|tu) comentario|оставить комментарий|"
+    # galleries and players
+    r"(?:previous|next|prev) (?:image|photo|slide|picture)|(?:image|photo|slide) précédente|"
+    r"(?:view|open|see) (?:the )?(?:gallery|slideshow)|full ?screen|pause|play|replay|"
+    r"(?:image|photo|picture|slide|foto|bild|imagen|фото) \d+ (?:of|/|von|de|sur|из|з) \d+|"
+    # app and social prompts
+    r"(?:get|download) (?:the|our) (?:\w+ )?app\b.{0,60}|download on the app store.{0,40}|"
+    r"get it on google play|télécharge[rz] l'application.{0,40}|app herunterladen|descarga (?:la|nuestra) app|"
+    r"(?:follow|find) (?:us|me|him|her|them) on [\w ,&@.]+|follow (?:\w+ ){0,3}on (?:x|twitter|instagram|"
+    r"facebook|telegram|tiktok|threads)\b.{0,40}|follow [\w'’]+ coverage of .{0,80}https?://\S+|"
+    r"suivez-nous sur .{0,40}|folgen sie uns (?:auf|bei) .{0,40}|síguenos en .{0,40}|"
+    r"(?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться) на (?:наш |нас )?.{0,40}"
+    r"(?:telegram|канал|youtube|facebook|instagram|twitter|соцсет|соцмереж).{0,20}|"
+    r"got a (?:news )?tip\?.{0,60}|"
+    # reading time and audio badges
+    r"(?:listen to this (?:article|story)|reading time|lesezeit|temps de lecture|tiempo de lectura|"
+    r"время чтения|час читання)\b.{0,20}|\d+\s?min(?:ute)?s? (?:read|de lecture|lesezeit)|"
+    # consent banners' buttons
+    r"accept(?: all)?(?: cookies)?|reject all|decline|i agree|agree|ok,? got it|got it|manage (?:settings|"
+    r"options|choices)|tout accepter|alle akzeptieren|aceptar(?: todo)?|принять(?: все)?"
+    r")\s*[.!:]?\s*$", re.IGNORECASE)
+PAYWALL = re.compile(
+    r"(?:^|\b)(?:(?:this )?(?:article|content|story) is (?:for|reserved for|available to|only for) "
+    r"(?:paying )?subscribers|subscribers only|already (?:a subscriber|have an account|subscribed)\?|"
+    r"subscribe (?:now|today) (?:for|to|and)|to continue reading|continue reading with|"
+    r"réservé aux abonnés|déjà abonné|abonnez-vous|cet article vous est offert|"
+    r"nur für abonnenten|bereits abonnent|jetzt abonnieren|newsletter abonnieren|"
+    r"exclusivo para suscriptores|ya eres suscriptor|suscríbete|"
+    r"оформите подписку|уже есть подписка|доступно только подписчикам|оформіть передплату|"
+    r"inscrivez-vous à (?:notre|la) newsletter|recevez (?:chaque|tous les)|"
+    r"подпишитесь на (?:нашу )?рассылку|підпишіться на (?:нашу )?розсилку|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the|a) [\w '’-]{0,30}$|"
+    r"(?:to|in) your inbox\b|we value your privacy|your privacy choices|"
+    r"(?:we|and our partners|this (?:site|website)) (?:use|uses|store) cookies|"
+    r"(?:utilise|utilisons|verwendet|verwenden|utiliza|usamos|использует|використовує) (?:des |los |die )?"
+    r"(?:cookies|файлы cookie))", re.IGNORECASE)
+# every PAYWALL phrase holds one of these (lower case; the line's lower() is searched for them first)
+_PAYWALL_WORDS = stdre.compile("subscri|abonn|suscri|подпис|передплат|continue reading|inbox|privacy|cookie|"
+                               "newsletter|recevez|offert|sign up")
+_QUOTES = stdre.compile("[\"“”«»„]")
+_CRUMB_CHARS = stdre.compile("[›>»→≫/]")
+_DATEISH = stdre.compile(r"\d[./:h]\d|\d{4}|\d \w")
+BREADCRUMB_HOME = re.compile(
+    r"^(?:you are here:?\s*|vous êtes ici\s*:?\s*|sie sind hier:?\s*)?(?:home|homepage|accueil|startseite|"
+    r"portada|inicio|главная|головна|news|nachrichten|actualités|noticias|новости|новини)\s*[›>»/→|≫]",
+    re.IGNORECASE)
+_CRUMB_SEP = stdre.compile(r"\s+[›>»→≫]\s+|\s+/\s+")
+BIO_HEAD = re.compile(r"^(?:about the (?:author|reporter|writer)s?|à propos de l'auteur|über (?:den autor|die "
+                      r"autorin)|sobre el autor|sobre la autora|об авторе|про автора)\s*:?\s*$", re.IGNORECASE)
+BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:correspondent|reporter|"
+                 r"editor|writer|journalist|columnist|contributor|producer|analyst)\b")
+# wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
+TRUST_LINE = re.compile(r"^our standards:", re.IGNORECASE)
+PHOTO_TAIL = re.compile(r"(?i:photograph|photo|picture|image|credit|crédit|foto|фото|bild)(?i:s?(?: credit)?)\s*:\s*"
+                        r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|" + r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA|"
+                        r"dpa|Sputnik|TASS|Shutterstock|Alamy|NASA|РИА Новости|ТАСС|Укрінформ))\s*[.*]?\s*$")
+# A dateline: labels, dates and times in the page languages and nothing else (a place name at most).
+_DATE_WORDS = (r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+               r"januar|februar|märz|april|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
+               r"julio|agosto|septiembre|octubre|noviembre|diciembre|ene|abr|ago|dic|"
+               r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+               r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+               r"january|february|march|april|may|june|july|august|september|october|november|december|"
+               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?")
+DATE_PIECE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:er|st|nd|rd|th)?\.?\s+"
+                        + _DATE_WORDS + r"(?:\s+\d{4})?|" + _DATE_WORDS + r"\s+\d{1,2}(?:,?\s+\d{4})?|"
+                        r"\b\d{1,2}[:.h]\d{2}\b(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
+DATE_LABEL = re.compile(
+    r"\b(?:published|updated|posted|last updated|modified|first published|stand|aktualisiert|veröffentlicht|"
+    r"publié(?: le)?|mis à jour(?: le)?|modifié(?: le)?|actualizado|publicado|опубликовано|обновлено|"
+    r"опубліковано|оновлено|changed)\b", re.IGNORECASE)
+DATE_FILLER = re.compile(r"\b(?:on|at|le|à|am|um|uhr|el|a las|de|del|в|о|et|and|y|und|gmt|utc|cet|cest|et|"
+                         r"est|edt|bst|msk|eet|eest|h|heure|hours?|min|minutes?|ago|il y a|vor)\b|[\W\d_]+",
+                         re.IGNORECASE)
+BARE_BYLINE = re.compile(r"^(?:By|BY|Par|Por|Von|Di|Door|Автор:?|Авторка:?)\s+\p{Lu}[\p{L}'’.-]+"
+                         r"(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|da|van|von|der|la|del|y|and|и|і|&)){1,4}"
+                         r"(?:,\s*[\p{L} ]{2,40})?$")
 _NAV_ITEMS = sorted("""
 all sections|all news|all stories|home|homepage|menu|main menu|search|sections|news|latest|latest news|
 politics|world|business|economy|sport|sports|opinion|culture|society|science|tech|technology|video|videos|
@@ -128,7 +226,12 @@ CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|tr
                      r"graphics|photos?|video) by\b|^(?:source|sources|with|contributing)\b", re.IGNORECASE)
 _FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
                  "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
-                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been"}
+                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been",
+                 # the page languages: a wrapped sentence breaks after these, a headline does not end on them
+                 "le", "la", "les", "de", "des", "du", "et", "à", "au", "aux", "en", "un", "une", "que", "qui",
+                 "der", "die", "das", "den", "dem", "des", "und", "zu", "im", "mit", "von", "für", "ein", "eine",
+                 "el", "los", "las", "del", "y", "con", "por", "para", "una", "que", "se",
+                 "и", "в", "на", "с", "по", "к", "о", "что", "і", "у", "з", "та", "що", "до"}
 _SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
 _CLOSERS = "\"”’)]"
 _PROSE_BREAK = re.compile(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
@@ -326,6 +429,58 @@ def _classify(u: Unit, position: int, count: int) -> None:
     if TAGS.match(t):
         u.kind, u.why = "tags", "a tag list"
         return
+    _classify_more(u, t, low, position, count)
+
+
+def _classify_more(u: Unit, t: str, low: str, position: int, count: int) -> None:
+    """Give a unit its kind from the wider cue families: controls, paywalls, crumbs, datelines, credits."""
+    first = t[:1]
+    if first.islower() or u.words > 45:
+        return   # a wrapped line of running text
+    if u.words <= 14 and _CRUMB_CHARS.search(t) and _breadcrumb(t):   # » separates crumbs and quotes
+        u.kind, u.why = "nav", "a breadcrumb trail"
+    elif _QUOTES.search(t):
+        return   # a quotation
+    elif u.words <= 14 and CONTROL.match(t):
+        u.kind, u.why = "widget", "page widget text"
+    elif u.words <= 40 and _PAYWALL_WORDS.search(low) and PAYWALL.search(t):
+        u.kind, u.why = "prompt", "a paywall, newsletter or consent prompt"
+    elif u.words <= 20 and not u.prose and _DATEISH.search(t) and _dated(t):
+        u.kind, u.why = "byline", "a publication date line"
+    elif u.words <= 12 and TRUST_LINE.match(t):
+        u.kind, u.why = "nav", "the site's standards link"
+    elif u.words <= 6 and BIO_HEAD.match(t):
+        u.kind, u.why = "byline", "an author bio"
+        u.extra["bio"] = True
+    elif u.words <= 45 and position >= count - 3 and BIO.match(t):
+        u.kind, u.why = "byline", "an author bio"
+    elif u.words <= 50 and PHOTO_TAIL.search(t):
+        u.kind, u.why = "caption", "a photo caption or credit"
+    elif u.words <= 9 and BARE_BYLINE.match(t):
+        u.kind, u.why = "byline", "a byline"
+        u.extra["tentative_byline"] = True
+
+
+def _breadcrumb(text: str) -> bool:
+    """Tell whether a line is a breadcrumb trail: Home > Section > Subsection."""
+    if BREADCRUMB_HOME.match(text):
+        return True
+    parts = _CRUMB_SEP.split(text.strip())
+    if len(parts) < 3 or "/" in text and not any(c in text for c in "›>»→≫"):
+        return False
+    return all(0 < len(p.split()) <= 3 and p[:1].isupper() and not p.rstrip()[-1:] in ".!?" for p in parts)
+
+
+def _dated(text: str) -> bool:
+    """Tell whether a line holds only a date label, dates and times, and a place name at most."""
+    dates = DATE_PIECE.findall(text)
+    if not dates:
+        return False
+    label = DATE_LABEL.search(text) is not None
+    rest = DATE_FILLER.sub(" ", DATE_LABEL.sub(" ", DATE_PIECE.sub(" ", text))).split()
+    if label:
+        return len(rest) <= 2
+    return len(dates) >= 2 and len(rest) <= 2 and all(w[:1].isupper() for w in rest)
 
 
 # Every PROMPT phrase holds one of these words; the lower-cased line is searched for them first.
@@ -372,12 +527,26 @@ def _analyse(doc) -> tuple[list[Unit], list[Block]]:
     first = prose_idx[0] if prose_idx else n
     last = prose_idx[-1] if prose_idx else -1
     _extend_appeals(units)
+    _confirm_bylines(units, first)
     _link_lists(units, first, last)
     for u in units:
         if u.extra.pop("tentative", False):
             u.kind, u.why = None, ""
     _weak_units(units, first, last)
     return units, _group(units)
+
+
+def _confirm_bylines(units: list[Unit], first: int) -> None:
+    """Keep a bare 'By Name' line beside a date line only (alone it is a printed byline); grow a bio over its text."""
+    for i, u in enumerate(units):
+        if u.extra.pop("bio", False) and i + 1 < len(units) and units[i + 1].kind is None \
+                and units[i + 1].words <= 60:
+            units[i + 1].kind, units[i + 1].why = "byline", "an author bio"
+        if not u.extra.pop("tentative_byline", False):
+            continue
+        beside = any(0 <= j < len(units) and units[j].kind == "byline" and j != i for j in (i - 1, i + 1))
+        if not beside:
+            u.kind, u.why = None, ""
 
 
 def _html_features(doc, units: list[Unit]) -> None:
