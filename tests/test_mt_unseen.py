@@ -13,7 +13,7 @@ from auditor.engine import Engine
 # Measured unseen: before any rule was written for them, the MT packs found 20 of the 126 marked
 # spans (recall 0.159) with 3 findings outside the marks (MTU009 'air alarm' and MTF024
 # 'spokeswoman of', both real artifacts left unmarked, and MTR023 'The Central Bank of Russia').
-# They were then used to extend the packs.
+# They were then used to extend the packs; after: 99 of 126 (0.786), the same 3 extra findings.
 MEASURED_UNSEEN = [
     # French
     'The frost [[of the last days]] destroyed [[near to]] [[40 %]] of the vines in Burgundy, according to '
@@ -83,7 +83,128 @@ MEASURED_UNSEEN = [
     '[[is leader]] of the [[classification]].',
 ]
 
-RECALL_MEASURED = 0.66
+RECALL_MEASURED = 0.78
+
+# Held out: written with the set above, before the rules, and not run through the packs until the
+# rules were done (a few rules were still written with its stories in mind). Before: 16 of 109
+# marked spans (0.147), no extra finding; after: 54 of 109 (0.495), one extra finding (MTE041 on
+# the article of 'The Atletico of Madrid', a real artifact left outside the mark).
+HELD_OUT = [
+    # French
+    'The mayor of Lyon [[presented this Monday]] his plan [[of]] vegetalisation of the city centre, which '
+    '[[foresees]] the planting of [[15 000]] trees [[from here to]] 2030. The project, [[estimated to]] '
+    '[[45 millions of euros]], [[provokes]] the anger of the [[commercants]], who fear [[a fall of]] their '
+    '[[chiffre]] of business. "[[It is]] a choice of society", [[defended the mayor]].',
+
+    'A fire [[of great ampleur]] ravaged [[near of]] [[2 000 hectares]] of forest in the Var [[in the night '
+    'of Wednesday to Thursday]]. More than 600 firefighters were mobilised, [[precised the '
+    'prefecture]]. [[The circulation]] was cut on the A8 motorway and [[a hundred of]] campers were '
+    'evacuated. The [[Minister of the Interior]] will [[go himself]] on the spot Friday.',
+
+    'The [[Court of cassation]] [[validated]] Tuesday the [[licensing]] of a [[salaried]] who had '
+    '[[denigrated]] his employer on the social networks. [[The high jurisdiction]] [[estimated]] that the '
+    'messages exceeded the freedom of expression. The [[syndicates]] regret a decision [[which '
+    'risks]] to [[muzzle]] the [[salaried]].',
+
+    # Russian and Ukrainian
+    'In Yakutia the air temperature [[lowered]] to minus 58 degrees, [[in connection with which]] '
+    'classes in schools were cancelled for pupils [[of 1-9 classes]]. [[As informed]] [[in the '
+    'ministry of education of the republic]], the decision was taken [[taking into account]] the '
+    'recommendations of doctors. Residents [[are recommended]] to refrain from long walks.',
+
+    'The State Duma adopted [[in the first reading]] a bill on [[the increase of]] fines for '
+    'violation of [[the rules of road traffic]]. According to the document, the fine for '
+    'speeding [[will constitute]] up to [[10 thousand]] rubles. [[The author of the initiative]], '
+    '[[the deputy]] Ivan Petrov, explained that the measure [[is directed at]] reducing accidents.',
+
+    '[[In Kharkiv was opened]] an underground school for 1,000 pupils. [[As informed]] [[the '
+    'mayor of the city]] Ihor Terekhov, classes will take place in two shifts. The '
+    'construction was financed [[at the expense of]] the city budget and international '
+    'partners. [[Earlier]] in the city already [[functioned]] classes in the metro.',
+
+    # German
+    "The [[Federal Minister of Health]] Karl Lauterbach (SPD) wants to reform the hospitals. "
+    "[[„We must act now“]], he said [[at the Tuesday]] in Berlin. Criticism comes from the "
+    "[[Länder]]: the health ministers of [[the Union-led]] states fear the closure of [[clinics]] "
+    "in rural areas. The reform [[shall]] enter into force [[on 1. January]] 2025.",
+
+    '[[The Deutsche Bahn]] [[has]] in the past year a loss of [[2,4 Mrd.]] euros [[made]]. Only 64 '
+    'percent of the long-distance trains [[were punctual]], [[so the]] [[Bahn-chief]] Richard Lutz. '
+    'The GDL has [[meanwhile]] new strikes [[announced]]; the [[Federal Transport Minister]] '
+    'Volker Wissing (FDP) appealed to both sides.',
+
+    'In Hamburg, [[the police has]] taken a 19-year-old into custody on Friday. The young man is '
+    'suspected [[to have]] attacked a 52-year-old with a knife [[in a S-Bahn]]. The victim had to be '
+    'treated [[stationary]] in [[a clinic]]. [[The background of the act]] is [[so far]] unclear, '
+    '[[informed]] a [[police speaker]].',
+
+    # Spanish
+    'The Government of Pedro Sánchez [[approved this Tuesday]] in the Council of Ministers the '
+    '[[reduction of the working day]] to [[37,5]] hours weekly. The [[also]] [[vicepresident]] Yolanda Díaz '
+    'celebrated the measure, which will benefit [[to]] [[12 millions]] of workers. The '
+    '[[patronal]] CEOE rejected the reform [[in a communicated]].',
+
+    'A strong earthquake of magnitude [[7,4]] shook [[this Sunday]] the south of Mexico, '
+    'leaving at least three dead, [[informed]] the National Seismological Service. The president '
+    '[[assured]] through [[his account of X]] that [[there are not]] [[major damages]]. The '
+    'inhabitants [[went out to the streets]] in [[pijamas]].',
+
+    'The [[Atletico of Madrid]] fell [[in his stadium]] [[before the Getafe]] [[by 0-2]] in a '
+    '[[party]] of the [[day 20]] of LaLiga. The Argentine coach Diego Simeone [[recognized]] '
+    'in the [[rueda de prensa]] that his team did not have [[its day]]. The rojiblancos remain '
+    '[[in the fourth position]].',
+]
+
+RECALL_HELD_OUT = 0.49
+
+# Written after the rules were finished and measured once: the fairest figure for unseen copy.
+# Before: 12 of 69 (0.174), one extra finding; after: 21 of 69 (0.304), one extra finding
+# (MTF119 on the article of 'The SNCF', a real artifact left outside the mark).
+WRITTEN_AFTER = [
+    # French
+    'The SNCF will [[put in circulation]] [[from the 10 June]] a new TGV between Paris and Bordeaux, '
+    'announced Tuesday the [[president of the SNCF]], Jean-Pierre Farandou. The [[tariffs]] will '
+    '[[augment]] [[of]] [[2,5 %]] on average, a [[hausse]] that the [[associations of users]] [[judge]] '
+    '"unacceptable" [[in a context of]] inflation.',
+
+    '[[A child of 8 years]] was [[grievously]] wounded Saturday afternoon in Nantes, [[knocked]] by a '
+    'car whose driver [[took the flight]]. An investigation was opened for [[involuntary wounds]], '
+    '[[indicated the parquet]]. The police [[launches]] [[a call to witnesses]].',
+
+    # Russian / Ukrainian
+    '[[In Novosibirsk completed]] the construction of a new bridge across the Ob. [[As '
+    'reported]] [[the mayor\'s office]], traffic on it will be opened in December. [[The '
+    'total cost of the object]] [[constituted]] 38 billion rubles. Earlier [[the governor Andrei '
+    'Travnikov]] called the bridge "the most important [[object]] of the decade".',
+
+    '[[On the territory of]] the Lviv region [[the day before]] [[was fixed]] a record amount of '
+    'precipitation. [[As a result were flooded]] more than 50 [[private houses]], [[informs the '
+    'State Emergency Service]]. Rescuers pumped out over [[2 thousand]] cubic metres '
+    'of water. [[Victims there are no]].',
+
+    # German
+    'The [[Federal Government]] [[has]] on Wednesday the [[Heating Law]] [[decided]]. [[After]] the '
+    'plans of Economy Minister Robert Habeck (Greens) [[shall]] from 2024 every newly installed '
+    'heating be operated [[to 65 percent]] with renewable energies. The [[Union]] [[spoke of]] a '
+    '"heating hammer".',
+
+    'In Frankfurt, a [[43-year-old]] [[has]] robbed a kiosk [[on Monday night]]. '
+    '[[According to the police]], the man threatened the [[saleswoman]] with a pistol and fled '
+    'with [[around 800 Euro]]. The [[Kripo]] [[asks]] the population [[for hints]].',
+
+    # Spanish
+    'The Government of Mexico [[announced this Monday]] the construction of a new refinery '
+    'in the state of Tabasco, which [[will count with]] an investment of [[8.000 millions]] of '
+    'dollars. [[The secretary of Energy]], Rocío Nahle, [[assured]] that the project will generate '
+    'more than [[20.000]] jobs.',
+
+    '[[The Barça]] sealed [[this Saturday]] its [[pass]] to the final of the Copa del Rey after '
+    'beating [[by 3-0]] [[to the]] Athletic. Lewandowski opened the scoring [[in the minute 12]] '
+    'and Pedri [[sentenced]] [[in the second part]]. [[The azulgranas]] will face [[the Real Madrid]] '
+    '[[the next 6 of April]].',
+]
+
+RECALL_WRITTEN_AFTER = 0.30
 
 
 # Native English news copy on the same stories: the MT packs must stay silent.
@@ -141,11 +262,16 @@ def _measure(engine: Engine, paragraphs: list[str]) -> tuple[int, int, int]:
     return hit, total, extra
 
 
-def test_recall_on_the_measured_unseen_paragraphs(engine):
-    hit, total, extra = _measure(engine, MEASURED_UNSEEN)
-    assert total == 126
-    assert hit / total >= RECALL_MEASURED, f"recall {hit}/{total}"
-    assert extra <= 3
+@pytest.mark.parametrize("paragraphs,marks,recall,extras", [
+    (MEASURED_UNSEEN, 126, RECALL_MEASURED, 3),
+    (HELD_OUT, 109, RECALL_HELD_OUT, 1),
+    (WRITTEN_AFTER, 69, RECALL_WRITTEN_AFTER, 1),
+], ids=["measured", "held-out", "written-after"])
+def test_recall_and_extra_findings_on_unseen_paragraphs(engine, paragraphs, marks, recall, extras):
+    hit, total, extra = _measure(engine, paragraphs)
+    assert total == marks
+    assert hit / total >= recall, f"recall {hit}/{total}"
+    assert extra <= extras
 
 
 @pytest.mark.parametrize("text", NATIVE)
