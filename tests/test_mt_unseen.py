@@ -7,6 +7,8 @@ from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
 
+from test_mt_ru_uk import _unmark as _expected
+
 # Paragraphs in the manner of machine translation from French, Russian/Ukrainian, German and
 # Spanish, on stories unlike the seeds and the other test paragraphs; every span an English editor
 # would change is marked [[like this]], whether or not a rule covers it.
@@ -238,17 +240,6 @@ NATIVE = [
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     return Engine(Config(select=["MT"]))
-
-
-def _expected(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    text, spans, pos = "", [], 0
-    while (start := marked.find("[[", pos)) >= 0:
-        end = marked.index("]]", start)
-        text += marked[pos:start]
-        spans.append((len(text), len(text) + end - start - 2))
-        text += marked[start + 2:end]
-        pos = end + 2
-    return text + marked[pos:], spans
 
 
 def _measure(engine: Engine, paragraphs: list[str]) -> tuple[int, int, int]:
