@@ -129,16 +129,18 @@ ENGINE_PROBE = textwrap.dedent("""
     caches = [f for name, mod in list(sys.modules.items()) if name.startswith("auditor.")
               for f in vars(mod).values() if callable(getattr(f, "cache_parameters", None))
               and (f.cache_parameters()["maxsize"] or 0) >= 1024] if sys.argv[2:] == ["cold-words"] else []
-    per_doc = []
-    for doc in docs:                 # as the command line's one-process map does
+    per_doc, summaries = [], []
+    for doc in docs:                 # as the command line's map does: findings, then the article's summary
         for f in caches:
             f.cache_clear()
-        per_doc.append(engine.check_document(doc))
-        getattr(doc, "release", lambda: None)()
+        found, summary = engine.map_document(doc, len(docs))
+        per_doc.append(found)
+        summaries.append(summary)
+        doc.release()
     t2 = time.perf_counter(); c2 = time.process_time()
-    ctx = engine.check_corpus(docs, per_doc)
+    ctx = engine.check_corpus(docs, per_doc, summaries)    # the reduce, from the summaries
     t3 = time.perf_counter(); c3 = time.process_time()
-    reports = [engine.finish(doc, found) for doc, found in zip(docs, per_doc)]
+    reports = [engine.finish(doc, found, s) for doc, found, s in zip(docs, per_doc, summaries)]
     t4 = time.perf_counter(); c4 = time.process_time()
     print(json.dumps(dict(
         docs=len(docs), findings=sum(len(r.findings) for r in reports), rules=len(engine.rules.rules),
@@ -318,7 +320,7 @@ def table(res: dict) -> str:
                 for n, e in res.get("engine_cold_words", {}).items()]
     for n, e, how in engines:
         per = lambda k: 1000 * e[k] / max(1, e["docs"])
-        rows.append(f"| engine, {n} articles{how}: map / corpus / finish per article | "
+        rows.append(f"| engine, {n} articles{how}: map (findings and summary) / reduce / finish per article | "
                     f"{per('map_wall'):.1f} / {per('corpus_wall'):.1f} / {per('finish_wall'):.1f} ms | "
                     f"{per('map_cpu'):.1f} / {per('corpus_cpu'):.1f} / {per('finish_cpu'):.1f} ms "
                     f"= {e['docs'] / max(1e-9, e['map_cpu'] + e['corpus_cpu'] + e['finish_cpu']):.0f} articles/s per core"
