@@ -11,6 +11,30 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove every [[...]] mark from a marked text; return the text and the marked spans."""
+    text, spans, pos = "", [], 0
+    while (start := marked.find("[[", pos)) >= 0:
+        end = marked.index("]]", start)
+        text += marked[pos:start]
+        spans.append((len(text), len(text) + end - start - 2))
+        text += marked[start + 2:end]
+        pos = end + 2
+    return text + marked[pos:], spans
+
+
+def write_backtracking_pack(folder: Path) -> Path:
+    """Write a rule pack whose one pattern backtracks catastrophically on runs of x; return its folder."""
+    pack = folder / "pack"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n")
+    (pack / "HS001-backtracking.yml").write_text(
+        "code: HS001\nname: backtracking\ntype: pattern\ncategory: style\nseverity: minor\n"
+        "message: m\ndescription: d\nsource: s\npattern: '(x+x+)+y'\n"
+        "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
+    return pack
 SHARED = ROOT.parent / "shared"
 
 

@@ -1,7 +1,6 @@
 """Boilerplate on held-out pages from other sites and languages: recall of marked blocks, false findings."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -10,9 +9,9 @@ import pytest
 from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
+from conftest import unmark
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
-MARK = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 KINDS = {".txt": "txt", ".md": "md", ".html": "html"}
 
 # Measured figures (blocks found / marked, findings outside every marked block):
@@ -25,16 +24,7 @@ FLOORS = {"heldout_a": (0.98, 0), "heldout_b": (0.82, 1)}
 
 def load(path: Path) -> tuple[str, list[tuple[int, int]]]:
     """Return a page without its [[...]] marks, and the spans of the marked blocks."""
-    raw = path.read_text(encoding="utf-8")
-    out, spans, pos = [], [], 0
-    for m in MARK.finditer(raw):
-        out.append(raw[pos:m.start()])
-        start = sum(len(s) for s in out)
-        out.append(m.group(1))
-        spans.append((start, start + len(m.group(1))))
-        pos = m.end()
-    out.append(raw[pos:])
-    return "".join(out), spans
+    return unmark(path.read_text(encoding="utf-8"))
 
 
 def measure(folder: str, engine: Engine | None = None) -> dict:

@@ -7,6 +7,7 @@ from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
 from auditor.packs import load_rules
+from conftest import unmark
 
 # Paragraphs written in the manner of machine-translated French agency copy. Each artifact an
 # English editor would change is marked [[like this]]; none of the sentences comes from the seeds.
@@ -156,17 +157,6 @@ def engine() -> Engine:
     return Engine(Config(), load_rules(select=["MTF"]))
 
 
-def _expected(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    text, spans, pos = "", [], 0
-    while (start := marked.find("[[", pos)) >= 0:
-        end = marked.index("]]", start)
-        text += marked[pos:start]
-        spans.append((len(text), len(text) + end - start - 2))
-        text += marked[start + 2:end]
-        pos = end + 2
-    return text + marked[pos:], spans
-
-
 def _findings(engine: Engine, text: str):
     return engine.audit([Document.from_text(text, path="a.txt")]).documents[0].findings
 
@@ -174,7 +164,7 @@ def _findings(engine: Engine, text: str):
 def test_recall_on_unseen_machine_translated_french(engine):
     hit = total = extra = 0
     for marked in MT_FROM_FRENCH:
-        text, spans = _expected(marked)
+        text, spans = unmark(marked)
         found = _findings(engine, text)
         total += len(spans)
         hit += sum(any(f.start < e and s < f.end for f in found) for s, e in spans)
@@ -193,7 +183,7 @@ def test_silence_on_native_copy(engine):
 def test_french_paragraphs_are_fingerprinted_and_native_ones_are_not(engine):
     full = Engine(Config())
     for marked in MT_FROM_FRENCH:
-        text, _ = _expected(marked)
+        text, _ = unmark(marked)
         assert full.audit([Document.from_text(text, path="a.txt")]).documents[0].source_language == "fr"
     for text in NATIVE:
         assert full.audit([Document.from_text(text, path="a.txt")]).documents[0].source_language is None

@@ -1,8 +1,6 @@
 """Recall and precision of the Russian and Ukrainian MT packs on text their examples do not hold."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from auditor.config import Config
@@ -11,9 +9,8 @@ from auditor.engine import Engine
 from auditor.packs import load_rules
 from auditor.testing import split_marker
 
-from conftest import SEEDS
+from conftest import SEEDS, unmark
 
-MARK = re.compile(r"\[\[(.*?)\]\]")
 
 # Paragraphs in the style of machine-translated Russian and Ukrainian news copy. Every span an
 # editor would change is marked, whether or not a rule covers it.
@@ -183,23 +180,11 @@ def engine() -> Engine:
     return Engine(Config(), load_rules(select=["MTR", "MTU"]))
 
 
-def _unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
-    spans, out, pos = [], [], 0
-    for m in MARK.finditer(text):
-        out.append(text[pos:m.start()])
-        start = sum(len(p) for p in out)
-        out.append(m.group(1))
-        spans.append((start, start + len(m.group(1))))
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out), spans
-
-
 def _score(engine: Engine, paragraphs: list[str]) -> tuple[int, int, int, int, list[str]]:
     found = total = hits = findings = 0
     misses = []
     for para in paragraphs:
-        text, spans = _unmark(para)
+        text, spans = unmark(para)
         report = engine.audit([Document.from_text(text)]).documents[0]
         mt = [f for f in report.findings if f.category.startswith("mt")]
         findings += len(mt)
@@ -250,15 +235,15 @@ def test_cyrillic_word_gets_a_transliteration(engine):
 
 
 def test_source_language_of_translated_copy(engine):
-    ru = _unmark(" ".join(FROM_RUSSIAN))[0]
-    uk = _unmark(" ".join(FROM_UKRAINIAN))[0]
+    ru = unmark(" ".join(FROM_RUSSIAN))[0]
+    uk = unmark(" ".join(FROM_UKRAINIAN))[0]
     report = engine.audit([Document.from_text(ru), Document.from_text(uk)])
     assert [d.source_language for d in report.documents] == ["ru", "uk"]
 
 
 def test_russian_and_ukrainian_rules_do_not_flag_one_span_twice(engine):
     rules = [r for r in engine.rules.rules if r.code.startswith(("MTR", "MTU"))]
-    texts = [_unmark(p)[0] for p in FROM_RUSSIAN + FROM_UKRAINIAN + HELD_OUT + HELD_OUT_2 + HELD_OUT_3]
+    texts = [unmark(p)[0] for p in FROM_RUSSIAN + FROM_UKRAINIAN + HELD_OUT + HELD_OUT_2 + HELD_OUT_3]
     texts += [split_marker(ex["bad"])[0] for r in rules for ex in r.examples if "bad" in ex]
     texts += ["The head of the Ministry of Defence of the Russian Federation spoke.",
               "Press Secretary of the President of Russia Dmitry Peskov said.",

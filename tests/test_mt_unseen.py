@@ -7,7 +7,7 @@ from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
 
-from test_mt_ru_uk import _unmark as _expected
+from conftest import unmark as _expected
 
 # Paragraphs in the manner of machine translation from French, Russian/Ukrainian, German and
 # Spanish, on stories unlike the seeds and the other test paragraphs; every span an English editor

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from auditor.api import engine_for
 from auditor.documents import Document, decode
 from auditor.errors import InputError
+from conftest import write_backtracking_pack
 
 ENGINE = engine_for()
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -61,13 +62,7 @@ def test_huge_line_and_mixed_line_endings():
 
 
 def test_catastrophic_user_regex_is_bounded(cli, tmp_path):
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n")
-    (pack / "HS001-backtracking.yml").write_text(
-        "code: HS001\nname: backtracking\ntype: pattern\ncategory: style\nseverity: minor\n"
-        "message: m\ndescription: d\nsource: s\npattern: '(x+x+)+y'\n"
-        "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
+    pack = write_backtracking_pack(tmp_path)
     art = tmp_path / "a.txt"
     art.write_text("x" * 5000 + "\n")
     other = tmp_path / "b.txt"

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, write_backtracking_pack
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +45,7 @@ def test_quiet_when_not_on_a_terminal(cli, corpus):
 
 def test_worker_warnings_reach_the_report(cli, tmp_path):
     """A rule skipped in a worker process for running over its time limit is still reported."""
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n")
-    (pack / "HS001-backtracking.yml").write_text(
-        "code: HS001\nname: backtracking\ntype: pattern\ncategory: style\nseverity: minor\n"
-        "message: m\ndescription: d\nsource: s\npattern: '(x+x+)+y'\n"
-        "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
+    pack = write_backtracking_pack(tmp_path)
     corpus = tmp_path / "c"
     corpus.mkdir()
     for i in range(20):
