@@ -131,14 +131,19 @@ class Engine:
             kind=doc.kind, line_starts=doc.line_starts,
         )
 
-    def map_documents(self, docs: list[Document], tick=None) -> tuple[list[list[Finding]], list[Summary]]:
-        """The per-document map in this process; each article's derived text is released after it."""
+    def map_documents(self, docs: list[Document], tick=None, corpus_size: int | None = None,
+                      ) -> tuple[list[list[Finding]], list[Summary]]:
+        """The per-document map in this process, for a corpus of corpus_size articles (default: these).
+
+        In a corpus of several articles, each article's derived text is released after it.
+        """
+        size = len(docs) if corpus_size is None else corpus_size
         found, summaries = [], []
         for doc in docs:
-            f, s = self.map_document(doc, len(docs))
+            f, s = self.map_document(doc, size)
             found.append(f)
             summaries.append(s)
-            if len(docs) > 1:
+            if size > 1:
                 doc.release()  # a large corpus would otherwise hold every article's tokens until the end
             if tick is not None:
                 tick(1)

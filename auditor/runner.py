@@ -28,15 +28,11 @@ def _worker_engine(config: Config) -> Engine:
 Mapped = tuple[list[list[Finding]], list[Summary], list[str]]
 
 
-def check_batch(config: Config, batch: list[tuple[str, str, str]], corpus_size: int | None = None) -> Mapped:
+def check_batch(config: Config, batch: list[tuple[str, str, str]], corpus_size: int) -> Mapped:
     """The map step: per-article findings and summaries for a batch of (path, text, kind), and its warnings."""
     engine = _worker_engine(config)
-    found, summaries = [], []
-    for path, text, kind in batch:
-        f, s = engine.map_document(Document.from_text(text, path=path, kind=kind), corpus_size)
-        found.append(f)
-        summaries.append(s)
-    return found, summaries, engine.take_warnings()
+    docs = [Document.from_text(text, path=path, kind=kind) for path, text, kind in batch]
+    return (*engine.map_documents(docs, corpus_size=corpus_size), engine.take_warnings())
 
 
 def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
@@ -50,13 +46,21 @@ _FORKED: dict[str, object] = {}   # the parent's engine and articles, inherited 
 def _check_range(start: int, end: int) -> Mapped:
     """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
     engine: Engine = _FORKED["engine"]
-    found, summaries = [], []
-    for doc in _FORKED["docs"][start:end]:
-        f, s = engine.map_document(doc, len(_FORKED["docs"]))
-        found.append(f)
-        summaries.append(s)
-        doc.release()
-    return found, summaries, engine.take_warnings()
+    docs = _FORKED["docs"]
+    return (*engine.map_documents(docs[start:end], corpus_size=len(docs)), engine.take_warnings())
+
+
+def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+    """Collect mapped batches in order, so results line up with the articles; pass warnings on."""
+    out: list[list[Finding]] = []
+    summaries: list[Summary] = []
+    for future in futures:
+        result, summary, warnings = future.result()
+        out.extend(result)
+        summaries.extend(summary)
+        engine.add_warnings(warnings)
+        tick(len(result))
+    return out, summaries
 
 
 def _warm(engine: Engine, docs: list[Document]) -> None:
@@ -72,8 +76,6 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
     import multiprocessing
 
     fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
-    out: list[list[Finding]] = []
-    summaries: list[Summary] = []
     if fork:
         # workers forked from this warmed process share its engine and lexicons and start at once
         _warm(engine, docs)
@@ -89,17 +91,11 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
                            for i in range(0, len(docs), BATCH)]
             else:
                 futures = [pool.submit(check_batch, config, batch, len(docs)) for batch in _batches(docs)]
-            for future in futures:  # in order, so results line up with docs
-                result, summary, warnings = future.result()
-                out.extend(result)
-                summaries.extend(summary)
-                engine.add_warnings(warnings)
-                tick(len(result))
+            return _gather(futures, engine, tick)
     finally:
         if fork:
             _FORKED.clear()
             gc.unfreeze()
-    return out, summaries
 
 
 def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
@@ -116,15 +112,7 @@ def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
     try:
         batches = _batches(docs)
         futures = client.map(check_batch, [config] * len(batches), batches, [len(docs)] * len(batches), pure=False)
-        out: list[list[Finding]] = []
-        summaries: list[Summary] = []
-        for future in futures:
-            result, summary, warnings = future.result()
-            out.extend(result)
-            summaries.extend(summary)
-            engine.add_warnings(warnings)
-            tick(len(result))
-        return out, summaries
+        return _gather(futures, engine, tick)
     finally:
         client.close()
         if cluster is not None:
