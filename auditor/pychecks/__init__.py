@@ -41,7 +41,20 @@ class CorpusContext:
         self.config = config
 
 
-class Offsets:
+class _Slots:
+    """Pickled as the tuple of its slots' values: smaller than a dict of them, once per article."""
+
+    __slots__ = ()
+
+    def __getstate__(self):
+        return tuple(getattr(self, k) for k in self.__slots__)
+
+    def __setstate__(self, state):
+        for k, v in zip(self.__slots__, state):
+            setattr(self, k, v)
+
+
+class Offsets(_Slots):
     """A prose-to-source offset map kept as runs of consecutive offsets (a few per markup tag)."""
 
     __slots__ = ("prose_starts", "source_starts", "last_values", "prose_len", "text_len", "final")
@@ -61,13 +74,6 @@ class Offsets:
         self.prose_starts, self.source_starts, self.last_values = ps, ss, last
         self.prose_len, self.text_len = prose_len, text_len
         self.final = prose_map[-1] if prose_map else None
-
-    def __getstate__(self):
-        return tuple(getattr(self, k) for k in self.__slots__)
-
-    def __setstate__(self, state):
-        for k, v in zip(self.__slots__, state):
-            setattr(self, k, v)
 
     def at(self, i: int) -> int:
         """Return the source offset of prose[i]."""
@@ -132,7 +138,7 @@ class Spots:
             pos += count
 
 
-class Summary:
+class Summary(_Slots):
     """What the corpus step knows of one article: path, kind, prose, offsets and each check's summary.
 
     ``text`` (the source) is None while a summary travels, and so is ``prose`` for plain text
@@ -145,13 +151,6 @@ class Summary:
                  language: str, words: int, parts: dict[int, Any]):
         self.path, self.kind, self.text, self.prose, self.offsets = path, kind, text, prose, offsets
         self.language, self.words, self.parts = language, words, parts
-
-    def __getstate__(self):
-        return tuple(getattr(self, k) for k in self.__slots__)
-
-    def __setstate__(self, state):
-        for k, v in zip(self.__slots__, state):
-            setattr(self, k, v)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         return (start, end) if self.offsets is None else self.offsets.to_source(start, end)
