@@ -580,6 +580,7 @@ class Misspelling(PyCheck):
                                         values={"word": word}, data=evidence)
 
 
+@lru_cache(maxsize=4)   # the check and the corpus summary of one article both read them (never mutated)
 def _word_spans(prose: str) -> tuple[list[int], list[str]]:
     """Return the starts and texts of a text's _WORD tokens (one split, offsets summed in C)."""
     parts = _WORD_SPLIT.split(prose)   # gap, word, gap, ..., gap
