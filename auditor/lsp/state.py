@@ -112,7 +112,7 @@ class _Cached:
     stamp: Any
     doc: Document
     findings: dict[Engine, list[Finding]] = field(default_factory=dict)   # by engine (one kept)
-    summary: dict[Engine, Summary] = field(default_factory=dict)          # its corpus summary, likewise
+    summary: dict[tuple[Engine, int], Summary] = field(default_factory=dict)  # its summary per corpus size
 
 
 class State:
@@ -233,12 +233,13 @@ class State:
         return found
 
     @staticmethod
-    def _summary(engine: Engine, cached: _Cached) -> Summary:
-        """The article's corpus summary, made once per version: an edit re-summarises only the edited article."""
-        summary = cached.summary.get(engine)
+    def _summary(engine: Engine, cached: _Cached, corpus_size: int) -> Summary:
+        """The article's summary for a corpus of that size, made once per version: an edit re-summarises
+        only the edited article (and a lone article skips what compares articles)."""
+        summary = cached.summary.get((engine, corpus_size))
         if summary is None:
-            summary = engine.summarise(cached.doc)
-            cached.summary = {engine: summary}
+            summary = engine.summarise(cached.doc, corpus_size)
+            cached.summary = {(engine, corpus_size): summary}
         return summary
 
     # ---- auditing ---------------------------------------------------------
@@ -271,10 +272,7 @@ class State:
                     entries.append((None, disk))
         docs = [c.doc for _o, c in entries]
         per_doc = [list(self._findings(engine, c)) for _o, c in entries]
-        if len(entries) == 1:   # a lone article: the checks that compare articles have nothing to compare
-            summaries = [engine.summarise(entries[0][1].doc, 1)]
-        else:
-            summaries = [self._summary(engine, c) for _o, c in entries]
+        summaries = [self._summary(engine, c, len(entries)) for _o, c in entries]
         engine.check_corpus(docs, per_doc, summaries)
         return [(o, engine.finish(c.doc, found, s))
                 for (o, c), found, s in zip(entries, per_doc, summaries) if o is not None]
