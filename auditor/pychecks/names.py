@@ -98,31 +98,19 @@ def name_tokens(prose: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), text
 
 
-_CAPS_CACHE: dict[int, tuple[str, list[tuple[int, int]]]] = {}
-_TOKENS_CACHE: dict[int, tuple[str, list[tuple[int, int, str]]]] = {}
-
-
+@lru_cache(maxsize=8)   # the name checks of one article share them (never mutated)
 def name_tokens_of(prose: str) -> list[tuple[int, int, str]]:
     """Return name_tokens(prose) as a list, computed once a text for the checks that share it."""
-    hit = _TOKENS_CACHE.get(id(prose))
-    if hit is not None and hit[0] is prose:
-        return hit[1]
-    toks = list(name_tokens(prose))
-    if len(_TOKENS_CACHE) > 8:
-        _TOKENS_CACHE.clear()
-    _TOKENS_CACHE[id(prose)] = (prose, toks)
-    return toks
+    return list(name_tokens(prose))
 
 
 _ASCII_UPPER = str.maketrans("", "", string.ascii_uppercase)
 _ASCII_LOWER = str.maketrans("", "", string.ascii_lowercase)
 
 
+@lru_cache(maxsize=8)
 def _caps_spans(prose: str) -> list[tuple[int, int]]:
     """Return the spans of the lines set in capitals (headings, tickers), computed once a text."""
-    hit = _CAPS_CACHE.get(id(prose))
-    if hit is not None and hit[0] is prose:
-        return hit[1]
     spans, pos = [], 0
     for line in prose.split("\n"):
         if line.isascii():   # letters counted by deleting them in C, not one Python call a character
@@ -134,9 +122,6 @@ def _caps_spans(prose: str) -> list[tuple[int, int]]:
         if upper and upper / (upper + lower) > 0.6:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    if len(_CAPS_CACHE) > 64:
-        _CAPS_CACHE.clear()
-    _CAPS_CACHE[id(prose)] = (prose, spans)
     return spans
 
 
