@@ -13,7 +13,9 @@ from typing import Iterable, Iterator
 from . import segment
 from .errors import InputError
 
-SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
+BILINGUAL = ("xliff", "tmx")   # files that hold the source and its translation, segment by segment
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _LINE_END = re.compile(r"\r\n?|\n")
 _FOLD = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "’": "'", "‘": "'",
@@ -40,14 +42,26 @@ class Document:
             self.prose = self.text
 
     @classmethod
-    def from_text(cls, text: str, path: str = "<text>", kind: str = "txt") -> "Document":
-        """Build a document from decoded text, extracting prose from Markdown or HTML."""
-        if kind == "txt":
-            return cls(path=path, text=text, kind=kind, prose=text)
-        from . import markup
+    def from_text(cls, text: str, path: str = "<text>", kind: str = "txt", source=None) -> "Document":
+        """Build a document from decoded text, extracting prose from Markdown, HTML or a bilingual file.
 
-        prose, prose_map, meta = markup.extract(text, kind)
-        return cls(path=path, text=text, kind=kind, prose=prose, prose_map=prose_map, meta=meta)
+        ``source`` is the article's original (a bilingual.Source), for the checks that compare the two.
+        """
+        if kind == "txt":
+            doc = cls(path=path, text=text, kind=kind, prose=text)
+        elif kind in BILINGUAL:
+            from .bilingual import read_bilingual
+
+            prose, prose_map, source = read_bilingual(text, kind, path)
+            doc = cls(path=path, text=text, kind=kind, prose=prose, prose_map=prose_map)
+        else:
+            from . import markup
+
+            prose, prose_map, meta = markup.extract(text, kind)
+            doc = cls(path=path, text=text, kind=kind, prose=prose, prose_map=prose_map, meta=meta)
+        if source is not None:
+            doc.meta["source"] = source
+        return doc
 
     # ---- offsets -------------------------------------------------------------
     def to_source(self, start: int, end: int) -> tuple[int, int]:
@@ -209,9 +223,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
                 str(f) for f in p.rglob("*")
                 if f.suffix.lower() in SUFFIXES and f.is_file()
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.stem.endswith(".source")   # NAME.source.txt is NAME.txt's original
             )
             if not found:
-                raise InputError(raw, "folder holds no articles (.txt, .md, .html)")
+                raise InputError(raw, "folder holds no articles (.txt, .md, .html, .xlf, .tmx)")
             yield from found
         elif p.exists():
             yield raw

@@ -201,17 +201,31 @@ def _to_source(doc: Document, f: Finding) -> Finding:
     return f.moved(start, end)
 
 
-def load_documents(paths: Iterable[str], config: Config) -> tuple[list[Document], list[str]]:
-    """Read every article; unreadable ones become one-line errors, the rest are kept."""
+def load_documents(paths: Iterable[str], config: Config, source: str | None = None,
+                   source_language: str | None = None) -> tuple[list[Document], list[str]]:
+    """Read every article, and its source where one is given or lies beside it (NAME.source.txt).
+
+    Unreadable ones become one-line errors, the rest are kept.
+    """
+    from . import bilingual
+
     docs: list[Document] = []
     errors: list[str] = []
     for path in paths:
         try:
             for name in expand_paths([path]):
                 try:
-                    docs.append(read_document(name, config.max_size))
+                    doc = read_document(name, config.max_size)
+                    given = source or (bilingual.source_beside(name) if name != "-" else None)
+                    if given and "source" not in doc.meta:
+                        doc.meta["source"] = bilingual.read_source(given, config.max_size, source_language)
+                    elif source_language and "source" in doc.meta:
+                        doc.meta["source"].language = bilingual.language_code(source_language, "--source-language")
+                    docs.append(doc)
                 except InputError as exc:
                     errors.append(str(exc))
         except InputError as exc:
             errors.append(str(exc))
+    if source and len(docs) > 1:
+        raise InputError(source, "--source goes with one article; for many, put NAME.source.txt beside NAME.txt")
     return docs, errors

@@ -81,7 +81,7 @@ def prose_edit(doc, edit: Edit) -> Edit | None:
             return None
     elif not ((p < len(m) and m[p] == edit.start) or (p > 0 and m[p - 1] == edit.start - 1)):
         return None
-    if doc.kind != "html":
+    if doc.kind not in ("html", "xliff", "tmx"):   # XML and HTML escape what they hold
         return edit
     return Edit(edit.start, edit.end, escape(edit.replacement, quote=False), edit.rule)
 

@@ -92,6 +92,9 @@ def finding_view(doc: DocumentReport, index: int, f: Finding, prefix: str = "") 
         "suggestion": show_suggestion(f.suggestions[0]) if f.suggestions else "",
         "fix_safe": f.fix_safe,
         "confidence": None if f.confidence is None else round(f.confidence, 2),
+        # what a bilingual finding rests on in the source, shown beside it
+        "source_text": (f.data.get("source") or {}).get("text", "") if isinstance(f.data.get("source"), dict) else "",
+        "source_language": (f.data.get("source") or {}).get("language", "") if isinstance(f.data.get("source"), dict) else "",
     }
 
 

@@ -28,15 +28,15 @@ def _worker_engine(config: Config) -> Engine:
 Mapped = tuple[list[list[Finding]], list[Summary], list[str]]
 
 
-def check_batch(config: Config, batch: list[tuple[str, str, str]], corpus_size: int) -> Mapped:
-    """The map step: per-article findings and summaries for a batch of (path, text, kind), and its warnings."""
+def check_batch(config: Config, batch: list[tuple], corpus_size: int) -> Mapped:
+    """The map step: per-article findings and summaries for a batch of (path, text, kind, source), and its warnings."""
     engine = _worker_engine(config)
-    docs = [Document.from_text(text, path=path, kind=kind) for path, text, kind in batch]
+    docs = [Document.from_text(text, path=path, kind=kind, source=source) for path, text, kind, source in batch]
     return (*engine.map_documents(docs, corpus_size=corpus_size), engine.take_warnings())
 
 
-def _batches(docs: list[Document]) -> list[list[tuple[str, str, str]]]:
-    items = [(d.path, d.text, d.kind) for d in docs]
+def _batches(docs: list[Document]) -> list[list[tuple]]:
+    items = [(d.path, d.text, d.kind, d.meta.get("source")) for d in docs]
     return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
 
 
@@ -66,7 +66,8 @@ def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[
 def _warm(engine: Engine, docs: list[Document]) -> None:
     """Load what the checks load lazily (lexicons, models), once, before workers are forked."""
     sample = docs[0]
-    engine.map_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind))
+    engine.map_document(Document.from_text(sample.text, path=sample.path, kind=sample.kind,
+                                           source=sample.meta.get("source")))
 
 
 def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: int,
@@ -166,8 +167,13 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
     return engine.reduce(docs, per_doc, errors, summaries), engine
 
 
-def audit(paths, config: Config) -> tuple[Report, Engine]:
-    """Read and audit the paths as one corpus; return the report and the engine used."""
-    docs, errors = load_documents(paths, config)
+def audit(paths, config: Config, source: str | None = None,
+          source_language: str | None = None) -> tuple[Report, Engine]:
+    """Read and audit the paths as one corpus; return the report and the engine used.
+
+    With a source, the one article given is audited against it; otherwise an article's source is
+    NAME.source.EXT beside it, when there is one.
+    """
+    docs, errors = load_documents(paths, config, source, source_language)
     return audit_documents(docs, config, errors)
 

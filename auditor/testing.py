@@ -1,7 +1,8 @@
 """The example contract every rule keeps, shipped so pack authors can run it on their own packs.
 
 For each rule: a bad example gives exactly one finding of that rule, exactly at its [[marker]];
-the first suggestion equals its fix; applying the fix does not set the rule off again; a good
+the first suggestion equals its fix (a bad example without a fix gives a finding with no suggestion);
+applying the fix does not set the rule off again; a good
 example gives no finding of the rule.
 """
 from __future__ import annotations
@@ -43,6 +44,10 @@ def split_marker(text: str) -> tuple[str, int, int]:
 def _findings(engine: Engine, rule: Rule, text: str, example: dict):
     kind = example.get("kind", "txt")
     docs = [Document.from_text(text, path="example." + kind, kind=kind)]
+    if "original" in example:
+        from .bilingual import Source, detect_language
+
+        docs[0].meta["source"] = Source(example["original"], detect_language(example["original"]))
     docs += [Document.from_text(t, path=f"corpus{i}.txt") for i, t in enumerate(example.get("corpus", []))]
     report = engine.audit(docs)
     return [f for f in report.documents[0].findings if f.rule == rule.code]
@@ -69,6 +74,10 @@ def check_example(engine: Engine, rule: Rule, index: int, example: dict) -> Exam
     if (f.start, f.end) != (start, end):
         return ExampleResult(rule.code, index, "bad", False,
                              f"finding at {text[f.start:f.end]!r}, marker at {text[start:end]!r}")
+    if "fix" not in example:   # nothing to propose: the finding must not pretend otherwise
+        if f.suggestions:
+            return ExampleResult(rule.code, index, "bad", False, f"suggestion {f.suggestions[0]!r} but no fix given")
+        return ExampleResult(rule.code, index, "bad", True)
     if not f.suggestions or f.suggestions[0] != example["fix"]:
         got = f.suggestions[0] if f.suggestions else None
         return ExampleResult(rule.code, index, "bad", False, f"suggestion {got!r} != fix {example['fix']!r}")

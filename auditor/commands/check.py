@@ -16,6 +16,10 @@ def register(sub) -> None:
     p.add_argument("--fail-on", metavar="SEVERITY",
                    help="exit 1 when a finding is at least this severe: minor, major, critical, never")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--source", metavar="FILE",
+                   help="the original the article translates (one article); else NAME.source.txt beside NAME.txt")
+    p.add_argument("--source-language", metavar="LANG",
+                   help="the source's language (ISO 639-1), when it should not be detected")
     p.set_defaults(func=run)
 
 
@@ -35,7 +39,7 @@ def run(args) -> int:
     from ..runner import audit
 
     config = resolve_config(args)
-    report, engine = audit(args.paths, config)
+    report, engine = audit(args.paths, config, args.source, args.source_language)
     report.warnings = list(engine.warnings)
     for error in report.errors:
         print(f"auditor: error: {error}", file=sys.stderr)
