@@ -41,14 +41,22 @@ def engine_for(config: ConfigLike = None) -> Engine:
 
 
 def audit_text(text: str, *, path: str | None = None, kind: str | None = None,
-               config: ConfigLike = None) -> DocumentReport:
-    """Audit one article given as text; kind is txt, md or html (from path's suffix by default)."""
+               config: ConfigLike = None, source: str | None = None,
+               source_language: str | None = None) -> DocumentReport:
+    """Audit one article given as text; kind is txt, md or html (from path's suffix by default).
+
+    With ``source`` (the original's text) the bilingual rules compare the two.
+    """
+    from .bilingual import Source, detect_language, language_code
     from .documents import kind_of
 
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__} (decode bytes as UTF-8 first)")
     name = path or "<text>"
-    doc = Document.from_text(text, path=name, kind=kind or kind_of(name))
+    original = None
+    if source is not None:
+        original = Source(source, detect_language(source, language_code(source_language, "source_language")))
+    doc = Document.from_text(text, path=name, kind=kind or kind_of(name), source=original)
     return engine_for(config).audit([doc]).documents[0]
 
 

@@ -193,3 +193,12 @@ def test_bad_bilingual_files_are_one_line_exit_2(cli, tmp_path, name, content, e
     assert expected in r.err and "Traceback" not in r.err
     assert len(r.err.strip().splitlines()) == 1
     assert [d["path"] for d in json.loads(r.out)["documents"]] == ["good.txt"]   # the other files are still audited
+
+
+def test_api_audit_text_with_source():
+    from auditor.api import audit_text
+
+    from auditor.config import Config
+
+    report = audit_text(TARGET, source=SOURCE, config=Config(select=("BI",)))
+    assert {(f.rule, TARGET[f.start:f.end]) for f in report.findings} >= {("BI001", "5"), ("BI004", "Krychkov")}
