@@ -147,6 +147,10 @@ class Pair:
         return found
 
     @cached_property
+    def mismatches(self) -> list[tuple[Number, Number, float]]:
+        return mismatched_numbers(self)
+
+    @cached_property
     def tgt_numbers(self) -> list[Number]:
         return numbers(self.doc.prose, "en", self.vocab)
 
@@ -250,9 +254,18 @@ def _format_like(target_text: str, value: float, decimals: int) -> str:
 # ---- the comparisons ------------------------------------------------------------
 def numbers_differ(pair: Pair, rule: Rule) -> Iterator[Finding]:
     """A number in the translation that the source does not state; the source's own number is proposed."""
+    for n, best, scale in pair.mismatches:
+        suggestion = _format_like(n.text, best.value / scale, best.decimals)
+        yield rule.finding(n.start, n.end, n.text, [suggestion],
+                           values={"source": best.text}, data=_src(pair, best.start, best.end))
+
+
+def mismatched_numbers(pair: Pair) -> list[tuple[Number, Number, float]]:
+    """(target number, the source number it stands for, the target's multiplier) where the two differ."""
     src_values = pair.src_values
     converted = set(pair.vocab["converted_units"]["en"])
     used = set()
+    out = []
     for n in pair.tgt_numbers:
         scale = _scale_after(pair, n)
         value = n.value
@@ -275,15 +288,12 @@ def numbers_differ(pair: Pair, rule: Rule) -> Iterator[Finding]:
         # numbers of its kind the source gives here and the translation does not
         candidates = [s for s in here if s.kind in kinds and id(s) not in used
                       and not any(_same(t, s.value, 0) for t in stated)]
-        if any(_same(value, v, n.decimals) for v in src_values) and not candidates:
-            continue   # the source gives it elsewhere, and nothing here is missing
         if not candidates:
-            continue   # nothing of its kind in the source here: the alignment may be off, say nothing
+            continue   # the source gives it elsewhere, or nothing of its kind is here (the alignment may be off)
         best = min(candidates, key=lambda s: Levenshtein.distance(_digits(s.value / scale), _digits(value / scale)))
         used.add(id(best))
-        suggestion = _format_like(n.text, best.value / scale, best.decimals)
-        yield rule.finding(n.start, n.end, n.text, [suggestion],
-                           values={"source": best.text}, data=_src(pair, best.start, best.end))
+        out.append((n, best, scale))
+    return out
 
 
 def _scale_after(pair: Pair, n: Number) -> float:
@@ -300,8 +310,9 @@ def _digits(value: float) -> str:
 def numbers_dropped(pair: Pair, rule: Rule) -> Iterator[Finding]:
     """An amount or percentage of the source that the translation does not state anywhere."""
     tgt_values = pair.tgt_values
+    differ = {id(best) for _, best, _ in pair.mismatches}   # shown where the translation gives another number
     for s in pair.src_numbers:
-        if s.kind not in ("percent", "money", "count"):
+        if s.kind not in ("percent", "money", "count") or id(s) in differ:
             continue
         if any(_same(v, s.value, 0) or _same(s.value, v, s.decimals) for v in tgt_values):
             continue
