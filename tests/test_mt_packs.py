@@ -69,6 +69,7 @@ ENGLISH = [
     "The Partido Popular and the Partido Socialista Obrero Español failed to agree.",
     "He said he would die for his country and that the war in Ukraine must end.",
     "The C locale is used when no other locale is set.",
+    "After the sanctions were tightened, the EU, USA and UK restricted Russian oil products.",
 ]
 
 
