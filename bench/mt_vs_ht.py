@@ -1,6 +1,6 @@
 """Machine against human translation: MT-family findings per 1,000 words on references and system outputs.
 
-usage: python bench/mt_vs_ht.py [DATA.jsonl] [--top N] [--rules] [--json OUT.json]
+usage: python bench/mt_vs_ht.py [DATA.jsonl] [--top N] [--rules] [--exclude CODES] [--json OUT.json]
 
 DATA.jsonl holds documents with a human `reference_text` and `mt: {system: {mt_text}}` (the
 mt-news-dev set by default). Every reference and every system output is audited as an article, the
@@ -9,7 +9,8 @@ packs only. The table gives findings of the `mt` family per 1,000 words on the r
 outputs, overall, per source language and per system, and per rule, with the rules that fire most on
 the references first: a rule that fires on a professional translation as often as on machine output
 does not tell the two apart. A rule can still be right on a reference (a translator may keep a calque),
-so the per-rule table is a list to read, not a verdict.
+so the per-rule table is a list to read, not a verdict; --exclude (comma-separated rule codes) adds a
+line with the rates and ratio without such rules.
 """
 from __future__ import annotations
 
@@ -139,6 +140,12 @@ def audit(items: list[Text], select=("MT",)) -> list[tuple[Text, int, list[str]]
     return rows
 
 
+def without(groups: dict[tuple[str, str], Tally], rules: set[str]) -> dict[tuple[str, str], Tally]:
+    """The same groups with the findings of some rules left out (words unchanged)."""
+    return {k: Tally(g.words, g.texts, Counter({r: n for r, n in g.findings.items() if r not in rules}))
+            for k, g in groups.items()}
+
+
 def table(groups: dict[tuple[str, str], Tally], top: int = 15, all_rules: bool = False) -> str:
     lines = ["| group | texts | words | MT findings | per 1,000 words |", "|---|---:|---:|---:|---:|"]
     for key in sorted(groups, key=lambda k: (k[0] != "all", k[0] == "system", k)):
@@ -164,6 +171,7 @@ def main(argv=None) -> int:
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--top", type=int, default=15, help="rules shown, by rate on the references")
     ap.add_argument("--rules", action="store_true", help="show every rule that fired")
+    ap.add_argument("--exclude", default="", help="rule codes to leave out of a second ratio line")
     ap.add_argument("--json", type=Path, help="also write the per-text rows and rule table as JSON")
     args = ap.parse_args(argv)
     if not args.data.is_file():
@@ -177,6 +185,12 @@ def main(argv=None) -> int:
     rows = audit(items)
     groups = tally(rows)
     print(table(groups, args.top, args.rules))
+    excluded = {c.strip() for c in args.exclude.split(",") if c.strip()}
+    if excluded:
+        g = without(groups, excluded)
+        ref, out = g.get(("all", "reference"), Tally()), g.get(("all", "output"), Tally())
+        print(f"\nwithout {', '.join(sorted(excluded))}: {out.rate():.2f} / {ref.rate():.2f} per 1,000 words = "
+              f"{ratio(out, ref):.2f}x")
     if args.json:
         args.json.write_text(json.dumps({
             "texts": [{"doc": t.doc, "language": t.language, "system": t.system, "words": w, "rules": r}

@@ -40,6 +40,8 @@ def test_tally_counts_rates_per_side_language_system_and_rule():
     assert [r["rule"] for r in mt_vs_ht.rule_rows(groups)] == ["X1", "X2"]   # most frequent on references first
     assert rules["X1"]["ratio"] == 0.25 and math.isinf(rules["X2"]["ratio"])
     assert "0.75x" in mt_vs_ht.table(groups)
+    rest = mt_vs_ht.without(groups, {"X1"})
+    assert rest[("all", "reference")].total == 0 and rest[("all", "output")].rate() == 1.0
 
 
 def test_audit_finds_the_calque_in_the_output_only():
