@@ -69,6 +69,7 @@ ENGLISH = [
     "The Partido Popular and the Partido Socialista Obrero Español failed to agree.",
     "He said he would die for his country and that the war in Ukraine must end.",
     "The C locale is used when no other locale is set.",
+    "After the sanctions were tightened, the EU, USA and UK restricted Russian oil products.",
 ]
 
 
@@ -129,3 +130,12 @@ def test_shipped_word_lists_hold_function_words_and_no_english_ones():
 def test_rules_fire_in_running_text(engine, text, rule, fix):
     found = [f for f in engine.audit([Document.from_text(text)]).documents[0].findings if f.rule == rule]
     assert len(found) == 1 and found[0].suggestions[0] == fix
+
+
+def test_an_acronym_is_replaced_in_the_case_the_rule_writes():
+    from auditor.packs import match_case
+
+    assert match_case("FRG", "Germany") == "Germany"
+    assert match_case("DSNS", "State Emergency Service") == "State Emergency Service"
+    assert match_case("EN IMAGES", "in pictures") == "IN PICTURES"      # an all-capitals label stays one
+    assert match_case("I", "we") == "We"

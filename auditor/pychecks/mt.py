@@ -332,6 +332,8 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
         while run and run[0].kind in ("name", "other", "short"):
             run.pop(0)
         label = all(t.text.isupper() for t in run)
+        if label and all(len(t.low) <= 3 for t in run):
+            continue   # a list of acronyms ('the EU, USA and UK'), not a label in another language
         while run and not label and run[-1].kind == "cognate":
             run.pop()
         while run and not label and run[0].kind == "cognate":
