@@ -43,6 +43,8 @@ def match_case(matched: str, replacement: str) -> str:
     """Give a replacement the capitalisation of the text it replaces."""
     if not replacement or not matched:
         return replacement
+    if matched.isalpha() and len(matched) <= 6 and sum(c.isupper() for c in matched) >= 2:
+        return replacement  # an abbreviation ("FRG", "MChS", "BADs") written out: its case is not the text's
     if matched.isupper() and len(matched) > 1 and any(c.isalpha() for c in matched):
         return replacement if any(c.isupper() for c in replacement[1:]) else replacement.upper()
     if matched[0].isupper() and replacement[0].islower():
