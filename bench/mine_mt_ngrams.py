@@ -43,7 +43,7 @@ def ngrams(text: str, n_max: int = 4) -> set[str]:
         for n in range(1, n_max + 1):
             for i in range(len(toks) - n + 1):
                 gram = toks[i:i + n]
-                if gram[0] in STOP and n > 1 and gram[-1] in STOP:
+                if all(w in STOP for w in gram):
                     continue
                 grams.add(" ".join(gram))
     return grams
@@ -56,7 +56,8 @@ def context(text: str, gram: str, width: int = 60) -> str:
     return text[max(0, m.start() - width):m.end() + width].replace("\n", " ")
 
 
-def mine(pool: Path, clean: Path, lang: str, top: int, min_docs: int, min_outputs: int) -> list[tuple]:
+def mine(pool: Path, clean: Path, lang: str, top: int, min_docs: int, min_outputs: int,
+         systems: set[str] | None = None) -> list[tuple]:
     docs = [json.loads(line) for line in pool.open(encoding="utf-8")]
     docs = [d for d in docs if d["lang_pair"].startswith(lang + "-")]
     out_count: collections.Counter = collections.Counter()     # outputs holding the n-gram
@@ -69,6 +70,8 @@ def mine(pool: Path, clean: Path, lang: str, top: int, min_docs: int, min_output
         ref_count.update(ref)
         seen: set[str] = set()
         for system, out in d["mt"].items():
+            if systems and system not in systems:
+                continue
             grams = ngrams(out["mt_text"])
             outputs += 1
             out_count.update(grams)
@@ -98,7 +101,7 @@ def mine(pool: Path, clean: Path, lang: str, top: int, min_docs: int, min_output
         share = n_out / (doc_count[g] * per_doc)
         rows.append((n_out, doc_count[g], ref_count[g], clean_count[g], round(share, 2), g, example.get(g, "")))
     # prefer n-grams used by many outputs across many documents; drop n-grams inside a longer kept one
-    rows.sort(key=lambda r: (-r[1], -r[0]))
+    rows.sort(key=lambda r: (-r[1], -r[0], -len(r[5].split())))
     kept: list[tuple] = []
     for r in rows:
         if any(r[5] in k[5] and r[0] <= k[0] + 1 and r[5] != k[5] for k in kept):
@@ -173,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=150)
     ap.add_argument("--min-docs", type=int, default=2)
     ap.add_argument("--min-outputs", type=int, default=4)
+    ap.add_argument("--systems", help="comma-separated systems to mine (default: all)")
     ap.add_argument("--probe", type=Path, help="a file of regexes, one a line: count where each matches")
     ap.add_argument("--rates", metavar="PREFIX", help="audit references and outputs with the rules of PREFIX "
                     "(e.g. MTR) and print findings per 1,000 words on each side, by rule")
@@ -197,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in probe(args.pool, args.clean, args.lang, pats):
             print("\t".join(map(str, row)))
         return 0
-    for row in mine(args.pool, args.clean, args.lang, args.top, args.min_docs, args.min_outputs):
+    systems = set(args.systems.split(",")) if args.systems else None
+    for row in mine(args.pool, args.clean, args.lang, args.top, args.min_docs, args.min_outputs, systems):
         print("\t".join(map(str, row)))
     return 0
 
