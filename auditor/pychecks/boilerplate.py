@@ -304,7 +304,9 @@ def blocks_of(doc) -> list[Block]:
 
 def boilerplate_spans(doc) -> list[tuple[int, int]]:
     """Return prose spans of boilerplate blocks, for checks that should skip them."""
-    return [(b.start, b.end) for b in blocks_of(doc)]
+    from .runin import runins
+
+    return [(b.start, b.end) for b in blocks_of(doc)] + [(r.start, r.end) for r in runins(doc)]
 
 
 # ---- units and their features ------------------------------------------------------------------
@@ -386,7 +388,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     low = t.lower().strip()
     if u.words <= 40 and RELATED.match(t):
         rest = RELATED.sub("", t, count=1).strip()
-        if rest or u.words <= 4:
+        if (rest or u.words <= 4) and not _teaser_runs_on(t):
             u.kind, u.why = "related", "a 'read also' link"
             return
     if u.words <= 8 and AD.match(t):   # an ad label is a whole line of six words at most
@@ -430,6 +432,13 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.kind, u.why = "tags", "a tag list"
         return
     _classify_more(u, t, low, position, count)
+
+
+def _teaser_runs_on(text: str) -> bool:
+    """Tell whether a 'Read also' teaser runs on into a sentence: the run-in check reports just the teaser."""
+    from .runin import runs_on
+
+    return runs_on(text)
 
 
 def _classify_more(u: Unit, t: str, low: str, position: int, count: int) -> None:
