@@ -36,6 +36,7 @@ _TIME = r"\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?"
 _DATE = r"(?:" + _NUM_DATE + r"|" + _WORD_DATE + r")(?:,?\s+" + _TIME + r")?"
 _SENT_END = re.compile(r"(?<![\s.][\p{Lu}])[.!?…][\"”’»)\]]*(?=\s|$)")
 _TOKEN = re.compile(r"\S+")
+_CLOCK = re.compile(r"\d[:.]\d\d")   # an event's time ('Beginning at 6:30 P.M.') ends a notice, not a teaser
 _PAREN_DATE = re.compile(r"\s*\(\s*(?:" + _DATE + r"|\d{4})\s*\)")
 
 
@@ -150,7 +151,7 @@ def _find(doc, cues: Cues) -> list[RunIn]:
             if tail:
                 out.append(RunIn("tail", start + tail[0], start + tail[1],
                                  "the site's name, date or section label after the headline"))
-            sub = _subtitle(line)
+            sub = _subtitle(line, cues.starts)
             if sub:
                 out.append(RunIn("subtitle", start + sub[0], start + sub[1], "the headline repeated as a subtitle"))
         taken = []
@@ -163,10 +164,34 @@ def _find(doc, cues: Cues) -> list[RunIn]:
             taken.append((m.start(), stop))
             out.append(RunIn("teaser", start + m.start(), start + stop, "a 'read also' teaser run into the text"))
         if last:
-            t = _trailing_teaser(line)
+            t = _trailing_teaser(line, cues.starts)
             if t and not any(s <= t[0] < e for s, e in taken):
                 out.append(RunIn("teaser", start + t[0], start + t[1], "teaser headlines after the last sentence"))
+    out.extend(_trailing_lines(doc, cues.starts))
     return out
+
+
+def _trailing_lines(doc, starts: frozenset) -> list[RunIn]:
+    """Find teaser headlines on lines of their own after the last paragraph: the paragraphed shape of
+    the teasers _trailing_teaser finds at the end of a line."""
+    from .boilerplate import _analysis
+
+    units = _analysis(doc)[0]
+    k = len(units)
+    while k > 0 and units[k - 1].kind is None and _headline_only(units[k - 1].text, starts):
+        k -= 1
+    if k == len(units) or k == 0 or not units[k - 1].prose or units[k - 1].kind is not None:
+        return []
+    return [RunIn("teaser", units[k].start, units[-1].end, "teaser headlines after the last paragraph")]
+
+
+def _headline_only(text: str, starts: frozenset) -> bool:
+    """Tell whether a line is a bare headline: capitalised, 3 to 20 words, and no sentence in it."""
+    words = text.split()
+    if not 3 <= len(words) <= 20 or _SENT_END.search(text) or not text[:1].isupper():
+        return _PAREN_DATE.search(text) is not None and text.rstrip().endswith(")") and "?" in text
+    return text.rstrip()[-1] not in ":;,)-–—\"”’»" and words[-1].lower() not in _FUNCTION \
+        and words[0] not in starts and not _CLOCK.search(text)
 
 
 def _headline_tail(line: str, cues: Cues) -> tuple[int, int] | None:
@@ -222,7 +247,7 @@ def runs_on(line: str, cues: Cues | None = None) -> bool:
     return len(rest) >= 4 and _SENT_END.search(line, stop) is not None
 
 
-def _trailing_teaser(line: str) -> tuple[int, int] | None:
+def _trailing_teaser(line: str, starts: frozenset) -> tuple[int, int] | None:
     """Find headlines left after the last sentence of an article: no final stop, capitalised."""
     stripped = line.rstrip()
     ends = list(_SENT_END.finditer(stripped))
@@ -247,10 +272,12 @@ def _trailing_teaser(line: str) -> tuple[int, int] | None:
         return None
     if tail[-1] in ":;,)-–—\"”’»" or words[-1].lower() in _FUNCTION:
         return None
+    if words[0] in starts:
+        return None   # 'The identity of the victims ...': a sentence that lost its end, not a headline
     return start, len(stripped)
 
 
-def _subtitle(line: str) -> tuple[int, int] | None:
+def _subtitle(line: str, starts: frozenset) -> tuple[int, int] | None:
     """Find the headline repeated, nearly word for word, as a subtitle right after it."""
     toks = [m for k, m in zip(range(60), _TOKEN.finditer(line))]
     texts = [m.group().lower().strip(".,;:!?") for m in toks]
@@ -269,9 +296,9 @@ def _subtitle(line: str) -> tuple[int, int] | None:
     i, j, k = best
     if _SENT_END.search(line, 0, toks[j].start()):
         return None   # the copy must come before the first sentence ends
-    after = toks[j + k].group() if j + k < n else ""
-    if after and not after[:1].isupper():
-        return None   # a first sentence that restates the headline goes on; a subtitle stops before it
+    after = toks[j + k].group().strip("\"“«") if j + k < n else ""
+    if after not in starts or texts[j + k - 1].strip("\"”»") in _FUNCTION:
+        return None   # a first sentence that restates the headline goes on; a subtitle stops before a new one
     # the copy's own subject ('Finland says ...') opens it: one capitalised word before the repeat
     s = j - 1 if j - 1 > i + k and toks[j - 1].group()[:1].isupper() else j
     if not toks[s].group()[:1].isupper() or _SENT_END.search(line, toks[s].start(), toks[j + k - 1].end()):
