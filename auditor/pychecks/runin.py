@@ -143,7 +143,10 @@ def _free_lines(doc):
 
 def _find(doc, cues: Cues) -> list[RunIn]:
     prose = doc.prose
+    from .boilerplate import blocks_of
+
     out: list[RunIn] = []
+    trailing: list[RunIn] = []
     for start, end, first, last in _free_lines(doc):
         line = prose[start:end]
         if first:
@@ -166,8 +169,11 @@ def _find(doc, cues: Cues) -> list[RunIn]:
         if last:
             t = _trailing_teaser(line, cues.starts)
             if t and not any(s <= t[0] < e for s, e in taken):
-                out.append(RunIn("teaser", start + t[0], start + t[1], "teaser headlines after the last sentence"))
-    out.extend(_trailing_lines(doc, cues.starts))
+                trailing.append(RunIn("teaser", start + t[0], start + t[1], "teaser headlines after the last sentence"))
+    trailing.extend(_trailing_lines(doc, cues.starts))
+    # headlines with no cue after the text are weak evidence: they count on a page with other furniture
+    if trailing and (out or blocks_of(doc)):
+        out.extend(trailing)
     return out
 
 
@@ -178,7 +184,8 @@ def _trailing_lines(doc, starts: frozenset) -> list[RunIn]:
 
     units = _analysis(doc)[0]
     k = len(units)
-    while k > 0 and units[k - 1].kind is None and _headline_only(units[k - 1].text, starts):
+    while k > 0 and units[k - 1].kind is None and (units[k - 1].headline or units[k - 1].words < 4) \
+            and _headline_only(units[k - 1].text, starts):
         k -= 1
     if k == len(units) or k == 0 or not units[k - 1].prose or units[k - 1].kind is not None:
         return []
