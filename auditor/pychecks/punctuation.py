@@ -246,9 +246,9 @@ def straight_quote_events(doc):
                 if stack:
                     nested.append((start, i + 1))
             else:
-                dash = _DIALOGUE_DASH.search(prose, lo, i)
-                last_open = max([j for j in marks[:k]] or [lo])
-                if dash and dash.start() >= last_open:
+                since = marks[k - 1] + 1 if k else lo   # the dash must open the text this mark closes
+                dash = _DIALOGUE_DASH.search(prose, since, i)
+                if dash:
                     out.append(("dash-open", dash.start(), dash.end()))
                 else:
                     out.append(("stray", i, i + 1))
