@@ -397,7 +397,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     if WIDGET.match(t):
         u.kind, u.why = "widget", "page widget text"
         return
-    if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t):
+    if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t) and not _mixed_with_prose(t):
         u.kind, u.why = "prompt", "a cookie or newsletter prompt"
         return
     if u.words <= 25 and (FOOTER.match(t) or RIGHTS.search(t)):
@@ -432,6 +432,20 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.kind, u.why = "tags", "a tag list"
         return
     _classify_more(u, t, low, position, count)
+
+
+def _mixed_with_prose(text: str) -> bool:
+    """Tell whether a prompt shares its line with sentences of the article: the run-in check takes it then."""
+    from .runin import sentence_spans
+
+    pieces = [text[s:e] for s, e in sentence_spans(text)]
+    return len(pieces) > 1 and any(len(p.split()) >= 4 and not _is_prompt(p) for p in pieces)
+
+
+def _is_prompt(text: str) -> bool:
+    low = text.lower()
+    return bool(_may_prompt(text, low) and PROMPT.search(text)
+                or _PAYWALL_WORDS.search(low) and PAYWALL.search(text))
 
 
 def _teaser_runs_on(text: str) -> bool:

@@ -23,7 +23,8 @@ import regex as re
 from . import register
 
 _LISTS = {"sites": "runin-sites.txt", "sections": "runin-sections.txt", "cues": "runin-related-cues.txt",
-          "starts": "runin-sentence-starts.txt"}
+          "starts": "runin-sentence-starts.txt", "captions": "runin-caption-cues.txt",
+          "agencies": "runin-credit-agencies.txt", "prompts": "runin-prompt-cues.txt"}
 _FUNCTION = frozenset("""the a an of and or to in on at by for with from as that which who but is are was
 were has have had its their his her into than then will would be been about over after before under
 against between during without not no""".split())
@@ -69,10 +70,14 @@ class Cues:
     tail: "re.Pattern"
     cue: "re.Pattern"
     starts: frozenset
+    caption: "re.Pattern"
+    credit: "re.Pattern"
+    prompts: tuple
 
     @staticmethod
     @lru_cache(maxsize=None)
-    def load(sites: str, sections: str, cues: str, starts: str) -> "Cues":
+    def load(sites: str, sections: str, cues: str, starts: str, captions: str, agencies: str,
+             prompts: str) -> "Cues":
         site = _alternation(_entries(sites))
         section = _alternation(_entries(sections))
         # A generic site: one to three capitalised words (DW, Ukrinform, Sport Express) before a date.
@@ -91,7 +96,15 @@ class Cues:
             r"(?=[ \t]+[\p{Lu}\d\"“«]|[ \t]*$)")
         cue = re.compile(r"(?:^|(?<=[.!?…\"”»)][ \t]+))(?:" + _alternation(_entries(cues)) + r")[ \t]*[:–—][ \t]*"
                          r"(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
-        return Cues(tail, cue, frozenset(_entries(starts)))
+        labels = _entries(captions)
+        by = [e for e in labels if e.endswith((" by", " of"))]
+        colon = [e for e in labels if e not in by]
+        caption = re.compile(r"(?:^|(?<=[.!?…\"”)][ \t]+))(?:(?:" + _alternation(colon) + r")[ \t]*:[ \t]*"
+                             r"|(?:" + _alternation(by) + r")[ \t]+)(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
+        # a wire credit closing a caption: '... September 27, 2019. REUTERS/Piroschka van de Wouw'
+        credit = re.compile(r"(?<=[.!?][ \t]+)(?:" + _alternation(_entries(agencies)) + r")[ \t]?/[ \t]?(?=\p{Lu})")
+        return Cues(tail, cue, frozenset(_entries(starts)), caption, credit,
+                    tuple(e.lower() for e in _entries(prompts)))
 
 
 def cues_for(options: dict | None, base: Path | None = None) -> Cues:
@@ -166,14 +179,94 @@ def _find(doc, cues: Cues) -> list[RunIn]:
                 continue
             taken.append((m.start(), stop))
             out.append(RunIn("teaser", start + m.start(), start + stop, "a 'read also' teaser run into the text"))
+        for m in cues.caption.finditer(line):
+            if not line[m.start()].isupper() or any(s <= m.start() < e for s, e in taken):
+                continue
+            stop = _teaser_end(line, m.end(), cues, most=20)
+            if stop is not None:
+                taken.append((m.start(), stop))
+                out.append(RunIn("caption", start + m.start(), start + stop, "a photo caption or credit"))
+        for m in cues.credit.finditer(line):
+            stop = _credit_end(line, m.end())
+            if stop is not None and not any(s <= m.start() < e for s, e in taken):
+                first_char = _caption_before(line, m.start())
+                taken.append((first_char, stop))
+                out.append(RunIn("caption", start + first_char, start + stop, "a wire photo caption and credit"))
         if last:
             t = _trailing_teaser(line, cues.starts)
             if t and not any(s <= t[0] < e for s, e in taken):
                 trailing.append(RunIn("teaser", start + t[0], start + t[1], "teaser headlines after the last sentence"))
     trailing.extend(_trailing_lines(doc, cues.starts))
+    out.extend(_prompts(doc, cues, out))
     # headlines with no cue after the text are weak evidence: they count on a page with other furniture
     if trailing and (out or blocks_of(doc)):
         out.extend(trailing)
+    return out
+
+
+_NAME_PIECE = re.compile(r"\p{Lu}[\p{L}'’.\-]*|van|von|de|der|den|da|del|della|di|du|la|le|al|bin|ibn")
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d\.[ \t]*\Z")
+
+
+def _credit_end(line: str, pos: int) -> int | None:
+    """Return where a photographer's name after 'REUTERS/' ends: before the sentence that follows it."""
+    toks = list(_TOKEN.finditer(line, pos, min(len(line), pos + 200)))
+    k = 0
+    while k < len(toks) and k < 6 and _NAME_PIECE.fullmatch(toks[k].group().rstrip(".,/")):
+        k += 1
+    # a capitalised word followed by lower case opens the next sentence ('... Wouw Turnout at the march')
+    while k > 1 and toks[k - 1].group()[:1].isupper() and k < len(toks) and toks[k].group()[:1].islower():
+        k -= 1
+    if k == 0 or not toks[0].group()[:1].isupper():
+        return None
+    end = toks[k - 1].end()
+    while line[end - 1:end] in ",":
+        end -= 1
+    return end
+
+
+def _caption_before(line: str, pos: int) -> int:
+    """Return where the caption a wire credit closes starts: the sentence before it when that one ends
+    on the picture's date ('..., in The Hague, Netherlands September 27, 2019.')."""
+    head = line[:pos]
+    if not _YEAR_END.search(head):
+        return pos
+    ends = [m.end() for m in _SENT_END.finditer(head.rstrip()) if m.end() < len(head.rstrip())]
+    start = ends[-1] if ends else 0
+    while start < pos and line[start].isspace():
+        start += 1
+    return start if len(line[start:pos].split()) <= 45 else pos
+
+
+def _prompts(doc, cues: Cues, found: list[RunIn]) -> list[RunIn]:
+    """Find sentences of prompt text (script notices, sign-ups) inside lines of prose."""
+    prose = doc.prose
+    low = prose.lower()
+    from .boilerplate import _analysis
+
+    free = [(u.start, u.end) for u in _analysis(doc)[0] if u.kind is None]
+    from .boilerplate import _is_prompt
+
+    out = []
+    for sent in doc.sentences:
+        text = low[sent.start:sent.end]
+        if len(text.split()) > 30 or text[:1] in "\"“«" or not (any(p in text for p in cues.prompts)
+                                                                  or _is_prompt(prose[sent.start:sent.end])):
+            continue
+        if not any(s <= sent.start < e for s, e in free):
+            continue
+        begin = sent.start
+        at = min([text.find(p) for p in cues.prompts if p in text] or [-1])
+        if at > 0 and prose[sent.start + at].isupper() and len(text[:at].split()) >= 3 \
+                and text[:at].rstrip()[-1:].isalnum():
+            begin = sent.start + at   # a headline run into the prompt stays with the article
+        end = sent.end
+        for r in found:   # a caption that runs on after the prompt is the caption's
+            if sent.start < r.start < end:
+                end = r.start
+        while end > sent.start and prose[end - 1].isspace():
+            end -= 1
+        out.append(RunIn("prompt", begin, end, "a page prompt"))
     return out
 
 
@@ -217,7 +310,7 @@ def _headline_tail(line: str, cues: Cues) -> tuple[int, int] | None:
     return m.start(), m.end()
 
 
-def _teaser_end(line: str, pos: int, cues: Cues) -> int | None:
+def _teaser_end(line: str, pos: int, cues: Cues, most: int = 30) -> int | None:
     """Return where a teaser headline that starts at pos ends: before the sentence that follows it."""
     toks = list(_TOKEN.finditer(line, pos))
     words = []
@@ -236,9 +329,20 @@ def _teaser_end(line: str, pos: int, cues: Cues) -> int | None:
             end = t.end()
             d = _PAREN_DATE.match(line, end)
             return d.end() if d else end
-        if k >= 30:
+        if k >= most:
             return None
     return toks[-1].end() if len(toks) >= 2 else None
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of the sentences of a line, cut after each sentence-final stop."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
 
 
 def runs_on(line: str, cues: Cues | None = None) -> bool:
@@ -332,6 +436,18 @@ def headline_tail(doc, rule, options):
 def teaser(doc, rule, options):
     """Flag 'Read also' teasers run into the text, and teaser headlines after the last sentence."""
     return _report(doc, rule, options, {"teaser"})
+
+
+@register("caption")
+def caption(doc, rule, options):
+    """Flag photo captions and credits run into the text."""
+    return _report(doc, rule, options, {"caption"})
+
+
+@register("prompt")
+def prompt(doc, rule, options):
+    """Flag sentences of page prompts (script notices, sign-ups) run into the text."""
+    return _report(doc, rule, options, {"prompt"})
 
 
 @register("subtitle")
