@@ -426,31 +426,7 @@ def _report(doc, rule, options, kinds):
             yield rule.finding(s, e, doc.prose[s:e], [""], values={"why": r.why}, data={"kind": r.kind})
 
 
-@register("headline-tail")
-def headline_tail(doc, rule, options):
-    """Flag the site name, date or section label run into the text after the headline."""
-    return _report(doc, rule, options, {"tail"})
-
-
-@register("teaser")
-def teaser(doc, rule, options):
-    """Flag 'Read also' teasers run into the text, and teaser headlines after the last sentence."""
-    return _report(doc, rule, options, {"teaser"})
-
-
-@register("caption")
-def caption(doc, rule, options):
-    """Flag photo captions and credits run into the text."""
-    return _report(doc, rule, options, {"caption"})
-
-
-@register("prompt")
-def prompt(doc, rule, options):
-    """Flag sentences of page prompts (script notices, sign-ups) run into the text."""
-    return _report(doc, rule, options, {"prompt"})
-
-
-@register("subtitle")
-def subtitle(doc, rule, options):
-    """Flag the headline repeated as a subtitle in the first sentence."""
-    return _report(doc, rule, options, {"subtitle"})
+@register("furniture")
+def furniture(doc, rule, options):
+    """Flag the run-in furniture of the kinds a rule names (options: kinds), with deletion as the fix."""
+    return _report(doc, rule, options, set(options.get("kinds", ())))
