@@ -82,8 +82,8 @@ class Cues:
         section = _alternation(_entries(sections))
         # A generic site: one to three capitalised words (DW, Ukrinform, Sport Express) before a date.
         generic = r"\p{Lu}[\p{L}.\-]*(?:\s\p{Lu}[\p{L}.\-]*){0,2}"
-        dash = r"[ \t]+[-–—|][ \t]+"
-        colon = r":[ \t]+"
+        dash = r"[ \t]{1,4}[-–—|][ \t]{1,4}"
+        colon = r":[ \t]{1,4}"
         tail = re.compile(
             r"(?:" + dash + r"(?:(?:" + site + r")(?:" + dash + r"(?:" + _DATE + r"))?"
             r"|" + generic + dash + r"(?:" + _NUM_DATE + r")(?:,?\s+" + _TIME + r")?"
@@ -93,16 +93,16 @@ class Cues:
             r"|" + colon + r"(?:(?:" + section + r")" + colon + r"){0,3}(?:" + site + r")"
             # a timestamp after a colon needs its time: ': February 11, 2023, 2:10 P.M.'
             r"|" + colon + r"(?:" + _NUM_DATE + r"|" + _WORD_DATE + r"),?\s+" + _TIME + r")"
-            r"(?=[ \t]+[\p{Lu}\d\"“«]|[ \t]*$)")
-        cue = re.compile(r"(?:^|(?<=[.!?…\"”»)][ \t]+))(?:" + _alternation(_entries(cues)) + r")[ \t]*[:–—][ \t]*"
+            r"(?=[ \t]{1,4}[\p{Lu}\d\"“«]|[ \t]*$)")
+        cue = re.compile(r"(?:^|(?<=[.!?…\"”»)][ \t]{1,4}))(?:" + _alternation(_entries(cues)) + r")[ \t]*[:–—][ \t]*"
                          r"(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
         labels = _entries(captions)
         by = [e for e in labels if e.endswith((" by", " of"))]
         colon = [e for e in labels if e not in by]
-        caption = re.compile(r"(?:^|(?<=[.!?…\"”)][ \t]+))(?:(?:" + _alternation(colon) + r")[ \t]*:[ \t]*"
-                             r"|(?:" + _alternation(by) + r")[ \t]+)(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
+        caption = re.compile(r"(?:^|(?<=[.!?…\"”)][ \t]{1,4}))(?:(?:" + _alternation(colon) + r")[ \t]*:[ \t]*"
+                             r"|(?:" + _alternation(by) + r")[ \t]{1,4})(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
         # a wire credit closing a caption: '... September 27, 2019. REUTERS/Piroschka van de Wouw'
-        credit = re.compile(r"(?<=[.!?][ \t]+)(?:" + _alternation(_entries(agencies)) + r")[ \t]?/[ \t]?(?=\p{Lu})")
+        credit = re.compile(r"(?<=[.!?][ \t]{1,4})(?:" + _alternation(_entries(agencies)) + r")[ \t]?/[ \t]?(?=\p{Lu})")
         return Cues(tail, cue, frozenset(_entries(starts)), caption, credit,
                     tuple(e.lower() for e in _entries(prompts)))
 
@@ -229,7 +229,7 @@ def _caption_before(line: str, pos: int) -> int:
     """Return where the caption a wire credit closes starts: the sentence before it when that one ends
     on the picture's date ('..., in The Hague, Netherlands September 27, 2019.')."""
     head = line[:pos]
-    if not _YEAR_END.search(head):
+    if not _YEAR_END.search(head[-40:]):
         return pos
     ends = [m.end() for m in _SENT_END.finditer(head.rstrip()) if m.end() < len(head.rstrip())]
     start = ends[-1] if ends else 0
@@ -301,7 +301,7 @@ def _headline_tail(line: str, cues: Cues) -> tuple[int, int] | None:
         if k == 40:
             break
         limit = m.end()
-    m = cues.tail.search(line, 0, min(len(line), limit + 40))
+    m = cues.tail.search(line, 0, min(len(line), limit + 40, 800))
     if not m:
         return None
     head = line[:m.start()].split()
@@ -312,7 +312,7 @@ def _headline_tail(line: str, cues: Cues) -> tuple[int, int] | None:
 
 def _teaser_end(line: str, pos: int, cues: Cues, most: int = 30) -> int | None:
     """Return where a teaser headline that starts at pos ends: before the sentence that follows it."""
-    toks = list(_TOKEN.finditer(line, pos))
+    toks = list(_TOKEN.finditer(line, pos, min(len(line), pos + 2000)))   # a headline is far shorter
     words = []
     for k, t in enumerate(toks):
         w = t.group()
