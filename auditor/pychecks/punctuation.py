@@ -219,11 +219,24 @@ def straight_quote_events(doc):
         return
     out = []
     skip = _Spans(_skip_spans(doc))
+    pending = None   # the 'unclosed' event of a quotation that may run on into a later paragraph
     for para, nxt in _paragraphs(doc):
         lo, hi = para.start, para.end
-        marks = [i for i in range(lo, hi) if prose[i] == STRAIGHT and not _inside(i, skip)]
+        marks = []
+        i = prose.find(STRAIGHT, lo, hi)
+        while i >= 0:
+            if not _inside(i, skip):
+                marks.append(i)
+            i = prose.find(STRAIGHT, i + 1, hi)
         if not marks:
             continue
+        if pending is not None:
+            # a quotation over paragraphs whose later paragraphs do not reopen it (letters, long
+            # quotes): the first mark after it closes it, and neither mark is reported
+            if _straight_role(prose, marks[0], lo, hi) != "open":
+                out.remove(pending)
+                marks = marks[1:]
+            pending = None
         stack: list[int] = []
         nested: list[tuple[int, int]] = []
         for k, i in enumerate(marks):
@@ -262,6 +275,8 @@ def straight_quote_events(doc):
                 after = [j for j in marks if j > first]
                 end = max([after[0] + 1 if after else hi] + [e for _, e in inside])
                 out.append(("unclosed", first, end))
+                if len(stack) == 1 and not inside:
+                    pending = out[-1]
         out.extend(("nested", s, e) for s, e in nested)
     out.sort(key=lambda t: t[1])
     _EVENTS[doc] = out
