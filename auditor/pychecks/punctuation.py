@@ -261,8 +261,12 @@ def straight_quote_events(doc):
             else:
                 since = marks[k - 1] + 1 if k else lo   # the dash must open the text this mark closes
                 dash = _DIALOGUE_DASH.search(prose, since, i)
+                insert = _INSERTION.search(prose, since, i)
                 if dash:
                     out.append(("dash-open", dash.start(), dash.end()))
+                elif insert:
+                    # an editor's [insertion] stands only inside a quotation: it opens with that sentence
+                    out.append(("stray-from", _sentence_start(prose, insert.start(), since), i + 1))
                 else:
                     out.append(("stray", i, i + 1))
         if stack:
@@ -284,6 +288,17 @@ def straight_quote_events(doc):
 
 
 _EVENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+_INSERTION = re.compile(r"\[\p{L}[^\[\]\n]{0,40}\]")
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Return where the sentence holding pos starts (not before lo)."""
+    j = pos
+    while j > lo and not (text[j - 1] in " \t\n" and j - 2 >= lo and text[j - 2] in ".!?…\n"):
+        j -= 1
+    return j
 
 
 def _after_sentence(text: str, i: int, lo: int) -> bool:
@@ -311,6 +326,10 @@ def straight_quotes(doc, rule, options):
         if what == "stray":
             yield rule.finding(s, e, STRAIGHT, [""], message="This closing quotation mark has no opening one; "
                                "the quotation's opening mark was probably lost.")
+        elif what == "stray-from":
+            yield rule.finding(s, e, prose[s:e], [STRAIGHT + prose[s:e]],
+                               message="This quotation has a closing mark but no opening one; the editor's "
+                                       "[insertion] in it shows it opens at this sentence.")
         elif what == "unclosed":
             yield rule.finding(s, e, prose[s:e], [], message="This opening quotation mark is never closed "
                                "before the next quotation mark or the paragraph's end.")
