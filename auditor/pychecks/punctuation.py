@@ -220,8 +220,11 @@ def straight_quote_events(doc):
     out = []
     skip = _Spans(_skip_spans(doc))
     pending = None   # the 'unclosed' event of a quotation that may run on into a later paragraph
+    first_para = None
     for para, nxt in _paragraphs(doc):
         lo, hi = para.start, para.end
+        if first_para is None:
+            first_para = lo
         marks = []
         i = prose.find(STRAIGHT, lo, hi)
         while i >= 0:
@@ -267,11 +270,13 @@ def straight_quote_events(doc):
                 elif insert:
                     # an editor's [insertion] stands only inside a quotation: it opens with that sentence
                     out.append(("stray-from", _sentence_start(prose, insert.start(), since), i + 1))
-                else:
+                elif not (len(marks) == 1 and lo == first_para and not prose[i + 1:hi].strip()):
+                    # (a lone closing mark ending the text's first paragraph closes what came before an excerpt)
                     out.append(("stray", i, i + 1))
         if stack:
             continues = nxt.lstrip()[:1] in (STRAIGHT, OPEN) and len(stack) == 1
-            if not continues:
+            truncated = prose[lo:hi].rstrip().endswith(("...", "…"))   # an excerpt cut off mid-quotation
+            if not continues and not truncated:
                 # pairs inside a quotation that never closes were not nested: one of them holds its end
                 first = stack[0]
                 inside = [n for n in nested if n[0] > first]

@@ -87,8 +87,7 @@ class Cues:
         tail = re.compile(
             r"(?:" + dash + r"(?:(?:" + site + r")(?:" + dash + r"(?:" + _DATE + r"))?"
             r"|" + generic + dash + r"(?:" + _NUM_DATE + r")(?:,?\s+" + _TIME + r")?"
-            r"|(?:" + section + r")"
-            r"|(?:" + _DATE + r"))"
+            r"|(?:" + section + r"))"
             # a breadcrumb after a colon must end on the site's name: ': World: Politics: INFOX.ru'
             r"|" + colon + r"(?:(?:" + section + r")" + colon + r"){0,3}(?:" + site + r")"
             # a timestamp after a colon needs its time: ': February 11, 2023, 2:10 P.M.'
