@@ -85,7 +85,9 @@ class Cues:
         dash = r"[ \t]{1,4}[-–—|][ \t]{1,4}"
         colon = r":[ \t]{1,4}"
         tail = re.compile(
-            r"(?:" + dash + r"(?:(?:" + site + r")(?:" + dash + r"(?:" + _DATE + r"))?"
+            # ' - DW - 12.02.2023', ' | News | Izvestia', ' - RIA Novosti, 12.02.2023'
+            r"(?:" + dash + r"(?:(?:(?:" + section + r")" + dash + r"){0,2}(?:" + site + r")"
+            r"(?:(?:" + dash + r"|,[ \t])(?:" + _DATE + r"))?"
             r"|" + generic + dash + r"(?:" + _NUM_DATE + r")(?:,?\s+" + _TIME + r")?"
             r"|(?:" + section + r"))"
             # a breadcrumb after a colon must end on the site's name: ': World: Politics: INFOX.ru'
