@@ -304,7 +304,9 @@ def blocks_of(doc) -> list[Block]:
 
 def boilerplate_spans(doc) -> list[tuple[int, int]]:
     """Return prose spans of boilerplate blocks, for checks that should skip them."""
-    return [(b.start, b.end) for b in blocks_of(doc)]
+    from .runin import runins
+
+    return [(b.start, b.end) for b in blocks_of(doc)] + [(r.start, r.end) for r in runins(doc)]
 
 
 # ---- units and their features ------------------------------------------------------------------
@@ -386,7 +388,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     low = t.lower().strip()
     if u.words <= 40 and RELATED.match(t):
         rest = RELATED.sub("", t, count=1).strip()
-        if rest or u.words <= 4:
+        if (rest or u.words <= 4) and not _teaser_runs_on(t):
             u.kind, u.why = "related", "a 'read also' link"
             return
     if u.words <= 8 and AD.match(t):   # an ad label is a whole line of six words at most
@@ -395,7 +397,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     if WIDGET.match(t):
         u.kind, u.why = "widget", "page widget text"
         return
-    if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t):
+    if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t) and not _mixed_with_prose(t):
         u.kind, u.why = "prompt", "a cookie or newsletter prompt"
         return
     if u.words <= 25 and (FOOTER.match(t) or RIGHTS.search(t)):
@@ -430,6 +432,27 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.kind, u.why = "tags", "a tag list"
         return
     _classify_more(u, t, low, position, count)
+
+
+def _mixed_with_prose(text: str) -> bool:
+    """Tell whether a prompt shares its line with sentences of the article: the run-in check takes it then."""
+    from .runin import sentence_spans
+
+    pieces = [text[s:e] for s, e in sentence_spans(text)]
+    return len(pieces) > 1 and any(len(p.split()) >= 4 and not _is_prompt(p) for p in pieces)
+
+
+def _is_prompt(text: str) -> bool:
+    low = text.lower()
+    return bool(_may_prompt(text, low) and PROMPT.search(text)
+                or _PAYWALL_WORDS.search(low) and PAYWALL.search(text))
+
+
+def _teaser_runs_on(text: str) -> bool:
+    """Tell whether a 'Read also' teaser runs on into a sentence: the run-in check reports just the teaser."""
+    from .runin import runs_on
+
+    return runs_on(text)
 
 
 def _classify_more(u: Unit, t: str, low: str, position: int, count: int) -> None:

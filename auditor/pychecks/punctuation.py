@@ -1,6 +1,7 @@
 """Quotation marks: unbalanced pairs, marks facing the wrong way, and mixed quote styles."""
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 
 import regex as re
@@ -179,3 +180,190 @@ def doubled_space(doc, rule, options):
         return
     for m in _DOUBLE_SPACE.finditer(doc.prose):
         yield rule.finding(m.start(), m.end(), m.group(), [" "])
+
+
+# ---- straight double quotes ------------------------------------------------------------------------
+# Copy that came through machine translation or a plain-text export quotes with straight marks ("),
+# and the pair is told apart by shape only: an opening mark follows a space or a bracket and touches a
+# word; a closing one touches a word or a stop and is followed by a space or a stop.
+_OPEN_BEFORE = " \t\n([{—–-/"
+_CLOSE_AFTER = " \t\n.,;:!?)]}…—–-"
+
+
+def _straight_role(text: str, i: int, lo: int, hi: int) -> str:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    opener = prev in _OPEN_BEFORE and not nxt.isspace()
+    closer = not prev.isspace() and nxt in _CLOSE_AFTER
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    return "either"
+
+
+def straight_quote_events(doc):
+    """Yield (what, start, end) for the straight double quotes of each paragraph outside boilerplate.
+
+    what is 'stray' (a closing mark with nothing open), 'unclosed' (an opening mark never closed:
+    start..end runs to the next mark or the paragraph's end), 'nested' (a quotation in double marks
+    inside another one: start..end is the inner quotation) or 'dash-open' (a dialogue dash opens the
+    quotation whose closing mark is stray: start..end is the dash).
+    """
+    prose = doc.prose
+    if STRAIGHT not in prose:
+        return
+    cached = _EVENTS.get(doc)
+    if cached is not None:
+        yield from cached
+        return
+    out = []
+    skip = _Spans(_skip_spans(doc))
+    pending = None   # the 'unclosed' event of a quotation that may run on into a later paragraph
+    first_para = None
+    for para, nxt in _paragraphs(doc):
+        lo, hi = para.start, para.end
+        if first_para is None:
+            first_para = lo
+        marks = []
+        i = prose.find(STRAIGHT, lo, hi)
+        while i >= 0:
+            if not _inside(i, skip):
+                marks.append(i)
+            i = prose.find(STRAIGHT, i + 1, hi)
+        if not marks:
+            continue
+        if pending is not None:
+            # a quotation over paragraphs whose later paragraphs do not reopen it (letters, long
+            # quotes): the first mark after it closes it, and neither mark is reported
+            if _straight_role(prose, marks[0], lo, hi) != "open":
+                out.remove(pending)
+                marks = marks[1:]
+            pending = None
+        stack: list[int] = []
+        nested: list[tuple[int, int]] = []
+        for k, i in enumerate(marks):
+            role = _straight_role(prose, i, lo, hi)
+            if role == "either":
+                role = "close" if stack else "open"
+            if not stack and role == "close" and (prose[i - 1:i].isdigit() or _apostrophe(prose, i)):
+                continue   # inches or seconds (12"), or a possessive apostrophe typed as a quote (Lakers" site)
+            if role == "open" and stack and _after_sentence(prose, i, lo):
+                # a quotation running over paragraphs whose breaks were lost: '... hospital. "We are ...'
+                stack = [i]
+                continue
+            if role == "open":
+                if len(stack) == 2:
+                    out.append(("unclosed", stack[-1], i + 1))
+                    stack.pop()
+                stack.append(i)
+            elif stack:
+                start = stack.pop()
+                if stack:
+                    nested.append((start, i + 1))
+            else:
+                since = marks[k - 1] + 1 if k else lo   # the dash must open the text this mark closes
+                dash = _DIALOGUE_DASH.search(prose, since, i)
+                insert = _INSERTION.search(prose, since, i)
+                if dash:
+                    out.append(("dash-open", dash.start(), dash.end()))
+                elif insert:
+                    # an editor's [insertion] stands only inside a quotation: it opens with that sentence
+                    out.append(("stray-from", _sentence_start(prose, insert.start(), since), i + 1))
+                elif not (len(marks) == 1 and lo == first_para and not prose[i + 1:hi].strip()):
+                    # (a lone closing mark ending the text's first paragraph closes what came before an excerpt)
+                    out.append(("stray", i, i + 1))
+        if stack:
+            continues = nxt.lstrip()[:1] in (STRAIGHT, OPEN) and len(stack) == 1
+            truncated = prose[lo:hi].rstrip().endswith(("...", "…"))   # an excerpt cut off mid-quotation
+            if not continues and not truncated:
+                # pairs inside a quotation that never closes were not nested: one of them holds its end
+                first = stack[0]
+                inside = [n for n in nested if n[0] > first]
+                nested = [n for n in nested if n[0] < first]
+                after = [j for j in marks if j > first]
+                end = max([after[0] + 1 if after else hi] + [e for _, e in inside])
+                out.append(("unclosed", first, end))
+                if len(stack) == 1 and not inside:
+                    pending = out[-1]
+        out.extend(("nested", s, e) for s, e in nested)
+    out.sort(key=lambda t: t[1])
+    _EVENTS[doc] = out
+    yield from out
+
+
+_EVENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+_INSERTION = re.compile(r"\[\p{L}[^\[\]\n]{0,40}\]")
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Return where the sentence holding pos starts (not before lo)."""
+    j = pos
+    while j > lo and not (text[j - 1] in " \t\n" and j - 2 >= lo and text[j - 2] in ".!?…\n"):
+        j -= 1
+    return j
+
+
+def _after_sentence(text: str, i: int, lo: int) -> bool:
+    """Tell whether the mark at i follows the end of a sentence (a stop, then spaces)."""
+    j = i
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    return j < i and j > lo and text[j - 1] in ".!?…"
+_SAID = re.compile(r"[ \t]+(?:said|says|added|told|wrote|asked|explained|noted|stressed|commented)\b")
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """Tell whether a closing-shaped mark after a plural noun stands for a possessive apostrophe."""
+    return text[i - 1:i] == "s" and text[i + 1:i + 2] == " " and text[i + 2:i + 3].isalpha() \
+        and not _SAID.match(text, i + 1)
+# a dash that opens direct speech, as Ukrainian and Russian print it: '... today. - Nothing is ...'
+_DIALOGUE_DASH = re.compile(r"(?:^|(?<=\n)|(?<=[.!?…:][\"”]?[ \t]))[-–—](?=[ \t]\p{Lu})")
+
+
+@register("straight-quotes")
+def straight_quotes(doc, rule, options):
+    """Flag straight double quotes that do not pair up: stray closing marks and unclosed opening ones."""
+    prose = doc.prose
+    for what, s, e in straight_quote_events(doc):
+        if what == "stray":
+            yield rule.finding(s, e, STRAIGHT, [""], message="This closing quotation mark has no opening one; "
+                               "the quotation's opening mark was probably lost.")
+        elif what == "stray-from":
+            yield rule.finding(s, e, prose[s:e], [STRAIGHT + prose[s:e]],
+                               message="This quotation has a closing mark but no opening one; the editor's "
+                                       "[insertion] in it shows it opens at this sentence.")
+        elif what == "unclosed":
+            yield rule.finding(s, e, prose[s:e], [], message="This opening quotation mark is never closed "
+                               "before the next quotation mark or the paragraph's end.")
+
+
+@register("nested-quotes")
+def nested_quotes(doc, rule, options):
+    """Flag a quotation in double marks inside another: the inner one takes single marks."""
+    prose = doc.prose
+    for what, s, e in straight_quote_events(doc):
+        if what == "nested":
+            inner = prose[s + 1:e - 1]
+            yield rule.finding(s, e, prose[s:e], ["‘" + inner + "’", "'" + inner + "'"])
+
+
+@register("dialogue-dash")
+def dialogue_dash(doc, rule, options):
+    """Flag the dash that opens or follows direct speech in Ukrainian and Russian copy."""
+    prose = doc.prose
+    for what, s, e in straight_quote_events(doc):
+        if what == "dash-open":
+            end = e + 1 if prose[e:e + 1] == " " else e
+            yield rule.finding(s, end, prose[s:end], [STRAIGHT],
+                               message="A dash opens this quotation, as Ukrainian and Russian print direct "
+                                       "speech; English opens it with a quotation mark.")
+    for m in _DASH_AFTER_QUOTE.finditer(prose):
+        yield rule.finding(m.start(), m.end(), m.group(), [m.group(1)],
+                           message="A dash after the quotation introduces the speaker, as Ukrainian and "
+                                   "Russian print it; English needs only the quotation mark.")
+
+
+_DASH_AFTER_QUOTE = re.compile(r"(?<=[,.!?…])([\"”])[ \t]+[-–—](?=[ \t]+(?:\p{Ll}|\p{Lu}\p{Ll}+[ \t]+\p{Ll}))")
