@@ -472,3 +472,193 @@ def _lowercased_by(prose: str, firsts) -> Iterator[tuple[int, int, str]]:
                     continue
             yield s, seq[-1][1], proper
             break
+
+
+# ---- one name spelt several ways in one article ----------------------------------------
+_SKELETON_STEPS = tuple((re.compile(a), b) for a, b in (
+    (r"[’']s$", ""),
+    (r"(?:shch|sch|tsch|tch|sh|ch|zh|dzh|ž|š|č)", "X"),   # hushing sounds: MT swaps ш, ч, щ, ж freely
+    (r"kh", "H"),                                         # х (kept apart from г)
+    (r"ph", "f"),
+    (r"ck", "k"),
+    (r"c(?=[eiy])", "s"),
+    (r"[cq]", "k"),
+    (r"x", "ks"),
+    (r"(?:ts|tz|dz|z)", "s"),                             # ц and з: Scholz, Sholts
+    (r"w(?![aeiouy])", ""),                               # Cowley, Kouli: the w of 'ow' is a vowel
+    (r"w", "v"),
+    (r"h", "g"),                                          # Ukrainian h for Russian g (Hryhorenko, Grigorenko)
+    (r"H", "h"),
+))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """Return the consonants a name keeps through transliteration and MT ('Holoshekin' and 'Gloshekin': glXkn).
+
+    Vowels go (a leading vowel is kept as 'a': Osten, Austin and Ostyn are all 'astn'), hushing
+    sounds, c/k, z/s/ts, h/g and w/v are folded, and doubled letters are single.
+    """
+    w = word.lower()
+    for pattern, repl in _SKELETON_STEPS:
+        w = pattern.sub(repl, w)
+    head = "a" if w[:1] in "aeiou" else w[:1] if w[:1] == "y" else ""
+    body = re.sub(r"[aeiouy]", "", w)
+    return head + re.sub(r"(.)\1+", r"\1", body)
+
+
+def _sentence_initial(prose: str, start: int) -> bool:
+    return _opens_sentence(prose, start) or start == 0
+
+
+def _case_forms(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Read the case-endings list: oblique endings of surnames and first names (never a nominative)."""
+    oblique, feminine = [], []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        kind, _, endings = line.partition(":")
+        (oblique if kind.strip() == "oblique" else feminine).extend(e.strip() for e in endings.split())
+    return tuple(sorted(oblique, key=len, reverse=True)), tuple(sorted(feminine, key=len, reverse=True))
+
+
+_load_case_forms = lru_cache(maxsize=None)(_case_forms)
+
+
+@register("drift-in-article")
+def drift_in_article(doc, rule, options):
+    """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
+
+    Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
+    one name when at least one spelling is unknown to the lexicon (no English word is), the
+    spellings are close as strings, and they do not stand before or after different names (two
+    people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
+    Abutalimovym) beside its base form is one name in two cases.
+    """
+    from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+    prose = doc.prose
+    toks = name_tokens_of(prose)
+    max_known = options.get("max_known_zipf", 1.0)
+    min_len = options.get("min_length", 4)
+    oblique, feminine = _load_case_forms(str(rule.path.parent / options["endings"])) if options.get("endings") \
+        else ((), ())
+    counts: Counter = Counter()
+    spots: dict[str, list[int]] = defaultdict(list)
+    mid: set[str] = set()                                 # forms seen inside a sentence (names, not capitalised words)
+    before: dict[str, set[str]] = defaultdict(set)        # form -> skeletons of the name right after it
+    after: dict[str, set[str]] = defaultdict(set)         # form -> skeletons of the name right before it
+    adjacent: set[tuple[str, str]] = set()                # (form, the capitalised word right after it)
+    for k, (s, e, text) in enumerate(toks):
+        if len(text) < min_len or not text.isalpha() or text.isupper() or not text[1:].islower() \
+                or _caps_line(prose, s):
+            continue
+        counts[text] += 1
+        spots[text].append(s)
+        if not _sentence_initial(prose, s):
+            mid.add(text)
+        if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x") and toks[k + 1][2][:1].isupper():
+            before[text].add(skeleton(toks[k + 1][2]))
+            adjacent.add((text, toks[k + 1][2]))
+        if k and _SPACE.fullmatch(prose[toks[k - 1][1]:s] or "x") and toks[k - 1][2][:1].isupper() \
+                and toks[k - 1][2].lower() not in STOP:
+            after[text].add(skeleton(toks[k - 1][2]))
+    forms = [f for f in counts if f in mid or before[f] or zipf(f.lower()) < 3.0]
+    if len(forms) < 2:
+        return
+    z = {f: zipf(f.lower()) for f in forms}
+    # block by skeleton deletes: spellings one skeleton edit apart share a key
+    keys: dict[str, list[str]] = defaultdict(list)
+    for f in forms:
+        sk = skeleton(f)
+        if len(sk) < 3:
+            continue
+        for key in {sk} | {sk[:i] + sk[i + 1:] for i in range(len(sk))}:
+            keys[key].append(f)
+    parent = {f: f for f in forms}
+
+    def find(f):
+        while parent[f] != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    checked = set()
+    for group in keys.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if (a, b) in checked or a.lower() == b.lower():
+                    continue
+                checked.add((a, b))
+                if min(z[a], z[b]) >= max_known:
+                    continue   # two words the lexicon knows: two names (Paris, Perez), not one spelt twice
+                sa, sb = skeleton(a), skeleton(b)
+                if sa[0] != sb[0]:
+                    continue   # names keep their first sound (Osten/Austin, not Osten/Houston)
+                if sa == sb:
+                    if abs(len(a) - len(b)) > 2:
+                        continue   # Ruben and Rubinyan, Serpukhov and Serpukhovichi: a name and its derivative
+                elif Levenshtein.distance(sa, sb) > (0 if min(len(sa), len(sb)) < 4 else 1) or \
+                        OSA.distance(a.lower(), b.lower()) > (1 if min(len(a), len(b)) < 6 else 2):
+                    continue   # Stalina and Svetlana: a consonant and a vowel apart are two names
+                if (a, b) in adjacent or (b, a) in adjacent:
+                    continue   # first name and surname of one person
+                if Indel.normalized_similarity(a.lower(), b.lower()) < options.get("min_similarity", 0.6):
+                    continue
+                if (before[a] and before[b] and before[a].isdisjoint(before[b])) or \
+                        (after[a] and after[b] and after[a].isdisjoint(after[b])):
+                    continue   # beside different names: two people who share a first name or a surname
+                if _inflected(a, b, feminine) or _inflected(b, a, feminine):
+                    continue   # Ivanov and Ivanova: two people, or the feminine surname
+                parent[find(b)] = find(a)
+    # oblique case endings on a surname the article also uses in its base form
+    lowered = {f.lower(): f for f in forms}
+    case_of: dict[str, str] = {}
+    for f in forms:
+        low = f.lower()
+        for ending in oblique:
+            if low.endswith(ending) and len(low) - len(ending) >= 4:
+                base = lowered.get(low[: -len(ending)]) or lowered.get(low[: -len(ending)] + "a")
+                if base and z[f] < max_known and base != f:
+                    case_of[f] = base
+                    break
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for f in forms:
+        clusters[find(f)].append(f)
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        # a spelling the lexicon knows beats unknown ones (Ghebreyesus, Gebreyesus twice), then the majority
+        rank = {f: (z[f] < max_known, -counts[f]) for f in members}
+        ranked = sorted(members, key=lambda f: (rank[f], -z[f], spots[f][0]))
+        top = ranked[0]
+        tie = rank[ranked[1]] == rank[top]
+        for form in members:
+            if form == top and not tie:
+                continue
+            others = [f for f in ranked if f != form]
+            for s in spots[form]:
+                yield rule.finding(s, s + len(form), form, others,
+                                   message=f"'{form}' is spelt {_ways(len(members))} in this article "
+                                           f"({', '.join(ranked)}); keep one spelling.",
+                                   data={"variants": {f: counts[f] for f in ranked}})
+    for form, base in case_of.items():
+        if find(form) != form or len(clusters.get(form, ())) > 1:
+            continue
+        for s in spots[form]:
+            yield rule.finding(s, s + len(form), form, [base],
+                               message=f"'{form}' keeps a Slavic case ending; the article writes the name "
+                                       f"'{base}'.", data={"base": base})
+
+
+def _ways(n: int) -> str:
+    return {2: "two ways", 3: "three ways"}.get(n, f"{n} ways")
+
+
+def _inflected(a: str, b: str, endings: tuple[str, ...]) -> bool:
+    """Tell whether a is b with a feminine or adjectival ending (Ivanova of Ivanov, Kovalska of Kovalskyi)."""
+    la, lb = a.lower(), b.lower()
+    return any(la.endswith(e) and (lb.startswith(la[: -len(e)]) and len(lb) - len(la[: -len(e)]) <= 3
+                                   or skeleton(la[: -len(e)]) == skeleton(lb))
+               for e in endings)
