@@ -511,16 +511,16 @@ def _sentence_initial(prose: str, start: int) -> bool:
     return _opens_sentence(prose, start) or start == 0
 
 
-def _case_forms(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Read the case-endings list: oblique endings of surnames and first names (never a nominative)."""
-    oblique, feminine = [], []
+def _case_forms(path: str) -> dict[str, tuple[str, ...]]:
+    """Read the endings list: 'kind: ending ending' lines (oblique, feminine, name), longest ending first."""
+    kinds: dict[str, list[str]] = defaultdict(list)
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
         kind, _, endings = line.partition(":")
-        (oblique if kind.strip() == "oblique" else feminine).extend(e.strip() for e in endings.split())
-    return tuple(sorted(oblique, key=len, reverse=True)), tuple(sorted(feminine, key=len, reverse=True))
+        kinds[kind.strip()].extend(e.strip() for e in endings.split())
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
 
 
 _load_case_forms = lru_cache(maxsize=None)(_case_forms)
@@ -542,8 +542,8 @@ def drift_in_article(doc, rule, options):
     toks = name_tokens_of(prose)
     max_known = options.get("max_known_zipf", 1.0)
     min_len = options.get("min_length", 4)
-    oblique, feminine = _load_case_forms(str(rule.path.parent / options["endings"])) if options.get("endings") \
-        else ((), ())
+    endings = _load_case_forms(str(rule.path.parent / options["endings"])) if options.get("endings") else {}
+    oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
     counts: Counter = Counter()
     spots: dict[str, list[int]] = defaultdict(list)
     mid: set[str] = set()                                 # forms seen inside a sentence (names, not capitalised words)
@@ -662,3 +662,92 @@ def _inflected(a: str, b: str, endings: tuple[str, ...]) -> bool:
     return any(la.endswith(e) and (lb.startswith(la[: -len(e)]) and len(lb) - len(la[: -len(e)]) <= 3
                                    or skeleton(la[: -len(e)]) == skeleton(lb))
                for e in endings)
+
+
+# ---- a near miss of a well-known name --------------------------------------------------
+_TRANSLIT_FOLD = tuple((re.compile(a), b) for a, b in (
+    (r"['’]", ""), (r"kh", "h"), (r"h", "g"), (r"[yj]", "i"), (r"ks", "x"), (r"ie|ye", "e"),
+    (r"i([aeou])", r"\1"), (r"ii+", "i"), (r"w", "v"), (r"ph", "f"), (r"tz", "ts"),
+))
+
+
+@lru_cache(maxsize=65536)
+def translit_fold(word: str) -> str:
+    """Fold what the romanisation systems of Russian and Ukrainian spell differently (Klymenko/Klimenko,
+    Hryhorenko/Grigorenko, Iurii/Yuriy): such pairs are variants, not misspellings."""
+    w = word.lower()
+    for pattern, repl in _TRANSLIT_FOLD:
+        w = pattern.sub(repl, w)
+    return w
+
+
+# What a name loses on its way through Cyrillic and back: doubled letters, silent h, ck, ue/oe,
+# German sch and z, English ee (Скотт, Хабек, Кюнсберг, Гукстра, Шольц, Остин)
+_ROUND_TRIP = re.compile(r"tsch|sch|sh|ch|zh|ck|ph|th|gh|kh|dh|ue|oe|ee|w|c|q|x|tz|z|h|y")
+_ROUND_TRIP_MAP = {"tsch": "ch", "sch": "sh", "sh": "sh", "ch": "ch", "zh": "zh", "ck": "k", "ph": "f", "th": "t",
+                   "gh": "g", "kh": "h", "dh": "d", "ue": "u", "oe": "u", "ee": "i", "w": "v", "q": "k", "x": "ks",
+                   "tz": "ts", "z": "ts", "h": "g", "y": "i"}
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def round_trip(word: str) -> str:
+    """Return the key a Latin name keeps through Cyrillic and back ('Hoekstra' and 'Gukstra': gukstra)."""
+    w = word.lower()
+    w = _ROUND_TRIP.sub(lambda m: _ROUND_TRIP_MAP.get(m.group()) or
+                        ("s" if w[m.end():m.end() + 1] in ("e", "i", "y") else "k"), w)
+    return _DOUBLED.sub(r"\1", w)
+
+
+@lru_cache(maxsize=4)
+def _round_trips(low: float, min_length: int) -> dict[str, tuple[str, ...]]:
+    """Index the lexicon's words (Zipf low and up) by their round-trip key."""
+    from .spelling import zipf_table
+
+    index: dict[str, list[str]] = defaultdict(list)
+    for word, z in zipf_table().items():
+        if z >= low and len(word) >= min_length and word.isalpha() and word.isascii():
+            index[round_trip(word)].append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=65536)
+def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: int = 5) -> tuple[str, ...]:
+    """Return the well-known names (lexicon words of Zipf low..high) that an unknown word is a round trip of.
+
+    The word and the name must come out the same after what a trip through Cyrillic loses (doubled
+    letters, h, ck, ue, sch, z); spellings another romanisation of Russian or Ukrainian gives
+    (Klymenko for Klimenko) and feminine or derived forms (Kiseleva, Spivakov) do not count.
+    """
+    w = word.lower()
+    fold = translit_fold(w)
+    found = [c for c in _round_trips(low, min_length).get(round_trip(w), ())
+             if c != w and zipf(c) < high and translit_fold(c) != fold and not c.startswith(w) and not w.startswith(c)]
+    return tuple(sorted(found, key=lambda c: -zipf(c)))
+
+
+_SAME_SOUND = ({"h", "g"}, {"w", "v"})   # Hoekstra as Gukstra (Ukrainian г), Wopke as Vopke
+
+
+@register("near-known-name")
+def near_known_name_check(doc, rule, options):
+    """Flag a capitalised word the lexicon does not know that is one slip from a name it knows well."""
+    prose = doc.prose
+    low, high = options.get("min_zipf", 1.0), options.get("max_zipf", 3.5)
+    min_length = options.get("min_length", 5)
+    slavic = _load_case_forms(str(rule.path.parent / options["endings"])).get("name", ()) if options.get("endings") \
+        else ()
+    seen: dict[str, tuple[str, ...]] = {}
+    for s, e, text in name_tokens_of(prose):
+        if len(text) < min_length or not text.isalpha() or not text.isascii() or not text[1:].islower() \
+                or _caps_line(prose, s):
+            continue
+        if text not in seen:
+            low_text = text.lower()
+            seen[text] = () if zipf(low_text) > 0 or low_text.endswith(slavic) else \
+                tuple(n for n in near_known_name(text, low, high, min_length)
+                      if n[0] == low_text[0] or {n[0], low_text[0]} in _SAME_SOUND)
+        near = seen[text]
+        if not near:
+            continue
+        fixes = [n[:1].upper() + n[1:] for n in near[:3]]
+        yield rule.finding(s, e, text, fixes, data={"known_zipf": zipf(near[0])})
