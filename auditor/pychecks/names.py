@@ -350,17 +350,28 @@ class NameCase(PyCheck):
                 phrases[phrase] += 1   # counted once an article: names the articles share
         report = []
         fixes: dict[str, str] = {}
+        styles = _styles(str(self.rule.path.parent / self.options["styles"])) if self.options.get("styles") \
+            else frozenset()
         for low, counts in forms.items():
             if len(counts) < 2:
                 continue
             shapes = {_shape(f) for f in counts}
             if "upper" not in shapes or len(shapes) < 2:
                 continue
+            if re.split(r"[^a-z]", low, maxsplit=1)[0] in styles:
+                continue   # Covid and COVID: newsrooms differ; one article mixing them is left to _mixed_style
             ranked = counts.most_common()
             if ranked[0][1] <= ranked[1][1] or ranked[0][1] < min_count:
                 continue
             fixes.update({f: ranked[0][0] for f in counts if f != ranked[0][0]})
             report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: where.by_path(f, docs) for f in counts}})
+        for i, (spots, _phrases) in enumerate(parts):
+            fixes_here = _mixed_style(spots, styles)
+            for s, text in sorted((s, text) for text, starts in spots.items() if text in fixes_here for s in starts):
+                yield i, self.rule.finding(s, s + len(text), text, [fixes_here[text]],
+                                           message=f"'{text}' is set in a different case from "
+                                                   f"'{fixes_here[text]}', the form this article uses most.",
+                                           data={"canonical": fixes_here[text]})
         if fixes:
             for i, (spots, _phrases) in enumerate(parts):
                 for s, text in sorted((s, text) for text, starts in spots.items() if text in fixes for s in starts):
@@ -386,6 +397,30 @@ class NameCase(PyCheck):
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=None)
+def _styles(path: str) -> frozenset[str]:
+    """Read the acronyms newsrooms write either in capitals or with an initial capital (one a line)."""
+    return frozenset(w.split("#", 1)[0].strip().lower() for w in Path(path).read_text(encoding="utf-8").splitlines()
+                     if w.split("#", 1)[0].strip())
+
+
+def _mixed_style(spots, styles: frozenset[str]) -> dict[str, str]:
+    """Return fixes for one article's minority casing of an acronym it also writes the other way."""
+    if not styles:
+        return {}
+    by_low: dict[str, Counter] = defaultdict(Counter)
+    for text, count in spots.counted():
+        low = text.lower()
+        if re.split(r"[^a-z]", low, maxsplit=1)[0] in styles:
+            by_low[low][text] += count
+    fixes = {}
+    for counts in by_low.values():
+        ranked = counts.most_common()
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and len({_shape(f) for f in counts}) > 1:
+            fixes.update({f: ranked[0][0] for f, _n in ranked[1:]})
+    return fixes
 
 
 def _shape(form: str) -> str:
@@ -710,6 +745,11 @@ def _round_trips(low: float, min_length: int) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# The letters a trip through Cyrillic may put in a name's place (Остин as Ostyn, Шольц as Sholts, Гукстра
+# as Gukstra): any other letter the word has and the name lacks makes them two names (Grood, Grodd)
+_STAND_INS = frozenset("yikgvstfu")
+
+
 @lru_cache(maxsize=65536)
 def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: int = 5) -> tuple[str, ...]:
     """Return the well-known names (lexicon words of Zipf low..high) that an unknown word is a round trip of.
@@ -721,7 +761,8 @@ def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: 
     w = word.lower()
     fold = translit_fold(w)
     found = [c for c in _round_trips(low, min_length).get(round_trip(w), ())
-             if c != w and zipf(c) < high and translit_fold(c) != fold and not c.startswith(w) and not w.startswith(c)]
+             if c != w and zipf(c) < high and translit_fold(c) != fold and not c.startswith(w) and not w.startswith(c)
+             and len(w) <= len(c) and set((Counter(w) - Counter(c)).keys()) <= _STAND_INS]
     return tuple(sorted(found, key=lambda c: -zipf(c)))
 
 
