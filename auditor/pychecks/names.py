@@ -792,3 +792,48 @@ def near_known_name_check(doc, rule, options):
             continue
         fixes = [n[:1].upper() + n[1:] for n in near[:3]]
         yield rule.finding(s, e, text, fixes, data={"known_zipf": zipf(near[0])})
+
+
+# ---- a surname translated as a word ------------------------------------------------------
+@lru_cache(maxsize=None)
+def _surname_words(path: str) -> dict[str, tuple[str, ...]]:
+    """Read 'Surname = word | word' lines: English word -> the surnames it translates."""
+    words: dict[str, list[str]] = defaultdict(list)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            surname, _, glosses = line.partition("=")
+            for w in glosses.split("|"):
+                if w.strip():
+                    words[w.strip()].append(surname.strip())
+    return {w: tuple(v) for w, v in words.items()}
+
+
+@register("surname-as-word")
+def surname_as_word(doc, rule, options):
+    """Flag a common noun in a name slot where the article names a person whose surname it translates."""
+    words = _surname_words(str(rule.path.parent / options["words"]))
+    prose = doc.prose
+    toks = name_tokens_of(prose)
+    present = {t[2] for t in toks}
+    wanted = {w: [s for s in surnames if s in present] for w, surnames in words.items() if w in present}
+    wanted = {w: s for w, s in wanted.items() if s}
+    if not wanted:
+        return
+    verbs = frozenset(options.get("verbs", ()))
+    titles = frozenset(options.get("titles", ()))
+    for k, (s, e, text) in enumerate(toks):
+        if text not in wanted:
+            continue
+        nxt = re.match(r"\s+([a-z]+)", prose[e:e + 30])
+        prev = re.search(r"([A-Za-z]+)\s+$", prose[max(0, s - 30):s])
+        if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
+            continue   # part of a longer name (Sand Hill, Wolf Blitzer)
+        base = max(0, s - 30)
+        if prev and prev.group(1)[:1].isupper() and prev.group(1).lower() not in STOP | titles \
+                and not _opens_sentence(prose, base + prev.start(1)):
+            continue   # after a capitalised word: a name of its own (Michael Wolf)
+        slot = (nxt and nxt.group(1) in verbs) or (prev and prev.group(1).lower() in titles)
+        if slot:
+            surname = wanted[text][0]
+            yield rule.finding(s, e, text, [surname], data={"surname": surname})
