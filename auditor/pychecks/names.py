@@ -837,3 +837,89 @@ def surname_as_word(doc, rule, options):
         if slot:
             surname = wanted[text][0]
             yield rule.finding(s, e, text, [surname], data={"surname": surname})
+
+
+# ---- a name and its acronym that disagree ------------------------------------------------
+_ACRONYM_AFTER = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z]{3,10})\s*[\[(](?:the\s+)?(?P<exp>[A-Z][^\])\n]{3,120})[\])]")
+_RUN_WORD = re.compile(r"([A-Za-z][\w’'.-]*)\s*$")
+
+
+def _initials(words: list[str], joiners: frozenset[str], prefixes: tuple[str, ...] = ()) -> set[str]:
+    """Return the initials a run of words may be abbreviated to: hyphenated parts counted or not, and a
+    prefixed word by its prefix and its stem or by its initial alone (Demilitarised Zone: DZ or DMZ)."""
+    out = {""}
+    for w in words:
+        if w.lower() in joiners or not w[:1].isupper():
+            continue
+        parts = [p for p in w.split("-") if p]
+        options = {w[0].upper(), "".join(p[0].upper() for p in parts if p[:1].isupper()) or w[0].upper()}
+        low = w.lower()
+        options |= {(w[0] + low[len(p)]).upper() for p in prefixes if low.startswith(p) and len(low) > len(p) + 3
+                    and low[len(p)].isalpha()}
+        out = {o + opt for o in out for opt in options}
+    return out
+
+
+@register("acronym-mismatch")
+def acronym_mismatch(doc, rule, options):
+    """Flag a name whose acronym, given beside it, does not spell its initials ('Defense Cooperation Agency (DSCA)')."""
+    from rapidfuzz.distance import Levenshtein
+
+    prose = doc.prose
+    joiners = frozenset(options.get("joiners", ()))
+    prefixes = tuple(options.get("prefixes", ()))
+    max_words = options.get("max_words", 8)
+    for m in _ACRONYM_AFTER.finditer(prose):
+        acr = m.group("acr")
+        letters = "".join(c for c in acr if c.isupper())
+        if len(letters) < 3 or sum(c.isupper() for c in acr) < len(acr) - 1:
+            continue
+        # the run of capitalised words (and joiners) right before the bracket, nearest first
+        words: list[tuple[int, str]] = []
+        end = m.start()
+        while len(words) < max_words:
+            w = _RUN_WORD.search(prose, max(0, end - 40), end)
+            if not w or (not w.group(1)[:1].isupper() and w.group(1).lower() not in joiners):
+                break
+            words.insert(0, (w.start(1), re.sub(r"['’]s$", "", w.group(1))))
+            end = w.start(1)
+        while words and (words[0][1].lower() in joiners or not words[0][1][:1].isupper()):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        best = None
+        for k in range(len(words) - 1):   # any tail of the run may be the name ('the Pentagon's Defense ... Agency')
+            if words[k][1].lower() in joiners or not words[k][1][:1].isupper():
+                continue
+            tail = [w for _s, w in words[k:]]
+            inits = _initials(tail, joiners, prefixes)
+            if letters in inits:
+                best = None
+                break
+            plain = _initials(tail, joiners)
+            for ini in sorted(inits, key=lambda i: (i not in plain, i)):   # plain initials first
+                d = Levenshtein.distance(ini, letters)
+                if ini[:1] == letters[:1] and len(ini) >= 2 and (best is None or d < best[0]):
+                    best = (d, k, ini)
+        if best and best[0] == 1:
+            _d, k, ini = best
+            start = words[k][0]
+            name = prose[start:m.start()].rstrip()
+            yield rule.finding(start, m.end(), prose[start:m.end()], [f"{name} ({ini})"],
+                               values={"name": name, "acronym": acr, "initials": ini})
+    for m in _ACRONYM_BEFORE.finditer(prose):
+        acr, exp = m.group("acr"), m.group("exp")
+        words = exp.split()
+        if len(words) < 2 or len(words) > max_words or not all(w[:1].isupper() or w.lower() in joiners for w in words):
+            continue
+        inits = _initials(words, joiners, prefixes)
+        if acr in inits:
+            continue
+        plain = _initials(words, joiners)
+        near = sorted((Levenshtein.distance(i, acr), i not in plain, i) for i in inits if i[:1] == acr[:1])
+        if near and near[0][0] == 1:
+            ini = near[0][2]
+            text = prose[m.start():m.end()]
+            yield rule.finding(m.start(), m.end(), text, [ini + text[len(acr):]],
+                               values={"name": exp, "acronym": acr, "initials": ini})
