@@ -717,10 +717,10 @@ def translit_fold(word: str) -> str:
 
 
 # What a name loses on its way through Cyrillic and back: doubled letters, silent h, ck, ue/oe,
-# German sch and z, English ee (Скотт, Хабек, Кюнсберг, Гукстра, Шольц, Остин)
-_ROUND_TRIP = re.compile(r"tsch|sch|sh|ch|zh|ck|ph|th|gh|kh|dh|ue|oe|ee|w|c|q|x|tz|z|h|y")
+# German sch and z, English ee and ou (Скотт, Хабек, Кюнсберг, Гукстра, Шольц, Остин, Трауба)
+_ROUND_TRIP = re.compile(r"tsch|sch|sh|ch|zh|ck|ph|th|gh|kh|dh|ue|oe|ee|ou|w|c|q|x|tz|z|h|y")
 _ROUND_TRIP_MAP = {"tsch": "ch", "sch": "sh", "sh": "sh", "ch": "ch", "zh": "zh", "ck": "k", "ph": "f", "th": "t",
-                   "gh": "g", "kh": "h", "dh": "d", "ue": "u", "oe": "u", "ee": "i", "w": "v", "q": "k", "x": "ks",
+                   "gh": "g", "kh": "h", "dh": "d", "ue": "u", "oe": "u", "ee": "i", "ou": "u", "w": "v", "q": "k", "x": "ks",
                    "tz": "ts", "z": "ts", "h": "g", "y": "i"}
 _DOUBLED = re.compile(r"(.)\1+")
 
