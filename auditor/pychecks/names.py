@@ -607,7 +607,9 @@ def drift_in_article(doc, rule, options):
     keys: dict[str, list[str]] = defaultdict(list)
     for f in forms:
         sk = skeleton(f)
-        if len(sk) < 3:
+        if len(sk) < 3:   # too short to block alone: only beside the same first name (Jastin Kouli, Justin Cowley)
+            for first in after[f]:
+                keys[f"{sk}\t{first}"].append(f)
             continue
         for key in {sk} | {sk[:i] + sk[i + 1:] for i in range(len(sk))}:
             keys[key].append(f)
@@ -639,8 +641,9 @@ def drift_in_article(doc, rule, options):
                     continue   # Stalina and Svetlana: a consonant and a vowel apart are two names
                 if (a, b) in adjacent or (b, a) in adjacent:
                     continue   # first name and surname of one person
-                if Indel.normalized_similarity(a.lower(), b.lower()) < options.get("min_similarity", 0.6):
-                    continue
+                if Indel.normalized_similarity(a.lower(), b.lower()) < options.get("min_similarity", 0.6) \
+                        and not (sa == sb and after[a] & after[b]):
+                    continue   # unlike as strings, unless the same first name stands before both
                 if (before[a] and before[b] and before[a].isdisjoint(before[b])) or \
                         (after[a] and after[b] and after[a].isdisjoint(after[b])):
                     continue   # beside different names: two people who share a first name or a surname
