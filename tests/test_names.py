@@ -217,3 +217,16 @@ def test_a_surname_translated_as_a_word_needs_the_surname_in_the_article():
 def test_an_acronym_must_spell_the_name_beside_it(text, flagged):
     got = [t for _p, _r, t, _s in findings_of(("NM009",), text)]
     assert got == ([flagged] if flagged else [])
+
+
+def test_a_short_surname_drifts_when_the_same_first_name_stands_before_both():
+    text = "In 2021, Jastin Kouli repaired a toilet in the church. Later Justin Cowley found cash in a wall."
+    got = [(t, s) for _p, _r, t, s in findings_of(("NM004",), text)]
+    assert ("Kouli", "Cowley") in got and ("Jastin", "Justin") in got
+    assert findings_of(("NM004",), "Anna Kouli met Boris Cowley in Athens.") == []
+
+
+def test_a_genitive_on_first_name_and_surname_is_flagged_but_a_feminine_surname_is_not():
+    text = "According to director Zaura Abutalimova, the risk is real. Abutalimov added more."
+    assert [(t, s) for _p, _r, t, s in findings_of(("NM004",), text)] == [("Abutalimova", "Abutalimov")]
+    assert findings_of(("NM004",), "Director Anna Abutalimova spoke. Her husband Zaur Abutalimov added more.") == []

@@ -585,6 +585,7 @@ def drift_in_article(doc, rule, options):
     before: dict[str, set[str]] = defaultdict(set)        # form -> skeletons of the name right after it
     after: dict[str, set[str]] = defaultdict(set)         # form -> skeletons of the name right before it
     adjacent: set[tuple[str, str]] = set()                # (form, the capitalised word right after it)
+    first_names: dict[str, set[str]] = defaultdict(set)    # form -> the capitalised words right before it
     for k, (s, e, text) in enumerate(toks):
         if len(text) < min_len or not text.isalpha() or text.isupper() or not text[1:].islower() \
                 or _caps_line(prose, s):
@@ -599,6 +600,7 @@ def drift_in_article(doc, rule, options):
         if k and _SPACE.fullmatch(prose[toks[k - 1][1]:s] or "x") and toks[k - 1][2][:1].isupper() \
                 and toks[k - 1][2].lower() not in STOP:
             after[text].add(skeleton(toks[k - 1][2]))
+            first_names[text].add(toks[k - 1][2])
     forms = [f for f in counts if f in mid or before[f] or zipf(f.lower()) < 3.0]
     if len(forms) < 2:
         return
@@ -661,6 +663,15 @@ def drift_in_article(doc, rule, options):
                 if base and z[f] < max_known and base != f:
                     case_of[f] = base
                     break
+        for ending in endings.get("genitive", ()):
+            # 'Zaura Abutalimova' for Заура Абуталимова: the first name in the same case proves it a man's
+            base = lowered.get(low[: -len(ending)]) if low.endswith(ending) else None
+            firsts = first_names[f]
+            if base and z[f] < max_known and firsts and all(
+                    p.lower().endswith(ending) and zipf(p.lower()) == 0 and zipf(p.lower()[: -len(ending)]) > 0
+                    for p in firsts):
+                case_of[f] = base
+                break
     clusters: dict[str, list[str]] = defaultdict(list)
     for f in forms:
         clusters[find(f)].append(f)
