@@ -748,15 +748,48 @@ def round_trip(word: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _round_trips(low: float, min_length: int) -> dict[str, tuple[str, ...]]:
-    """Index the lexicon's words (Zipf low and up) by their round-trip key."""
+def _round_trips(low: float, min_length: int) -> dict[str, str]:
+    """Index the lexicon's words (Zipf low and up) by their round-trip key (words joined by tabs).
+
+    Built in about a second and kept in the user cache folder beside the spelling lexicon.
+    """
+    import hashlib
+    import marshal
+    import os
+    from importlib.metadata import version
+
+    from ..packs import cache_dir
+
+    key = hashlib.sha1(repr(("round trips 1", version("wordfreq"), low, min_length, _ROUND_TRIP.pattern,
+                             sorted(_ROUND_TRIP_MAP.items()))).encode("utf-8")).hexdigest()[:16]
+    where = cache_dir()
+    entry = where / f"names-round-trips-{key}.marshal" if where is not None else None
+    if entry is not None:
+        try:
+            loaded = marshal.loads(entry.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        except Exception:   # missing, unreadable or damaged: build afresh
+            pass
     from .spelling import zipf_table
 
     index: dict[str, list[str]] = defaultdict(list)
     for word, z in zipf_table().items():
         if z >= low and len(word) >= min_length and word.isalpha() and word.isascii():
             index[round_trip(word)].append(word)
-    return {k: tuple(v) for k, v in index.items()}
+    built = {k: "\t".join(v) for k, v in index.items()}
+    if entry is not None:
+        try:
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(built))
+            os.replace(tmp, entry)
+            for old in where.glob("names-round-trips-*.marshal"):
+                if old.name != entry.name:
+                    old.unlink(missing_ok=True)
+        except OSError:   # a read-only home: no cache, no harm
+            pass
+    return built
 
 
 # The letters a trip through Cyrillic may put in a name's place (Остин as Ostyn, Шольц as Sholts, Гукстра
@@ -774,7 +807,8 @@ def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: 
     """
     w = word.lower()
     fold = translit_fold(w)
-    found = [c for c in _round_trips(low, min_length).get(round_trip(w), ())
+    same = _round_trips(low, min_length).get(round_trip(w))
+    found = [c for c in (same.split("\t") if same else ())
              if c != w and zipf(c) < high and translit_fold(c) != fold and not c.startswith(w) and not w.startswith(c)
              and len(w) <= len(c) and set((Counter(w) - Counter(c)).keys()) <= _STAND_INS]
     return tuple(sorted(found, key=lambda c: -zipf(c)))
