@@ -350,17 +350,28 @@ class NameCase(PyCheck):
                 phrases[phrase] += 1   # counted once an article: names the articles share
         report = []
         fixes: dict[str, str] = {}
+        styles = _styles(str(self.rule.path.parent / self.options["styles"])) if self.options.get("styles") \
+            else frozenset()
         for low, counts in forms.items():
             if len(counts) < 2:
                 continue
             shapes = {_shape(f) for f in counts}
             if "upper" not in shapes or len(shapes) < 2:
                 continue
+            if re.split(r"[^a-z]", low, maxsplit=1)[0] in styles:
+                continue   # Covid and COVID: newsrooms differ; one article mixing them is left to _mixed_style
             ranked = counts.most_common()
             if ranked[0][1] <= ranked[1][1] or ranked[0][1] < min_count:
                 continue
             fixes.update({f: ranked[0][0] for f in counts if f != ranked[0][0]})
             report.append({"entity": ranked[0][0], "canonical_by": "majority", "variants": {f: where.by_path(f, docs) for f in counts}})
+        for i, (spots, _phrases) in enumerate(parts):
+            fixes_here = _mixed_style(spots, styles)
+            for s, text in sorted((s, text) for text, starts in spots.items() if text in fixes_here for s in starts):
+                yield i, self.rule.finding(s, s + len(text), text, [fixes_here[text]],
+                                           message=f"'{text}' is set in a different case from "
+                                                   f"'{fixes_here[text]}', the form this article uses most.",
+                                           data={"canonical": fixes_here[text]})
         if fixes:
             for i, (spots, _phrases) in enumerate(parts):
                 for s, text in sorted((s, text) for text, starts in spots.items() if text in fixes for s in starts):
@@ -386,6 +397,30 @@ class NameCase(PyCheck):
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=None)
+def _styles(path: str) -> frozenset[str]:
+    """Read the acronyms newsrooms write either in capitals or with an initial capital (one a line)."""
+    return frozenset(w.split("#", 1)[0].strip().lower() for w in Path(path).read_text(encoding="utf-8").splitlines()
+                     if w.split("#", 1)[0].strip())
+
+
+def _mixed_style(spots, styles: frozenset[str]) -> dict[str, str]:
+    """Return fixes for one article's minority casing of an acronym it also writes the other way."""
+    if not styles:
+        return {}
+    by_low: dict[str, Counter] = defaultdict(Counter)
+    for text, count in spots.counted():
+        low = text.lower()
+        if re.split(r"[^a-z]", low, maxsplit=1)[0] in styles:
+            by_low[low][text] += count
+    fixes = {}
+    for counts in by_low.values():
+        ranked = counts.most_common()
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1] and len({_shape(f) for f in counts}) > 1:
+            fixes.update({f: ranked[0][0] for f, _n in ranked[1:]})
+    return fixes
 
 
 def _shape(form: str) -> str:
@@ -472,3 +507,467 @@ def _lowercased_by(prose: str, firsts) -> Iterator[tuple[int, int, str]]:
                     continue
             yield s, seq[-1][1], proper
             break
+
+
+# ---- one name spelt several ways in one article ----------------------------------------
+_SKELETON_STEPS = tuple((re.compile(a), b) for a, b in (
+    (r"[’']s$", ""),
+    (r"(?:shch|sch|tsch|tch|sh|ch|zh|dzh|ž|š|č)", "X"),   # hushing sounds: MT swaps ш, ч, щ, ж freely
+    (r"kh", "H"),                                         # х (kept apart from г)
+    (r"ph", "f"),
+    (r"ck", "k"),
+    (r"c(?=[eiy])", "s"),
+    (r"[cq]", "k"),
+    (r"x", "ks"),
+    (r"(?:ts|tz|dz|z)", "s"),                             # ц and з: Scholz, Sholts
+    (r"w(?![aeiouy])", ""),                               # Cowley, Kouli: the w of 'ow' is a vowel
+    (r"w", "v"),
+    (r"h", "g"),                                          # Ukrainian h for Russian g (Hryhorenko, Grigorenko)
+    (r"H", "h"),
+))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """Return the consonants a name keeps through transliteration and MT ('Holoshekin' and 'Gloshekin': glXkn).
+
+    Vowels go (a leading vowel is kept as 'a': Osten, Austin and Ostyn are all 'astn'), hushing
+    sounds, c/k, z/s/ts, h/g and w/v are folded, and doubled letters are single.
+    """
+    w = word.lower()
+    for pattern, repl in _SKELETON_STEPS:
+        w = pattern.sub(repl, w)
+    head = "a" if w[:1] in "aeiou" else w[:1] if w[:1] == "y" else ""
+    body = re.sub(r"[aeiouy]", "", w)
+    return head + re.sub(r"(.)\1+", r"\1", body)
+
+
+def _sentence_initial(prose: str, start: int) -> bool:
+    return _opens_sentence(prose, start) or start == 0
+
+
+def _case_forms(path: str) -> dict[str, tuple[str, ...]]:
+    """Read the endings list: 'kind: ending ending' lines (oblique, feminine, name), longest ending first."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        kind, _, endings = line.partition(":")
+        kinds[kind.strip()].extend(e.strip() for e in endings.split())
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+
+
+_load_case_forms = lru_cache(maxsize=None)(_case_forms)
+
+
+@register("drift-in-article")
+def drift_in_article(doc, rule, options):
+    """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
+
+    Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
+    one name when at least one spelling is unknown to the lexicon (no English word is), the
+    spellings are close as strings, and they do not stand before or after different names (two
+    people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
+    Abutalimovym) beside its base form is one name in two cases.
+    """
+    from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+    prose = doc.prose
+    toks = name_tokens_of(prose)
+    max_known = options.get("max_known_zipf", 1.0)
+    min_len = options.get("min_length", 4)
+    endings = _load_case_forms(str(rule.path.parent / options["endings"])) if options.get("endings") else {}
+    oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
+    counts: Counter = Counter()
+    spots: dict[str, list[int]] = defaultdict(list)
+    mid: set[str] = set()                                 # forms seen inside a sentence (names, not capitalised words)
+    before: dict[str, set[str]] = defaultdict(set)        # form -> skeletons of the name right after it
+    after: dict[str, set[str]] = defaultdict(set)         # form -> skeletons of the name right before it
+    adjacent: set[tuple[str, str]] = set()                # (form, the capitalised word right after it)
+    first_names: dict[str, set[str]] = defaultdict(set)    # form -> the capitalised words right before it
+    for k, (s, e, text) in enumerate(toks):
+        if len(text) < min_len or not text.isalpha() or text.isupper() or not text[1:].islower() \
+                or _caps_line(prose, s):
+            continue
+        counts[text] += 1
+        spots[text].append(s)
+        if not _sentence_initial(prose, s):
+            mid.add(text)
+        if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x") and toks[k + 1][2][:1].isupper():
+            before[text].add(skeleton(toks[k + 1][2]))
+            adjacent.add((text, toks[k + 1][2]))
+        if k and _SPACE.fullmatch(prose[toks[k - 1][1]:s] or "x") and toks[k - 1][2][:1].isupper() \
+                and toks[k - 1][2].lower() not in STOP:
+            after[text].add(skeleton(toks[k - 1][2]))
+            first_names[text].add(toks[k - 1][2])
+    forms = [f for f in counts if f in mid or before[f] or zipf(f.lower()) < 3.0]
+    if len(forms) < 2:
+        return
+    z = {f: zipf(f.lower()) for f in forms}
+    # block by skeleton deletes: spellings one skeleton edit apart share a key
+    keys: dict[str, list[str]] = defaultdict(list)
+    for f in forms:
+        sk = skeleton(f)
+        if len(sk) < 3:   # too short to block alone: only beside the same first name (Jastin Kouli, Justin Cowley)
+            for first in after[f]:
+                keys[f"{sk}\t{first}"].append(f)
+            continue
+        for key in {sk} | {sk[:i] + sk[i + 1:] for i in range(len(sk))}:
+            keys[key].append(f)
+    parent = {f: f for f in forms}
+
+    def find(f):
+        while parent[f] != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    checked = set()
+    for group in keys.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if (a, b) in checked or a.lower() == b.lower():
+                    continue
+                checked.add((a, b))
+                if min(z[a], z[b]) >= max_known:
+                    continue   # two words the lexicon knows: two names (Paris, Perez), not one spelt twice
+                sa, sb = skeleton(a), skeleton(b)
+                if sa[0] != sb[0]:
+                    continue   # names keep their first sound (Osten/Austin, not Osten/Houston)
+                if sa == sb:
+                    if abs(len(a) - len(b)) > 2:
+                        continue   # Ruben and Rubinyan, Serpukhov and Serpukhovichi: a name and its derivative
+                elif Levenshtein.distance(sa, sb) > (0 if min(len(sa), len(sb)) < 4 else 1) or \
+                        OSA.distance(a.lower(), b.lower()) > (1 if min(len(a), len(b)) < 6 else 2):
+                    continue   # Stalina and Svetlana: a consonant and a vowel apart are two names
+                if (a, b) in adjacent or (b, a) in adjacent:
+                    continue   # first name and surname of one person
+                if Indel.normalized_similarity(a.lower(), b.lower()) < options.get("min_similarity", 0.6) \
+                        and not (sa == sb and after[a] & after[b]):
+                    continue   # unlike as strings, unless the same first name stands before both
+                if (before[a] and before[b] and before[a].isdisjoint(before[b])) or \
+                        (after[a] and after[b] and after[a].isdisjoint(after[b])):
+                    continue   # beside different names: two people who share a first name or a surname
+                if _inflected(a, b, feminine) or _inflected(b, a, feminine):
+                    continue   # Ivanov and Ivanova: two people, or the feminine surname
+                parent[find(b)] = find(a)
+    # oblique case endings on a surname the article also uses in its base form
+    lowered = {f.lower(): f for f in forms}
+    case_of: dict[str, str] = {}
+    for f in forms:
+        low = f.lower()
+        for ending in oblique:
+            if low.endswith(ending) and len(low) - len(ending) >= 4:
+                base = lowered.get(low[: -len(ending)]) or lowered.get(low[: -len(ending)] + "a")
+                if base and z[f] < max_known and base != f:
+                    case_of[f] = base
+                    break
+        for ending in endings.get("genitive", ()):
+            # 'Zaura Abutalimova' for Заура Абуталимова: the first name in the same case proves it a man's
+            base = lowered.get(low[: -len(ending)]) if low.endswith(ending) else None
+            firsts = first_names[f]
+            if base and z[f] < max_known and firsts and all(
+                    p.lower().endswith(ending) and zipf(p.lower()) == 0 and zipf(p.lower()[: -len(ending)]) > 0
+                    for p in firsts):
+                case_of[f] = base
+                break
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for f in forms:
+        clusters[find(f)].append(f)
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        # a spelling the lexicon knows beats unknown ones (Ghebreyesus, Gebreyesus twice), then the majority
+        rank = {f: (z[f] < max_known, -counts[f]) for f in members}
+        ranked = sorted(members, key=lambda f: (rank[f], -z[f], spots[f][0]))
+        top = ranked[0]
+        tie = rank[ranked[1]] == rank[top]
+        for form in members:
+            if form == top and not tie:
+                continue
+            others = [f for f in ranked if f != form]
+            for s in spots[form]:
+                yield rule.finding(s, s + len(form), form, others,
+                                   message=f"'{form}' is spelt {_ways(len(members))} in this article "
+                                           f"({', '.join(ranked)}); keep one spelling.",
+                                   data={"variants": {f: counts[f] for f in ranked}})
+    for form, base in case_of.items():
+        if find(form) != form or len(clusters.get(form, ())) > 1:
+            continue
+        for s in spots[form]:
+            yield rule.finding(s, s + len(form), form, [base],
+                               message=f"'{form}' keeps a Slavic case ending; the article writes the name "
+                                       f"'{base}'.", data={"base": base})
+
+
+def _ways(n: int) -> str:
+    return {2: "two ways", 3: "three ways"}.get(n, f"{n} ways")
+
+
+def _inflected(a: str, b: str, endings: tuple[str, ...]) -> bool:
+    """Tell whether a is b with a feminine or adjectival ending (Ivanova of Ivanov, Kovalska of Kovalskyi)."""
+    la, lb = a.lower(), b.lower()
+    return any(la.endswith(e) and (lb.startswith(la[: -len(e)]) and len(lb) - len(la[: -len(e)]) <= 3
+                                   or skeleton(la[: -len(e)]) == skeleton(lb))
+               for e in endings)
+
+
+# ---- a near miss of a well-known name --------------------------------------------------
+_TRANSLIT_FOLD = tuple((re.compile(a), b) for a, b in (
+    (r"['’]", ""), (r"kh", "h"), (r"h", "g"), (r"[yj]", "i"), (r"ks", "x"), (r"ie|ye", "e"),
+    (r"i([aeou])", r"\1"), (r"ii+", "i"), (r"w", "v"), (r"ph", "f"), (r"tz", "ts"),
+))
+
+
+@lru_cache(maxsize=65536)
+def translit_fold(word: str) -> str:
+    """Fold what the romanisation systems of Russian and Ukrainian spell differently (Klymenko/Klimenko,
+    Hryhorenko/Grigorenko, Iurii/Yuriy): such pairs are variants, not misspellings."""
+    w = word.lower()
+    for pattern, repl in _TRANSLIT_FOLD:
+        w = pattern.sub(repl, w)
+    return w
+
+
+# What a name loses on its way through Cyrillic and back: doubled letters, silent h, ck, ue/oe,
+# German sch and z, English ee and ou (Скотт, Хабек, Кюнсберг, Гукстра, Шольц, Остин, Трауба)
+_ROUND_TRIP = re.compile(r"tsch|sch|sh|ch|zh|ck|ph|th|gh|kh|dh|ue|oe|ee|ou|w|c|q|x|tz|z|h|y")
+_ROUND_TRIP_MAP = {"tsch": "ch", "sch": "sh", "sh": "sh", "ch": "ch", "zh": "zh", "ck": "k", "ph": "f", "th": "t",
+                   "gh": "g", "kh": "h", "dh": "d", "ue": "u", "oe": "u", "ee": "i", "ou": "u", "w": "v", "q": "k", "x": "ks",
+                   "tz": "ts", "z": "ts", "h": "g", "y": "i"}
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def round_trip(word: str) -> str:
+    """Return the key a Latin name keeps through Cyrillic and back ('Hoekstra' and 'Gukstra': gukstra)."""
+    w = word.lower()
+    w = _ROUND_TRIP.sub(lambda m: _ROUND_TRIP_MAP.get(m.group()) or
+                        ("s" if w[m.end():m.end() + 1] in ("e", "i", "y") else "k"), w)
+    return _DOUBLED.sub(r"\1", w)
+
+
+@lru_cache(maxsize=4)
+def _round_trips(low: float, min_length: int) -> dict[str, str]:
+    """Index the lexicon's words (Zipf low and up) by their round-trip key (words joined by tabs).
+
+    Built in about a second and kept in the user cache folder beside the spelling lexicon.
+    """
+    import hashlib
+    import marshal
+    import os
+    from importlib.metadata import version
+
+    from ..packs import cache_dir
+
+    key = hashlib.sha1(repr(("round trips 1", version("wordfreq"), low, min_length, _ROUND_TRIP.pattern,
+                             sorted(_ROUND_TRIP_MAP.items()))).encode("utf-8")).hexdigest()[:16]
+    where = cache_dir()
+    entry = where / f"names-round-trips-{key}.marshal" if where is not None else None
+    if entry is not None:
+        try:
+            loaded = marshal.loads(entry.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        except Exception:   # missing, unreadable or damaged: build afresh
+            pass
+    from .spelling import zipf_table
+
+    index: dict[str, list[str]] = defaultdict(list)
+    for word, z in zipf_table().items():
+        if z >= low and len(word) >= min_length and word.isalpha() and word.isascii():
+            index[round_trip(word)].append(word)
+    built = {k: "\t".join(v) for k, v in index.items()}
+    if entry is not None:
+        try:
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(built))
+            os.replace(tmp, entry)
+            for old in where.glob("names-round-trips-*.marshal"):
+                if old.name != entry.name:
+                    old.unlink(missing_ok=True)
+        except OSError:   # a read-only home: no cache, no harm
+            pass
+    return built
+
+
+# The letters a trip through Cyrillic may put in a name's place (Остин as Ostyn, Шольц as Sholts, Гукстра
+# as Gukstra): any other letter the word has and the name lacks makes them two names (Grood, Grodd)
+_STAND_INS = frozenset("yikgvstfu")
+
+
+@lru_cache(maxsize=65536)
+def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: int = 5) -> tuple[str, ...]:
+    """Return the well-known names (lexicon words of Zipf low..high) that an unknown word is a round trip of.
+
+    The word and the name must come out the same after what a trip through Cyrillic loses (doubled
+    letters, h, ck, ue, sch, z); spellings another romanisation of Russian or Ukrainian gives
+    (Klymenko for Klimenko) and feminine or derived forms (Kiseleva, Spivakov) do not count.
+    """
+    w = word.lower()
+    fold = translit_fold(w)
+    same = _round_trips(low, min_length).get(round_trip(w))
+    found = [c for c in (same.split("\t") if same else ())
+             if c != w and zipf(c) < high and translit_fold(c) != fold and not c.startswith(w) and not w.startswith(c)
+             and len(w) <= len(c) and set((Counter(w) - Counter(c)).keys()) <= _STAND_INS]
+    return tuple(sorted(found, key=lambda c: -zipf(c)))
+
+
+_SAME_SOUND = ({"h", "g"}, {"w", "v"})   # Hoekstra as Gukstra (Ukrainian г), Wopke as Vopke
+
+
+@register("near-known-name")
+def near_known_name_check(doc, rule, options):
+    """Flag a capitalised word the lexicon does not know that is one slip from a name it knows well."""
+    prose = doc.prose
+    low, high = options.get("min_zipf", 1.0), options.get("max_zipf", 3.5)
+    min_length = options.get("min_length", 5)
+    slavic = _load_case_forms(str(rule.path.parent / options["endings"])).get("name", ()) if options.get("endings") \
+        else ()
+    seen: dict[str, tuple[str, ...]] = {}
+    for s, e, text in name_tokens_of(prose):
+        if len(text) < min_length or not text.isalpha() or not text.isascii() or not text[1:].islower() \
+                or _caps_line(prose, s):
+            continue
+        if text not in seen:
+            low_text = text.lower()
+            seen[text] = () if zipf(low_text) > 0 or low_text.endswith(slavic) else \
+                tuple(n for n in near_known_name(text, low, high, min_length)
+                      if n[0] == low_text[0] or {n[0], low_text[0]} in _SAME_SOUND)
+        near = seen[text]
+        if not near:
+            continue
+        fixes = [n[:1].upper() + n[1:] for n in near[:3]]
+        yield rule.finding(s, e, text, fixes, data={"known_zipf": zipf(near[0])})
+
+
+# ---- a surname translated as a word ------------------------------------------------------
+@lru_cache(maxsize=None)
+def _surname_words(path: str) -> dict[str, tuple[str, ...]]:
+    """Read 'Surname = word | word' lines: English word -> the surnames it translates."""
+    words: dict[str, list[str]] = defaultdict(list)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            surname, _, glosses = line.partition("=")
+            for w in glosses.split("|"):
+                if w.strip():
+                    words[w.strip()].append(surname.strip())
+    return {w: tuple(v) for w, v in words.items()}
+
+
+@register("surname-as-word")
+def surname_as_word(doc, rule, options):
+    """Flag a common noun in a name slot where the article names a person whose surname it translates."""
+    words = _surname_words(str(rule.path.parent / options["words"]))
+    prose = doc.prose
+    toks = name_tokens_of(prose)
+    present = {t[2] for t in toks}
+    wanted = {w: [s for s in surnames if s in present] for w, surnames in words.items() if w in present}
+    wanted = {w: s for w, s in wanted.items() if s}
+    if not wanted:
+        return
+    verbs = frozenset(options.get("verbs", ()))
+    titles = frozenset(options.get("titles", ()))
+    for k, (s, e, text) in enumerate(toks):
+        if text not in wanted:
+            continue
+        nxt = re.match(r"\s+([a-z]+)", prose[e:e + 30])
+        prev = re.search(r"([A-Za-z]+)\s+$", prose[max(0, s - 30):s])
+        if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
+            continue   # part of a longer name (Sand Hill, Wolf Blitzer)
+        base = max(0, s - 30)
+        if prev and prev.group(1)[:1].isupper() and prev.group(1).lower() not in STOP | titles \
+                and not _opens_sentence(prose, base + prev.start(1)):
+            continue   # after a capitalised word: a name of its own (Michael Wolf)
+        slot = (nxt and nxt.group(1) in verbs) or (prev and prev.group(1).lower() in titles)
+        if slot:
+            surname = wanted[text][0]
+            yield rule.finding(s, e, text, [surname], data={"surname": surname})
+
+
+# ---- a name and its acronym that disagree ------------------------------------------------
+_ACRONYM_AFTER = re.compile(r"\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_ACRONYM_BEFORE = re.compile(r"\b(?P<acr>[A-Z]{3,10})\s*[\[(](?:the\s+)?(?P<exp>[A-Z][^\])\n]{3,120})[\])]")
+_RUN_WORD = re.compile(r"([A-Za-z][\w’'.-]*)\s*$")
+
+
+def _initials(words: list[str], joiners: frozenset[str], prefixes: tuple[str, ...] = ()) -> set[str]:
+    """Return the initials a run of words may be abbreviated to: hyphenated parts counted or not, and a
+    prefixed word by its prefix and its stem or by its initial alone (Demilitarised Zone: DZ or DMZ)."""
+    out = {""}
+    for w in words:
+        if w.lower() in joiners or not w[:1].isupper():
+            continue
+        parts = [p for p in w.split("-") if p]
+        options = {w[0].upper(), "".join(p[0].upper() for p in parts if p[:1].isupper()) or w[0].upper()}
+        low = w.lower()
+        options |= {(w[0] + low[len(p)]).upper() for p in prefixes if low.startswith(p) and len(low) > len(p) + 3
+                    and low[len(p)].isalpha()}
+        out = {o + opt for o in out for opt in options}
+    return out
+
+
+@register("acronym-mismatch")
+def acronym_mismatch(doc, rule, options):
+    """Flag a name whose acronym, given beside it, does not spell its initials ('Defense Cooperation Agency (DSCA)')."""
+    from rapidfuzz.distance import Levenshtein
+
+    prose = doc.prose
+    joiners = frozenset(options.get("joiners", ()))
+    prefixes = tuple(options.get("prefixes", ()))
+    max_words = options.get("max_words", 8)
+    for m in _ACRONYM_AFTER.finditer(prose):
+        acr = m.group("acr")
+        letters = "".join(c for c in acr if c.isupper())
+        if len(letters) < 3 or sum(c.isupper() for c in acr) < len(acr) - 1:
+            continue
+        # the run of capitalised words (and joiners) right before the bracket, nearest first
+        words: list[tuple[int, str]] = []
+        end = m.start()
+        while len(words) < max_words:
+            w = _RUN_WORD.search(prose, max(0, end - 40), end)
+            if not w or (not w.group(1)[:1].isupper() and w.group(1).lower() not in joiners):
+                break
+            words.insert(0, (w.start(1), re.sub(r"['’]s$", "", w.group(1))))
+            end = w.start(1)
+        while words and (words[0][1].lower() in joiners or not words[0][1][:1].isupper()):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        best = None
+        for k in range(len(words) - 1):   # any tail of the run may be the name ('the Pentagon's Defense ... Agency')
+            if words[k][1].lower() in joiners or not words[k][1][:1].isupper():
+                continue
+            tail = [w for _s, w in words[k:]]
+            inits = _initials(tail, joiners, prefixes)
+            if letters in inits:
+                best = None
+                break
+            plain = _initials(tail, joiners)
+            for ini in sorted(inits, key=lambda i: (i not in plain, i)):   # plain initials first
+                d = Levenshtein.distance(ini, letters)
+                if ini[:1] == letters[:1] and len(ini) >= 2 and (best is None or d < best[0]):
+                    best = (d, k, ini)
+        if best and best[0] == 1:
+            _d, k, ini = best
+            start = words[k][0]
+            name = prose[start:m.start()].rstrip()
+            yield rule.finding(start, m.end(), prose[start:m.end()], [f"{name} ({ini})"],
+                               values={"name": name, "acronym": acr, "initials": ini})
+    for m in _ACRONYM_BEFORE.finditer(prose):
+        acr, exp = m.group("acr"), m.group("exp")
+        words = exp.split()
+        if len(words) < 2 or len(words) > max_words or not all(w[:1].isupper() or w.lower() in joiners for w in words):
+            continue
+        inits = _initials(words, joiners, prefixes)
+        if acr in inits:
+            continue
+        plain = _initials(words, joiners)
+        near = sorted((Levenshtein.distance(i, acr), i not in plain, i) for i in inits if i[:1] == acr[:1])
+        if near and near[0][0] == 1:
+            ini = near[0][2]
+            text = prose[m.start():m.end()]
+            yield rule.finding(m.start(), m.end(), text, [ini + text[len(acr):]],
+                               values={"name": exp, "acronym": acr, "initials": ini})
