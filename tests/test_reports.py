@@ -246,3 +246,20 @@ def test_clean_removes_reports_of_articles_no_longer_given(cli, tmp_path):
     assert (out / "b.html").exists()  # kept without --clean
     assert cli("report", tmp_path / "a.txt", "--output", out, "--clean").code == 0
     assert sorted(p.name for p in out.iterdir()) == ["a.html", "a.md", "index.html", "index.md", "notes.txt", "scores.svg"]
+
+
+def test_markdown_keeps_the_space_after_a_span_that_ends_in_one():
+    from auditor.reporting import md_article
+
+    report = _report("He will in particular go there.", [_finding("MTF013", 8, 22)])
+    assert md_article(views(report)[0]) == "He will **in particular**\\[1\\] go there."
+
+
+def test_counts_are_pluralised_properly():
+    from auditor.formats import text as text_format
+
+    one = _report("at the head of", [_finding("MTF001", 0, 14)])
+    assert ", 1 finding," in text_format.render(one)
+    assert "1 finding<" in combined_html(one) and "1 findings" not in combined_html(one)
+    none = _report("fine", [])
+    assert ", 0 findings," in text_format.render(none)

@@ -1,7 +1,7 @@
 """Terminal output: path:line:col: CODE [severity] message (→ suggestion), then a summary."""
 from __future__ import annotations
 
-from ..model import Report
+from ..model import Report, counted
 
 _COLOURS = {"minor": "\033[33m", "major": "\033[31m", "critical": "\033[1;31m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -29,7 +29,7 @@ def render(report: Report, engine=None, colour: bool = False, **_options) -> str
         src = (f", translated from {doc.source_language} ({doc.source_language_confidence:.2f})"
                if doc.source_language else "")
         fail = " FAILING" if doc.failing else ""
-        summary = (f"{doc.path}: score {doc.score:.1f}{fail}, {len(doc.findings)} findings, "
-                   f"{doc.words} words, language {doc.language}{src}")
+        summary = (f"{doc.path}: score {doc.score:.1f}{fail}, {counted(len(doc.findings), 'finding')}, "
+                   f"{counted(doc.words, 'word')}, language {doc.language}{src}")
         out.append(f"{_DIM}{summary}{_RESET}" if colour else summary)
     return "\n".join(out) + ("\n" if out else "")
