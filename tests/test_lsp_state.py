@@ -113,7 +113,7 @@ def test_settings_accept_sections_strings_and_milliseconds():
     assert Settings.parse({"debounce": "soon"}, s).debounce == s.debounce
 
 
-def test_editor_select_replaces_and_ignore_extends_the_project_file(tmp_path):
+def test_editor_select_and_ignore_replace_and_extend_ignore_adds_to_the_project_file(tmp_path):
     (tmp_path / ".auditor.toml").write_text('select = ["MTF", "SP"]\nignore = ["SP001"]\n', encoding="utf-8")
     state = State()
     state.folders = [str(tmp_path)]
@@ -121,8 +121,11 @@ def test_editor_select_replaces_and_ignore_extends_the_project_file(tmp_path):
     assert state.config_for(path).ignore == ("SP001",)
     state.configure({"ignore": ["MTF002"]})
     config = state.config_for(path)
-    assert config.select == ("MTF", "SP") and config.ignore == ("SP001", "MTF002")
-    state.configure({"select": ["MTF001"], "ignore": []})
+    assert config.select == ("MTF", "SP") and config.ignore == ("MTF002",)
+    state.configure({"ignore": [], "extendIgnore": ["MTF002"], "extendSelect": ["NM"]})
+    config = state.config_for(path)
+    assert config.ignore == ("SP001", "MTF002") and config.extend_select == ("NM",)
+    state.configure({"select": ["MTF001"], "ignore": [], "extendIgnore": []})
     assert state.config_for(path).select == ("MTF001",) and state.config_for(path).ignore == ()
 
 
