@@ -25,6 +25,7 @@ class Config:
     max_size: int = 10 * 1024 * 1024          # bytes per article
     languagetool: str | None = None           # LanguageTool server URL
     report_unused_suppressions: bool = False
+    unsafe_fixes: bool = False                # auditor fix and fixAll apply every first suggestion
     jobs: int = 1
     engine: str = "local"                     # local | dask
     scheduler: str | None = None              # dask scheduler address
@@ -83,7 +84,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if number < 1:
             raise ConfigError(f"{origin}: {key} must be at least 1")
         return name, number
-    if name == "report_unused_suppressions":
+    if name in ("report_unused_suppressions", "unsafe_fixes"):
         if isinstance(value, str):
             value = value.strip().lower() in ("1", "true", "yes", "on")
         return name, bool(value)

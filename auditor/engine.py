@@ -10,6 +10,7 @@ from .checks import CheckType, check_types
 from .config import Config
 from .documents import Document, expand_paths, read_document
 from .errors import InputError
+from .fixes import widen
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
@@ -27,6 +28,7 @@ class Engine:
         c = self.config
         self.rules = rules or load_rules(c.packs, c.select, c.ignore, extend=c.extend_select, origin=c.origin,
                                          file_codes=c.file_codes)
+        self._rules_by_code = {r.code: r for r in self.rules.rules}
         by_type: dict[str, list] = defaultdict(list)
         for rule in self.rules.rules:
             by_type[rule.type].append(rule)
@@ -119,6 +121,7 @@ class Engine:
         if self.languagetool is not None:
             findings = self.languagetool.merge(doc, findings, self.rules, self.config.select, self.config.ignore,
                                                self.config.extend_select)
+        findings = widen(findings, self._rules_by_code)
         kept, unused = suppress.apply(doc, findings)
         if self.config.report_unused_suppressions:
             for s in unused:

@@ -15,6 +15,34 @@ class Edit:
     rule: str
 
 
+def certain(f: Finding, rule=None) -> bool:
+    """Whether a finding's fix may be applied unasked: its rule marks it safe, or it is the one fix
+    that can be meant.
+
+    Certain: a rule's only suggestion when the rule says `fix_safe: single` (a dictionary misspelling
+    with one correction), a house spelling (a consistency set whose first form wins, or a name
+    whose canonical form comes from the house list), and the deletion of a whole scraped block.
+    """
+    if f.fix_safe:
+        return True
+    if len(f.suggestions) != 1:
+        return False
+    spec = rule.spec if rule is not None else {}
+    if spec.get("fix_safe") == "single":
+        return True
+    if spec.get("prefer") == "first" or f.data.get("canonical_by") == "house list":
+        return True
+    return f.category.startswith("boilerplate.") and f.suggestions[0] == ""
+
+
+def widen(findings: list[Finding], rules: dict) -> list[Finding]:
+    """Mark the findings whose fix is certain as safe (rules: rule objects by code)."""
+    from dataclasses import replace
+
+    return [replace(f, fix_safe=True) if not f.fix_safe and certain(f, rules.get(f.rule)) else f
+            for f in findings]
+
+
 def plan(findings: Iterable[Finding], *, safe_only: bool = True, select: Iterable[str] = (),
          ignore: Iterable[str] = ()) -> list[Edit]:
     """Choose non-overlapping edits, earliest first; a later edit that touches an earlier one is dropped."""
@@ -116,8 +144,9 @@ class FixResult:
 
 
 def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterable[str] = (),
-                  max_rounds: int = MAX_ROUNDS) -> list[FixResult]:
-    """Audit, apply safe fixes and audit again until nothing is left to fix (or max_rounds pass).
+                  max_rounds: int = MAX_ROUNDS, safe_only: bool = True) -> list[FixResult]:
+    """Audit, apply safe fixes (every fix with safe_only=False) and audit again until nothing is left
+    to fix (or max_rounds pass).
 
     The whole corpus is audited each round, so cross-article checks see the fixed texts.
     """
@@ -129,7 +158,7 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
         report = engine.audit(current)
         changed = False
         for i, (doc, dr) in enumerate(zip(current, report.documents)):
-            edits = document_edits(doc, dr.findings, select, ignore)
+            edits = document_edits(doc, dr.findings, select, ignore, safe_only=safe_only)
             if not edits:
                 continue
             changed = True
@@ -144,8 +173,8 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
     return results
 
 
-def fix_text(text: str, engine, kind: str = "txt", path: str = "<text>") -> str:
-    """Return text with every safe fix applied, to a fixed point."""
+def fix_text(text: str, engine, kind: str = "txt", path: str = "<text>", safe_only: bool = True) -> str:
+    """Return text with every safe fix (every fix with safe_only=False) applied, to a fixed point."""
     from .documents import Document
 
-    return fix_documents(engine, [Document.from_text(text, path=path, kind=kind)])[0].text
+    return fix_documents(engine, [Document.from_text(text, path=path, kind=kind)], safe_only=safe_only)[0].text

@@ -1,6 +1,7 @@
 """Turn findings into LSP diagnostics and code actions, in the client's position units."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Iterable
 
@@ -9,9 +10,10 @@ from pygls.workspace.position_codec import PositionCodec
 
 from ..documents import Document
 from ..fixes import plan, source_replacement
-from ..model import DocumentReport, Finding
+from ..model import DocumentReport, Finding, counted
 
 SOURCE = "auditor"
+COMMENTS = ("md", "html")  # the formats whose comments can hold a suppression
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.auditor"
 SEVERITY = {
     "minor": types.DiagnosticSeverity.Information,
@@ -99,13 +101,29 @@ def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.
              types.TextEdit(range=types.Range(start=end, end=end), new_text=f"<!-- auditor-enable {f.rule} -->")])
 
 
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
 def fix_title(f: Finding, replacement: str, text: str) -> str:
-    old = text[f.start:f.end]
-    if not replacement:
+    """Name what a fix changes: the words it inserts, deletes or replaces, not the whole span."""
+    old_tokens, new_tokens = _TOKENS.findall(text[f.start:f.end]), _TOKENS.findall(replacement)
+    head = 0
+    while head < min(len(old_tokens), len(new_tokens)) and old_tokens[head] == new_tokens[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(old_tokens), len(new_tokens)) - head
+           and old_tokens[-1 - tail] == new_tokens[-1 - tail]):
+        tail += 1
+    old = "".join(old_tokens[head:len(old_tokens) - tail])
+    new = "".join(new_tokens[head:len(new_tokens) - tail])
+    if not new:
         return f"Delete {_quote(old)} ({f.rule})"
     if not old:
-        return f"Insert {_quote(replacement)} ({f.rule})"
-    return f"Replace {_quote(old)} with {_quote(replacement)} ({f.rule})"
+        before = [t for t in old_tokens[:head] if t.strip()]
+        after = [t for t in old_tokens[len(old_tokens) - tail:] if t.strip()]
+        where = f" after {_quote(before[-1])}" if before else f" before {_quote(after[0])}" if after else ""
+        return f"Insert {_quote(new)}{where} ({f.rule})"
+    return f"Replace {_quote(old)} with {_quote(new)} ({f.rule})"
 
 
 def source_document(report: DocumentReport) -> Document:
@@ -121,12 +139,13 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     doc = doc or source_document(report)
     fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
              if (new := source_replacement(doc, f.start, f.end, s)) is not None]
-    title, edits = suppression(f, report.kind, pos)
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
         "version": version, "range": plain_range, "fixSafe": f.fix_safe, "fixes": fixes,
-        "suppress": {"title": title, "edits": [_plain_edit(e) for e in edits]},
     }
+    if report.kind in COMMENTS:  # plain text has no comments to hold a suppression
+        title, edits = suppression(f, report.kind, pos)
+        data["suppress"] = {"title": title, "edits": [_plain_edit(e) for e in edits]}
     return types.Diagnostic(
         range=rng, severity=SEVERITY[f.severity], code=f.rule, source=SOURCE,
         message=f.message, data=data,
@@ -174,15 +193,16 @@ def actions_for(uri: str, diags: Iterable[types.Diagnostic], version: int | None
     return actions + list(suppress.values())
 
 
-def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None) -> types.CodeAction | None:
-    """Return one action applying every safe fix of a report, or None when there is none."""
+def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None,
+            unsafe: bool = False) -> types.CodeAction | None:
+    """Return one action applying every safe fix of a report (every fix when unsafe), None when there is none."""
     pos = Positions(report.text, codec)
     doc = source_document(report)
     text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=new)
-                  for e in plan(report.findings, safe_only=True)
+                  for e in plan(report.findings, safe_only=not unsafe)
                   if (new := source_replacement(doc, e.start, e.end, e.replacement)) is not None]
     if not text_edits:
         return None
-    edits = text_edits
-    return types.CodeAction(title=f"Apply {len(edits)} safe auditor fix{'es' if len(edits) > 1 else ''}",
-                            kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: text_edits}))
+    noun = "auditor fix" if unsafe else "safe auditor fix"
+    what = counted(len(text_edits), noun, noun + "es")
+    return types.CodeAction(title=f"Apply {what}", kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: text_edits}))

@@ -43,6 +43,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     extend_ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None  # source.fixAll applies every fix (None: the settings file decides)
     packs: tuple[str, ...] = ()
     config: str | None = None      # a settings file to use instead of discovering one
     debounce: float = 0.05         # seconds to wait after a keystroke before auditing
@@ -66,6 +67,9 @@ class Settings:
             for name in names:
                 if name in section:
                     values[key] = _codes(section[name])
+        for name in ("unsafeFixes", "unsafe-fixes", "unsafe_fixes"):
+            if name in section:
+                values["unsafe_fixes"] = None if section[name] is None else bool(section[name])
         if "config" in section or "configFile" in section:
             values["config"] = section.get("config", section.get("configFile")) or None
         if "debounce" in section:
@@ -166,7 +170,7 @@ class State:
         root = Path(self.root_of(folder) or folder)
         packs = tuple(base.packs) + tuple(str((root / p).resolve()) for p in s.packs)
         config = base.selecting(s.select, s.ignore, s.extend_select, s.extend_ignore).merged(
-            packs=packs, jobs=1, engine="local")
+            packs=packs, jobs=1, engine="local", unsafe_fixes=s.unsafe_fixes)
         self._configs[folder] = config
         return config
 

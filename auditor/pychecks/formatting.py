@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 import re as stdlib_re
 
 import regex as re
@@ -111,9 +112,41 @@ _SUSPECT = stdlib_re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00
                              r"[\u0080-\u02ff\u2010-\u203a\u20ac\u2122]")
 
 
+# Bytes Windows-1252 leaves undefined: a decoder that drops them loses the last byte of a character
+# (the closing quote E2 80 9D becomes "â€"), which no re-decoding can restore with certainty.
+_UNDEFINED_1252 = "\x81\x8d\x8f\x90\x9d"
+
+
+def _run_fixes(run: str) -> tuple[list[str], bool]:
+    """ftfy's repair of one run of mojibake, and whether it is certain.
+
+    Certain when ftfy re-encodes and decodes the run alone and nothing else; when it has to guess a
+    lost byte (restore_byte_a0, decode_inconsistent_utf8), the candidates are its guess and the
+    characters a dropped undefined byte would give, letters and quotation marks first.
+    """
+    import unicodedata
+
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(run, uncurl_quotes=False)
+    if fixed != run and steps and all(kind in ("encode", "decode") for kind, _ in steps):
+        return [fixed], True
+    core = run.rstrip(" \u00a0")
+    candidates = [fixed] if fixed != run else []
+    for byte in _UNDEFINED_1252:
+        guess = ftfy.fix_encoding(core + byte)
+        if guess != core + byte and len(guess) < len(core):
+            candidates.append(guess + run[len(core):])
+
+    def rank(text: str) -> int:
+        cats = {unicodedata.category(c) for c in text.strip()}
+        return 0 if cats and cats <= {"Lu", "Ll", "Pi", "Pf"} else 1 if not cats & {"Cf", "Cc", "Zs"} else 2
+    return sorted(dict.fromkeys(candidates), key=rank), False
+
+
 @register("mojibake")
 def mojibake(doc, rule, options):
-    """Flag text decoded with the wrong character set; ftfy supplies the repaired text."""
+    """Flag text decoded with the wrong character set; ftfy repairs each run, safe only when certain."""
     prose = doc.prose
     if not _SUSPECT.search(prose):
         return
@@ -130,8 +163,12 @@ def mojibake(doc, rule, options):
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal" or i1 == i2:
                 continue
-            yield rule.finding(ln.start + i1, ln.start + i2, line[i1:i2], [fixed[j1:j2]],
-                               values={"fixed": fixed[j1:j2]})
+            suggestions, sure = _run_fixes(line[i1:i2])
+            if not suggestions:
+                continue
+            finding = rule.finding(ln.start + i1, ln.start + i2, line[i1:i2], suggestions,
+                                   values={"fixed": suggestions[0]})
+            yield finding if sure else replace(finding, fix_safe=False)
 
 
 _INVISIBLE = re.compile(
