@@ -1,6 +1,8 @@
 """Apply suggestions to text: first suggestion of each chosen finding, never two overlapping edits."""
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -178,3 +180,50 @@ def fix_text(text: str, engine, kind: str = "txt", path: str = "<text>", safe_on
     from .documents import Document
 
     return fix_documents(engine, [Document.from_text(text, path=path, kind=kind)], safe_only=safe_only)[0].text
+
+
+# ---- describing a fix to a reader ---------------------------------------------------
+_TAG = re.compile(r"<[^>]*>")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def readable(source: str, kind: str = "txt") -> str:
+    """What a reader sees of a piece of source: in HTML, tags dropped and entities decoded."""
+    return html.unescape(_TAG.sub("", source)) if kind == "html" else source
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """Text on one line in quotes, cut to limit characters with an ellipsis."""
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 1]}…'"
+
+
+def change(old: str, new: str) -> tuple[str, str, str, str]:
+    """What a replacement changes, word by word: (removed, inserted, word before, word after)."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    before = [t for t in a[:head] if t.strip()]
+    after = [t for t in a[len(a) - tail:] if t.strip()]
+    return ("".join(a[head:len(a) - tail]), "".join(b[head:len(b) - tail]),
+            before[-1] if before else "", after[0] if after else "")
+
+
+def describe(old: str, new: str, kind: str = "txt", limit: int = 40) -> tuple[str, str]:
+    """A fix in words, as (verb, rest): ('Delete', "'x'"), ('Insert', "'”' after 'station'"),
+    ('Replace', "'x' with 'y'"); HTML is described by the prose it shows."""
+    removed, inserted, before, after = change(readable(old, kind), readable(new, kind))
+    if not inserted.strip() and removed.strip():
+        return "Delete", excerpt(removed, limit)
+    if not removed.strip() and inserted.strip():
+        where = f" after {excerpt(before, limit)}" if before else f" before {excerpt(after, limit)}" if after else ""
+        return "Insert", excerpt(inserted, limit) + where
+    if not removed and not inserted:
+        return "Replace", f"{excerpt(old, limit)} with {excerpt(new, limit)}"
+    return "Replace", f"{repr(removed) if not removed.strip() else excerpt(removed, limit)} with " \
+                      f"{repr(inserted) if not inserted.strip() else excerpt(inserted, limit)}"
+

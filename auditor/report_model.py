@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any
 
+from .fixes import readable
 from .model import FAMILIES, MQM_WEIGHTS, SEVERITIES, DocumentReport, Finding, Report
 
 # light background and strong accent per category family (readable on white, distinct in print)
@@ -87,9 +88,10 @@ def finding_view(doc: DocumentReport, index: int, f: Finding, prefix: str = "") 
         "category": f.category, "family": family_of(f.category),
         "family_label": FAMILY_LABELS.get(family_of(f.category), f.category),
         "severity": f.severity, "start": f.start, "end": f.end, "line": line, "column": column,
-        "end_line": end_line, "end_column": end_column, "text": doc.text[f.start:f.end],
-        "message": f.message, "suggestions": list(f.suggestions),
-        "suggestion": show_suggestion(f.suggestions[0]) if f.suggestions else "",
+        # what a reader sees: in HTML, prose without its tags
+        "end_line": end_line, "end_column": end_column, "text": readable(doc.text[f.start:f.end], doc.kind),
+        "message": f.message, "suggestions": [readable(s, doc.kind) for s in f.suggestions],
+        "suggestion": show_suggestion(readable(f.suggestions[0], doc.kind)) if f.suggestions else "",
         "fix_safe": f.fix_safe,
         "confidence": None if f.confidence is None else round(f.confidence, 2),
     }

@@ -81,7 +81,7 @@ def _mark_open(m: dict) -> str:
     f = m["f"]
     title = f"{f['rule']} ({f['severity']}): {f['message']}" + (f" → {f['suggestion']}" if f["suggestion"] else "")
     anchor = f' id="{escape(f["id"])}"' if m["first"] else ""
-    return (f'<mark class="f fam-{escape(f["family"])} sev-{escape(f["severity"])}{" ins" if not f["text"] else ""}"'
+    return (f'<mark class="f fam-{escape(f["family"])} sev-{escape(f["severity"])}{" ins" if f["start"] == f["end"] else ""}"'
             f'{anchor} data-finding="{escape(f["id"])}" data-rule="{escape(f["rule"])}" '
             f'data-severity="{escape(f["severity"])}" data-family="{escape(f["family"])}" tabindex="0" '
             f'title="{escape(title)}">')

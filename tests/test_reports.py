@@ -263,3 +263,24 @@ def test_counts_are_pluralised_properly():
     assert "1 finding<" in combined_html(one) and "1 findings" not in combined_html(one)
     none = _report("fine", [])
     assert ", 0 findings," in text_format.render(none)
+
+
+def test_fixes_on_html_show_the_prose_they_remove(cli):
+    from conftest import ROOT
+
+    page = ROOT / "tests" / "fixtures" / "boilerplate" / "kyiv_daily.html"
+    line = cli("check", page, "--select", "BP001").out.splitlines()[0]
+    assert line.endswith("(→ delete 'All Sections Укр Рус Eng Support Us')"), line
+    assert "<a" not in line
+    html_out = cli("check", page, "--select", "BP001", "--format", "html").out
+    table = html_out[html_out.index('<table class="findings'):]
+    assert "&lt;/a&gt;" not in table and "All Sections" in table
+
+
+def test_text_format_prints_short_excerpts_only():
+    from auditor.formats import text as text_format
+
+    body = "word " * 200
+    report = _report(body, [_finding("FM001", 0, len(body), suggestions=(body.upper(),))])
+    line = text_format.render(report).splitlines()[0]
+    assert len(line) < 300 and "…" in line

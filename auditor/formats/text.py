@@ -1,14 +1,22 @@
 """Terminal output: path:line:col: CODE [severity] message (→ suggestion), then a summary."""
 from __future__ import annotations
 
+from ..fixes import change, describe, excerpt, readable
 from ..model import Report, counted
 
 _COLOURS = {"minor": "\033[33m", "major": "\033[31m", "critical": "\033[1;31m"}
 _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
 
 
-def _show(s: str) -> str:
-    return "(delete)" if s == "" else repr(s) if s != s.strip() or "\n" in s else s
+def _show(doc, f) -> str:
+    """The first suggestion in a few words: the replacement itself, or what is deleted or inserted."""
+    old, new = readable(doc.text[f.start:f.end], doc.kind), readable(f.suggestions[0], doc.kind)
+    verb, rest = describe(old, new, limit=60)
+    if verb == "Replace" and change(old, new)[0] == old:  # the whole span is replaced: show the new text
+        if not new.strip():
+            return repr(new)
+        return new if len(new) <= 60 and "\n" not in new else excerpt(new, 60)
+    return f"{verb.lower()} {rest}"
 
 
 def render(report: Report, engine=None, colour: bool = False, **_options) -> str:
@@ -23,7 +31,7 @@ def render(report: Report, engine=None, colour: bool = False, **_options) -> str
                 code = f"{_BOLD}{code}{_RESET}"
             text = f"{doc.path}:{line}:{col}: {code} {sev} {f.message}"
             if f.suggestions:
-                text += f" (→ {_show(f.suggestions[0])})"
+                text += f" (→ {_show(doc, f)})"
             out.append(text)
     for doc in report.documents:
         src = (f", translated from {doc.source_language} ({doc.source_language_confidence:.2f})"

@@ -1,7 +1,6 @@
 """Turn findings into LSP diagnostics and code actions, in the client's position units."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Iterable
 
@@ -9,7 +8,7 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from ..documents import Document
-from ..fixes import plan, source_replacement
+from ..fixes import describe, plan, source_replacement
 from ..model import DocumentReport, Finding, counted
 
 SOURCE = "auditor"
@@ -75,11 +74,6 @@ def _plain_edit(e: types.TextEdit) -> dict:
     return {"range": _plain_range(e.range), "newText": e.new_text}
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 1]}…'"
-
-
 def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.TextEdit]]:
     """Return the title and edits of a comment that silences this finding.
 
@@ -101,29 +95,10 @@ def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.
              types.TextEdit(range=types.Range(start=end, end=end), new_text=f"<!-- auditor-enable {f.rule} -->")])
 
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def fix_title(f: Finding, replacement: str, text: str) -> str:
-    """Name what a fix changes: the words it inserts, deletes or replaces, not the whole span."""
-    old_tokens, new_tokens = _TOKENS.findall(text[f.start:f.end]), _TOKENS.findall(replacement)
-    head = 0
-    while head < min(len(old_tokens), len(new_tokens)) and old_tokens[head] == new_tokens[head]:
-        head += 1
-    tail = 0
-    while (tail < min(len(old_tokens), len(new_tokens)) - head
-           and old_tokens[-1 - tail] == new_tokens[-1 - tail]):
-        tail += 1
-    old = "".join(old_tokens[head:len(old_tokens) - tail])
-    new = "".join(new_tokens[head:len(new_tokens) - tail])
-    if not new:
-        return f"Delete {_quote(old)} ({f.rule})"
-    if not old:
-        before = [t for t in old_tokens[:head] if t.strip()]
-        after = [t for t in old_tokens[len(old_tokens) - tail:] if t.strip()]
-        where = f" after {_quote(before[-1])}" if before else f" before {_quote(after[0])}" if after else ""
-        return f"Insert {_quote(new)}{where} ({f.rule})"
-    return f"Replace {_quote(old)} with {_quote(new)} ({f.rule})"
+def fix_title(f: Finding, replacement: str, text: str, kind: str = "txt") -> str:
+    """Name what a fix changes: the words it inserts, deletes or replaces (prose, in HTML)."""
+    verb, rest = describe(text[f.start:f.end], replacement, kind)
+    return f"{verb} {rest} ({f.rule})"
 
 
 def source_document(report: DocumentReport) -> Document:
@@ -137,7 +112,7 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     rng = pos.range(f.start, f.end)
     plain_range = _plain_range(rng)
     doc = doc or source_document(report)
-    fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
+    fixes = [{"title": fix_title(f, s, report.text, report.kind), "newText": new} for s in dict.fromkeys(f.suggestions)
              if (new := source_replacement(doc, f.start, f.end, s)) is not None]
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
