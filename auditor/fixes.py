@@ -207,8 +207,8 @@ def change(old: str, new: str) -> tuple[str, str, str, str]:
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    before = [t for t in a[:head] if t.strip()]
-    after = [t for t in a[len(a) - tail:] if t.strip()]
+    before = "".join(a[:head]).split()
+    after = "".join(a[len(a) - tail:]).split()
     return ("".join(a[head:len(a) - tail]), "".join(b[head:len(b) - tail]),
             before[-1] if before else "", after[0] if after else "")
 

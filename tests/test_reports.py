@@ -284,3 +284,8 @@ def test_text_format_prints_short_excerpts_only():
     report = _report(body, [_finding("FM001", 0, len(body), suggestions=(body.upper(),))])
     line = text_format.render(report).splitlines()[0]
     assert len(line) < 300 and "…" in line
+
+
+def test_seed_findings_print_as_short_lines(cli):
+    out = cli("check", "seeds").out.splitlines()
+    assert out and max(len(line) for line in out) < 320, max(out, key=len)

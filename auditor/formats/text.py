@@ -1,7 +1,7 @@
 """Terminal output: path:line:col: CODE [severity] message (→ suggestion), then a summary."""
 from __future__ import annotations
 
-from ..fixes import change, describe, excerpt, readable
+from ..fixes import describe, readable
 from ..model import Report, counted
 
 _COLOURS = {"minor": "\033[33m", "major": "\033[31m", "critical": "\033[1;31m"}
@@ -9,13 +9,14 @@ _DIM, _BOLD, _RESET = "\033[2m", "\033[1m", "\033[0m"
 
 
 def _show(doc, f) -> str:
-    """The first suggestion in a few words: the replacement itself, or what is deleted or inserted."""
+    """The first suggestion in a few words: the replacement when it is short, else what it deletes,
+    inserts or replaces (in HTML, as prose)."""
     old, new = readable(doc.text[f.start:f.end], doc.kind), readable(f.suggestions[0], doc.kind)
     verb, rest = describe(old, new, limit=60)
-    if verb == "Replace" and change(old, new)[0] == old:  # the whole span is replaced: show the new text
-        if not new.strip():
-            return repr(new)
-        return new if len(new) <= 60 and "\n" not in new else excerpt(new, 60)
+    if verb == "Replace" and new.strip() and len(new) <= 80 and "\n" not in new:
+        return repr(new) if new != new.strip() else new
+    if verb == "Replace" and not new.strip():
+        return repr(new)
     return f"{verb.lower()} {rest}"
 
 

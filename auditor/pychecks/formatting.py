@@ -38,8 +38,11 @@ def _continues(line: str, nxt: str, wrapped_doc: bool) -> bool:
     return len(s) >= 40 and (n[0].islower() or s[-1] in ",-" or last in _FUNCTION)
 
 
-def wrapped_runs(doc) -> list[tuple[int, int, str]]:
-    """Return (start, end, joined text) for each run of hard-wrapped paragraphs in plain text."""
+def wrapped_runs(doc, breaks_out: list | None = None) -> list[tuple[int, int, str]]:
+    """Return (start, end, joined text) for each run of hard-wrapped paragraphs in plain text.
+
+    breaks_out, when given, receives (start, end, joiner) for every wrapped line break.
+    """
     prose = doc.prose
     lines = doc.lines
     bodies = [prose[ln.start:ln.end] for ln in lines]
@@ -69,22 +72,36 @@ def wrapped_runs(doc) -> list[tuple[int, int, str]]:
             b = lines[i + 1].start + len(bodies[i + 1]) - len(bodies[i + 1].lstrip()) - start
             sep = "" if joined[a - 1:a] == "-" and joined[a - 2:a - 1].isalpha() else " "
             joined = joined[:a] + sep + joined[b:]
+            if breaks_out is not None:
+                breaks_out.append((start + a, start + b, sep))
         out.append((start, end, joined))
+    if breaks_out is not None:
+        breaks_out.sort()
     return out
 
 
 @register("hard-wrap")
 def hard_wrap(doc, rule, options):
-    """Flag paragraphs broken into fixed-width lines; the fix joins each paragraph's lines."""
+    """Flag line breaks inside paragraphs; the fix joins the lines.
+
+    One finding per line break (group: break, the default), or per paragraph or run of paragraphs.
+    """
     if doc.kind != "txt":
         return
-    runs = wrapped_runs(doc)
-    if options.get("group") == "paragraph":
+    group = options.get("group", "break")
+    breaks: list = []
+    runs = wrapped_runs(doc, breaks)
+    if group == "break":
+        for start, end, sep in breaks:
+            yield rule.finding(start, end, doc.prose[start:end], [sep], data={"breaks": 1})
+        return
+    if group == "paragraph":
         runs = [piece for run in runs for piece in _paragraph_pieces(doc.prose, run)]
     for start, end, joined in runs:
-        breaks = doc.prose.count("\n", start, end) - joined.count("\n")
-        yield rule.finding(start, end, doc.prose[start:end], [joined],
-                           values={"breaks": str(breaks)}, data={"breaks": breaks})
+        count = doc.prose.count("\n", start, end) - joined.count("\n")
+        yield rule.finding(start, end, doc.prose[start:end], [joined], data={"breaks": count},
+                           message=f"Paragraphs broken into fixed-width lines ({count} line breaks inside "
+                                   f"paragraphs); join the lines.")
 
 
 def _paragraph_pieces(prose: str, run: tuple[int, int, str]):
