@@ -122,13 +122,55 @@ def source_replacement(doc, start: int, end: int, replacement: str) -> str | Non
     return None if edit is None else edit.replacement
 
 
+def whole_lines(text: str, edit: Edit, after_blank: bool = False) -> Edit:
+    """A deletion of whole lines takes the last one's line break too, so that no empty line is left,
+    and after a blank line (or at the top) the blank line that follows, so that no two blank lines meet.
+
+    after_blank: the text before the edit ends in a blank line once earlier deletions are made.
+    """
+    start, end = edit.start, edit.end
+    if edit.replacement or start == end or (start and text[start - 1] not in "\r\n"):
+        return edit
+    for eol in ("\r\n", "\n", "\r"):
+        if text.startswith(eol, end):
+            end += len(eol)
+            if (after_blank or start == 0 or text.endswith(eol + eol, 0, start)) and text.startswith(eol, end):
+                end += len(eol)
+            return Edit(start, end, "", edit.rule)
+    return edit
+
+
 def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
                    ignore: Iterable[str] = (), safe_only: bool = True) -> list[Edit]:
     """The non-overlapping edits for one document (safe ones by default), minus those that change nothing."""
     edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore)
     if doc.prose_map is not None:  # Markdown and HTML: never edit across markup
         edits = [e for e in (prose_edit(doc, e) for e in edits) if e is not None]
+    if doc.kind != "html":
+        kept: list[Edit] = []
+        blank = False  # whether the last kept deletion leaves a blank line (or the top) behind it
+        for e in edits:
+            follows = bool(kept) and kept[-1].end == e.start and not kept[-1].replacement
+            wide = whole_lines(doc.text, e, follows and blank)
+            if kept and wide.start < kept[-1].end:
+                continue
+            if wide is not e:
+                blank = wide.start == 0 or (follows and blank) or doc.text[:wide.start].endswith(("\n\n", "\r\n\r\n"))
+            kept.append(wide)
+        edits = kept
     return [e for e in edits if doc.text[e.start:e.end] != e.replacement]
+
+
+def _moved(regions: list[tuple[int, int, str]], edits: list[Edit]) -> list[tuple[int, int, str]]:
+    """Carry regions of a text through edits (sorted, non-overlapping), and add the edits' own new text."""
+    def shift(pos: int, before: int | None = None) -> int:
+        return pos + sum(len(e.replacement) - (e.end - e.start) for e in edits[:before] if e.end <= pos)
+
+    out = [(shift(a), shift(b), rule) for a, b, rule in regions]
+    for k, e in enumerate(edits):
+        start = shift(e.start, k)
+        out.append((start, start + len(e.replacement), e.rule))
+    return out
 
 
 @dataclass
@@ -156,14 +198,19 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
 
     results = [FixResult(d.path, d.text, d.text, [], 0, False) for d in docs]
     current = list(docs)
+    written: list[list[tuple[int, int, str]]] = [[] for _ in docs]  # text each rule's fixes wrote, per document
     for round_no in range(1, max_rounds + 1):
         report = engine.audit(current)
         changed = False
         for i, (doc, dr) in enumerate(zip(current, report.documents)):
             edits = document_edits(doc, dr.findings, select, ignore, safe_only=safe_only)
+            # a rule never rewrites what its own fix wrote (a fix that would change its mind)
+            edits = [e for e in edits if not any(rule == e.rule and e.start < b and a < e.end
+                                                 for a, b, rule in written[i])]
             if not edits:
                 continue
             changed = True
+            written[i] = _moved(written[i], edits)
             results[i].text = apply_edits(doc.text, edits)
             results[i].edits.extend(edits)
             results[i].rounds = round_no

@@ -200,5 +200,30 @@ def test_unsafe_fixes_apply_most_seed_findings():
     total = sum(len(d.findings) for d in report.documents)
     safe = sum(len(document_edits(doc, d.findings)) for doc, d in zip(docs, report.documents))
     applied = sum(len(document_edits(doc, d.findings, safe_only=False)) for doc, d in zip(docs, report.documents))
-    assert safe >= 0.3 * total, (safe, total)
+    assert safe >= 0.2 * total, (safe, total)
     assert applied >= 0.6 * total, (applied, total)
+
+
+def test_deleting_a_whole_line_takes_its_line_break(cli):
+    text = ("Russia and NASA prepare for talks\n"
+            "Advertisement:\n"
+            "The head of Russia's space agency has arrived in the United States for talks with NASA.\n")
+    out = cli("fix", "-", stdin=text).out
+    assert out == ("Russia and NASA prepare for talks\n"
+                   "The head of Russia's space agency has arrived in the United States for talks with NASA.\n"), out
+
+
+def test_unsafe_fixes_never_fix_their_own_fix_again(tmp_path):
+    import shutil
+
+    from conftest import SEEDS
+    from auditor.engine import load_documents
+    from auditor.config import Config
+
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    docs, _ = load_documents([str(tmp_path)], Config())
+    results = fix_documents(engine_for(None), docs, safe_only=False)
+    fixed = next(r.text for r in results if r.path.endswith("001_4e1cf28ef9ce245c.txt"))
+    assert "space agencies in seven years" in fixed
+    assert [e.rule for r in results for e in r.edits].count("CF001") == 1
