@@ -289,3 +289,44 @@ def test_text_format_prints_short_excerpts_only():
 def test_seed_findings_print_as_short_lines(cli):
     out = cli("check", "seeds").out.splitlines()
     assert out and max(len(line) for line in out) < 320, max(out, key=len)
+
+
+STORY = {
+    "articles": ["seeds/000_a.txt", "seeds/001_b.txt", "seeds/002_c.txt"],
+    "entities": ["roscosmos", "nasa", "dmitri", "dufi"],
+    "claims": [
+        {"article": "seeds/000_a.txt", "event": "meeting", "kind": "since", "text": "2018", "year": 2018},
+        {"article": "seeds/001_b.txt", "event": "meeting", "kind": "duration", "text": "in eight years", "year": 2017},
+        {"article": "seeds/002_c.txt", "event": "meeting", "kind": "duration", "text": "in seven years", "year": 2018},
+    ],
+    "titles": {"Sean Duffy": {"seeds/000_a.txt": ["acting NASA Administrator"],
+                              "seeds/002_c.txt": ["Transportation Secretary"]}},
+    "disagreements": [{"article": "seeds/001_b.txt", "text": "in eight years", "event": "meeting",
+                       "claimed_year": 2017, "consensus_year": 2018, "others": ["000_a.txt", "002_c.txt"],
+                       "suggestion": "in seven years"}],
+}
+
+
+def test_fact_disagreements_read_as_sentences_with_articles_and_quotes(tmp_path):
+    from auditor.reporting import write_reports
+
+    report = _report("The first meeting in eight years.", [])
+    report.corpus = {"facts": [STORY]}
+    write_reports(report, tmp_path)
+    for name in ("index.html", "index.md"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        for dump in ("kind: since", "event: meeting", "dufi", "claimed year"):
+            assert dump not in page.lower(), (name, dump)
+        flat = re.sub(r"<[^>]+>|\*\*|\\", "", page)
+        assert "001_b.txt dates the last meeting to 2017 (“in eight years”)" in flat, name
+        assert "000_a.txt (“2018”) and 002_c.txt (“in seven years”) date it to 2018" in flat, name
+        assert "Sean Duffy" in flat and "Transportation Secretary" in flat
+
+
+def test_check_html_has_the_corpus_sections():
+    report = _report("The first meeting in eight years.", [])
+    report.corpus = {"facts": [STORY], "names": [{"entity": "Dmitry", "variants": {"Dmitry": {"a.txt": 2},
+                                                                                  "Dmitri": {"b.txt": 1}}}]}
+    page = combined_html(report)
+    assert "Fact disagreements" in page and "Name variants across articles" in page and "Dmitri" in page
+    assert "dates the last meeting to 2017" in re.sub(r"<[^>]+>", "", page)
