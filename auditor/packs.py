@@ -275,7 +275,7 @@ def _load_pack(folder: Path) -> Pack:
             code=spec["code"], name=spec["name"], type=spec["type"], category=spec["category"],
             severity=spec["severity"], message=spec["message"], description=spec["description"],
             source=[source] if isinstance(source, str) else list(source), pack=pack.name, path=path,
-            spec=spec, fix_safe=spec.get("fix_safe", False), confidence=spec.get("confidence"),
+            spec=spec, fix_safe=spec.get("fix_safe") is True, confidence=spec.get("confidence"),
             languages=tuple(spec.get("languages", [pack.language] if pack.language else [])),
             default=pack.default,
         ))

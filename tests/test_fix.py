@@ -227,3 +227,23 @@ def test_unsafe_fixes_never_fix_their_own_fix_again(tmp_path):
     fixed = next(r.text for r in results if r.path.endswith("001_4e1cf28ef9ce245c.txt"))
     assert "space agencies in seven years" in fixed
     assert [e.rule for r in results for e in r.edits].count("CF001") == 1
+
+
+def test_a_rule_can_make_its_only_suggestion_safe(tmp_path):
+    from auditor.config import Config
+    from auditor.engine import Engine
+    from auditor.packs import RuleSet, load_pack
+
+    pack_dir = tmp_path / "demo"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yml").write_text("prefix: DM\ndescription: demo\nlicense: CC0-1.0\nsources: [own]\n",
+                                       encoding="utf-8")
+    (pack_dir / "DM001-typo.yml").write_text(
+        "code: DM001\nname: typo\ntype: phrase\ncategory: spelling.typo\nseverity: minor\nfix_safe: single\n"
+        "message: m\ndescription: d\nsource: own\n"
+        "phrases:\n- match: teh\n  suggest: [the]\n- match: adn\n  suggest: [and, an]\n"
+        "examples:\n- bad: '[[teh]] cat'\n  fix: the\n- good: 'the cat'\n", encoding="utf-8")
+    pack = load_pack(pack_dir)
+    engine = Engine(Config(), RuleSet(packs=[pack], rules=pack.rules))
+    found = engine.audit([Document.from_text("teh cat adn dog")]).documents[0].findings
+    assert [(f.suggestions, f.fix_safe) for f in found] == [(("the",), True), (("and", "an"), False)]
