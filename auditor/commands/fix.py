@@ -11,11 +11,11 @@ from . import add_audit_options, resolve_config
 
 EPILOG = """\
 Only findings whose fix is marked safe are applied (with --unsafe-fixes, every finding with a
-suggestion), each with its first suggestion; two edits never overlap. After applying, the articles are audited again and fixed again until
-nothing is left to fix, so a second run changes nothing. In HTML only edits on plain prose
-(no tags or entities inside the span) are applied. Files are written atomically and keep their
-permissions, byte-order mark and line endings. '-' reads standard input and writes the fixed
-text to standard output.
+suggestion), each with its first suggestion; two edits never overlap. After applying, the articles
+are audited again and fixed again until nothing is left to fix, so a second run changes nothing.
+In HTML only edits on plain prose (no tags or entities inside the span) are applied. Files are
+written atomically and keep their permissions, byte-order mark and line endings. '-' reads standard
+input and writes the fixed text to standard output.
 
 exit status:
   0  nothing to fix
