@@ -5,7 +5,7 @@ import configparser
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import ConfigError
 from .model import SEVERITIES
@@ -17,31 +17,51 @@ FAIL_ON = (*SEVERITIES, "never")
 class Config:
     """Everything a run can be told; the command line overrides the file."""
 
-    select: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()             # rule-code prefixes; empty: every rule that is on by default
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()      # prefixes added to select (or to the default rules)
     packs: tuple[str, ...] = ()               # extra rule-pack folders
     fail_on: str = "minor"
     max_size: int = 10 * 1024 * 1024          # bytes per article
     languagetool: str | None = None           # LanguageTool server URL
     report_unused_suppressions: bool = False
+    unsafe_fixes: bool = False                # auditor fix and fixAll apply every first suggestion
     jobs: int = 1
     engine: str = "local"                     # local | dask
     scheduler: str | None = None              # dask scheduler address
     options: dict = field(default_factory=dict, hash=False, compare=False)  # per-check option overrides, by rule code
     origin: str | None = None                 # the file these settings came from
+    file_codes: frozenset = field(default=frozenset(), hash=False, compare=False)  # prefixes the file gave
 
     def merged(self, **overrides: Any) -> "Config":
         """Return a copy with every override that is not None applied."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
+    def selecting(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                  extend_select: Iterable[str] | None = None,
+                  extend_ignore: Iterable[str] | None = None) -> "Config":
+        """Lay a selection over these settings, as ruff does (None or empty: not given).
 
-_LISTS = {"select", "ignore", "packs"}
+        select replaces the selection and starts it afresh (the settings' ignore and extend-select go
+        too); ignore replaces the ignore list; extend-select and extend-ignore add to them.
+        """
+        select, ignore = tuple(select or ()), tuple(ignore or ())
+        sel, ign, ext = self.select, self.ignore, self.extend_select
+        if select:
+            sel, ign, ext = select, (), ()
+        if ignore:
+            ign = ignore
+        return replace(self, select=sel, ignore=ign + tuple(extend_ignore or ()),
+                       extend_select=ext + tuple(extend_select or ()))
+
+
+_LISTS = {"select", "ignore", "extend_select", "extend_ignore", "packs"}
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
-    names = {f.name: f for f in fields(Config)}
+    names = {f.name: f for f in fields(Config)} | {"extend_ignore": None}
     name = key.replace("-", "_")
-    if name not in names or name == "origin":
+    if name not in names or name in ("origin", "file_codes"):
         raise ConfigError(f"{origin}: unknown setting {key!r}")
     if name in _LISTS:
         if isinstance(value, str):
@@ -64,7 +84,7 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if number < 1:
             raise ConfigError(f"{origin}: {key} must be at least 1")
         return name, number
-    if name == "report_unused_suppressions":
+    if name in ("report_unused_suppressions", "unsafe_fixes"):
         if isinstance(value, str):
             value = value.strip().lower() in ("1", "true", "yes", "on")
         return name, bool(value)
@@ -111,7 +131,10 @@ def load(path: str | Path) -> Config:
         raise ConfigError(f"{path}: configuration file not found")
     section = _section(path) or {}
     values = dict(_coerce(k, v, str(path)) for k, v in section.items())
-    return Config(**values, origin=str(path))
+    extend_ignore = values.pop("extend_ignore", ())
+    values["ignore"] = values.get("ignore", ()) + extend_ignore
+    codes = frozenset(values["ignore"] + values.get("select", ()) + values.get("extend_select", ()))
+    return Config(**values, origin=str(path), file_codes=codes)
 
 
 def discover(start: str | Path) -> Config:

@@ -10,6 +10,7 @@ from .checks import CheckType, check_types
 from .config import Config
 from .documents import Document, expand_paths, read_document
 from .errors import InputError
+from .fixes import widen
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
@@ -24,7 +25,10 @@ class Engine:
 
     def __init__(self, config: Config | None = None, rules: RuleSet | None = None):
         self.config = config or Config()
-        self.rules = rules or load_rules(self.config.packs, self.config.select, self.config.ignore)
+        c = self.config
+        self.rules = rules or load_rules(c.packs, c.select, c.ignore, extend=c.extend_select, origin=c.origin,
+                                         file_codes=c.file_codes)
+        self._rules_by_code = {r.code: r for r in self.rules.rules}
         by_type: dict[str, list] = defaultdict(list)
         for rule in self.rules.rules:
             by_type[rule.type].append(rule)
@@ -115,7 +119,9 @@ class Engine:
     def finish(self, doc: Document, findings: list[Finding], summary: Summary | None = None) -> DocumentReport:
         """Merge LanguageTool's matches, suppress, de-duplicate and sort findings; add the summary figures."""
         if self.languagetool is not None:
-            findings = self.languagetool.merge(doc, findings, self.rules, self.config.select, self.config.ignore)
+            findings = self.languagetool.merge(doc, findings, self.rules, self.config.select, self.config.ignore,
+                                               self.config.extend_select)
+        findings = widen(findings, self._rules_by_code)
         kept, unused = suppress.apply(doc, findings)
         if self.config.report_unused_suppressions:
             for s in unused:

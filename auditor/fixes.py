@@ -1,6 +1,8 @@
 """Apply suggestions to text: first suggestion of each chosen finding, never two overlapping edits."""
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -13,6 +15,34 @@ class Edit:
     end: int
     replacement: str
     rule: str
+
+
+def certain(f: Finding, rule=None) -> bool:
+    """Whether a finding's fix may be applied unasked: its rule marks it safe, or it is the one fix
+    that can be meant.
+
+    Certain: a rule's only suggestion when the rule says `fix_safe: single` (a dictionary misspelling
+    with one correction), a house spelling (a consistency set whose first form wins, or a name
+    whose canonical form comes from the house list), and the deletion of a whole scraped block.
+    """
+    if f.fix_safe:
+        return True
+    if len(f.suggestions) != 1:
+        return False
+    spec = rule.spec if rule is not None else {}
+    if spec.get("fix_safe") == "single":
+        return True
+    if spec.get("prefer") == "first" or f.data.get("canonical_by") == "house list":
+        return True
+    return f.category.startswith("boilerplate.") and f.suggestions[0] == ""
+
+
+def widen(findings: list[Finding], rules: dict) -> list[Finding]:
+    """Mark the findings whose fix is certain as safe (rules: rule objects by code)."""
+    from dataclasses import replace
+
+    return [replace(f, fix_safe=True) if not f.fix_safe and certain(f, rules.get(f.rule)) else f
+            for f in findings]
 
 
 def plan(findings: Iterable[Finding], *, safe_only: bool = True, select: Iterable[str] = (),
@@ -92,13 +122,55 @@ def source_replacement(doc, start: int, end: int, replacement: str) -> str | Non
     return None if edit is None else edit.replacement
 
 
+def whole_lines(text: str, edit: Edit, after_blank: bool = False) -> Edit:
+    """A deletion of whole lines takes the last one's line break too, so that no empty line is left,
+    and after a blank line (or at the top) the blank line that follows, so that no two blank lines meet.
+
+    after_blank: the text before the edit ends in a blank line once earlier deletions are made.
+    """
+    start, end = edit.start, edit.end
+    if edit.replacement or start == end or (start and text[start - 1] not in "\r\n"):
+        return edit
+    for eol in ("\r\n", "\n", "\r"):
+        if text.startswith(eol, end):
+            end += len(eol)
+            if (after_blank or start == 0 or text.endswith(eol + eol, 0, start)) and text.startswith(eol, end):
+                end += len(eol)
+            return Edit(start, end, "", edit.rule)
+    return edit
+
+
 def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
                    ignore: Iterable[str] = (), safe_only: bool = True) -> list[Edit]:
     """The non-overlapping edits for one document (safe ones by default), minus those that change nothing."""
     edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore)
     if doc.prose_map is not None:  # Markdown and HTML: never edit across markup
         edits = [e for e in (prose_edit(doc, e) for e in edits) if e is not None]
+    if doc.kind != "html":
+        kept: list[Edit] = []
+        blank = False  # whether the last kept deletion leaves a blank line (or the top) behind it
+        for e in edits:
+            follows = bool(kept) and kept[-1].end == e.start and not kept[-1].replacement
+            wide = whole_lines(doc.text, e, follows and blank)
+            if kept and wide.start < kept[-1].end:
+                continue
+            if wide is not e:
+                blank = wide.start == 0 or (follows and blank) or doc.text[:wide.start].endswith(("\n\n", "\r\n\r\n"))
+            kept.append(wide)
+        edits = kept
     return [e for e in edits if doc.text[e.start:e.end] != e.replacement]
+
+
+def _moved(regions: list[tuple[int, int, str]], edits: list[Edit]) -> list[tuple[int, int, str]]:
+    """Carry regions of a text through edits (sorted, non-overlapping), and add the edits' own new text."""
+    def shift(pos: int, before: int | None = None) -> int:
+        return pos + sum(len(e.replacement) - (e.end - e.start) for e in edits[:before] if e.end <= pos)
+
+    out = [(shift(a), shift(b), rule) for a, b, rule in regions]
+    for k, e in enumerate(edits):
+        start = shift(e.start, k)
+        out.append((start, start + len(e.replacement), e.rule))
+    return out
 
 
 @dataclass
@@ -116,8 +188,9 @@ class FixResult:
 
 
 def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterable[str] = (),
-                  max_rounds: int = MAX_ROUNDS) -> list[FixResult]:
-    """Audit, apply safe fixes and audit again until nothing is left to fix (or max_rounds pass).
+                  max_rounds: int = MAX_ROUNDS, safe_only: bool = True) -> list[FixResult]:
+    """Audit, apply safe fixes (every fix with safe_only=False) and audit again until nothing is left
+    to fix (or max_rounds pass).
 
     The whole corpus is audited each round, so cross-article checks see the fixed texts.
     """
@@ -125,14 +198,19 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
 
     results = [FixResult(d.path, d.text, d.text, [], 0, False) for d in docs]
     current = list(docs)
+    written: list[list[tuple[int, int, str]]] = [[] for _ in docs]  # text each rule's fixes wrote, per document
     for round_no in range(1, max_rounds + 1):
         report = engine.audit(current)
         changed = False
         for i, (doc, dr) in enumerate(zip(current, report.documents)):
-            edits = document_edits(doc, dr.findings, select, ignore)
+            edits = document_edits(doc, dr.findings, select, ignore, safe_only=safe_only)
+            # a rule never rewrites what its own fix wrote (a fix that would change its mind)
+            edits = [e for e in edits if not any(rule == e.rule and e.start < b and a < e.end
+                                                 for a, b, rule in written[i])]
             if not edits:
                 continue
             changed = True
+            written[i] = _moved(written[i], edits)
             results[i].text = apply_edits(doc.text, edits)
             results[i].edits.extend(edits)
             results[i].rounds = round_no
@@ -144,8 +222,55 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
     return results
 
 
-def fix_text(text: str, engine, kind: str = "txt", path: str = "<text>") -> str:
-    """Return text with every safe fix applied, to a fixed point."""
+def fix_text(text: str, engine, kind: str = "txt", path: str = "<text>", safe_only: bool = True) -> str:
+    """Return text with every safe fix (every fix with safe_only=False) applied, to a fixed point."""
     from .documents import Document
 
-    return fix_documents(engine, [Document.from_text(text, path=path, kind=kind)])[0].text
+    return fix_documents(engine, [Document.from_text(text, path=path, kind=kind)], safe_only=safe_only)[0].text
+
+
+# ---- describing a fix to a reader ---------------------------------------------------
+_TAG = re.compile(r"<[^>]*>")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def readable(source: str, kind: str = "txt") -> str:
+    """What a reader sees of a piece of source: in HTML, tags dropped and entities decoded."""
+    return html.unescape(_TAG.sub("", source)) if kind == "html" else source
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """Text on one line in quotes, cut to limit characters with an ellipsis."""
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 1]}…'"
+
+
+def change(old: str, new: str) -> tuple[str, str, str, str]:
+    """What a replacement changes, word by word: (removed, inserted, word before, word after)."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    before = "".join(a[:head]).split()
+    after = "".join(a[len(a) - tail:]).split()
+    return ("".join(a[head:len(a) - tail]), "".join(b[head:len(b) - tail]),
+            before[-1] if before else "", after[0] if after else "")
+
+
+def describe(old: str, new: str, kind: str = "txt", limit: int = 40) -> tuple[str, str]:
+    """A fix in words, as (verb, rest): ('Delete', "'x'"), ('Insert', "'”' after 'station'"),
+    ('Replace', "'x' with 'y'"); HTML is described by the prose it shows."""
+    removed, inserted, before, after = change(readable(old, kind), readable(new, kind))
+    if not inserted.strip() and removed.strip():
+        return "Delete", excerpt(removed, limit)
+    if not removed.strip() and inserted.strip():
+        where = f" after {excerpt(before, limit)}" if before else f" before {excerpt(after, limit)}" if after else ""
+        return "Insert", excerpt(inserted, limit) + where
+    if not removed and not inserted:
+        return "Replace", f"{excerpt(old, limit)} with {excerpt(new, limit)}"
+    return "Replace", f"{repr(removed) if not removed.strip() else excerpt(removed, limit)} with " \
+                      f"{repr(inserted) if not inserted.strip() else excerpt(inserted, limit)}"
+

@@ -297,14 +297,15 @@ class Backend:
             return found
         return [f.moved(*doc.to_source(f.start, f.end)) for f in found]
 
-    def merge(self, doc: Document, findings: list[Finding], rules, select=(), ignore=()) -> list[Finding]:
+    def merge(self, doc: Document, findings: list[Finding], rules, select=(), ignore=(),
+              extend=()) -> list[Finding]:
         """Ask LanguageTool about a document (motherTongue from auditor's fingerprint) and merge."""
         from .packs import selected
 
-        if not _wanted(select, ignore):
+        if not _wanted(select, ignore, extend):
             return findings
         source, _ = fingerprint.source_language(findings, doc.words, rules)
-        theirs = [f for f in self.findings(doc, source) if selected(f.rule, select, ignore)]
+        theirs = [f for f in self.findings(doc, source) if selected(f.rule, select, ignore, extend=extend)]
         return merge(findings, theirs) if theirs else findings
 
     def close(self) -> None:
@@ -324,9 +325,9 @@ def _reason(exc: BaseException) -> str:
     return first[:120]
 
 
-def _wanted(select: Iterable[str], ignore: Iterable[str]) -> bool:
-    """Whether --select/--ignore leave any LanguageTool rule in."""
-    select, ignore = list(select), list(ignore)
-    if any(PREFIX.startswith(p) for p in ignore) and not any(p.startswith(PREFIX) for p in select):
+def _wanted(select: Iterable[str], ignore: Iterable[str], extend: Iterable[str] = ()) -> bool:
+    """Whether select/ignore/extend-select leave any LanguageTool rule in."""
+    select, ignore, extend = list(select), list(ignore), list(extend)
+    if any(PREFIX.startswith(p) for p in ignore) and not any(p.startswith(PREFIX) for p in select + extend):
         return False
-    return not select or any(p.startswith(PREFIX) or PREFIX.startswith(p) for p in select)
+    return not select or any(p.startswith(PREFIX) or PREFIX.startswith(p) for p in select + extend)

@@ -88,3 +88,8 @@ class Report:
     def worst(self) -> str | None:
         ranks = [SEVERITY_RANK[f.severity] for d in self.documents for f in d.findings]
         return SEVERITIES[max(ranks)] if ranks else None
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 finding', '2 findings': a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

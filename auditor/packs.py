@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import RulePackError
+from .errors import ConfigError, RulePackError
 from .model import Finding
 
 _TEMPLATE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)((?:\|[A-Za-z0-9_-]+)*)\}")
@@ -277,7 +277,7 @@ def _load_pack(folder: Path) -> Pack:
             code=spec["code"], name=spec["name"], type=spec["type"], category=spec["category"],
             severity=spec["severity"], message=spec["message"], description=spec["description"],
             source=[source] if isinstance(source, str) else list(source), pack=pack.name, path=path,
-            spec=spec, fix_safe=spec.get("fix_safe", False), confidence=spec.get("confidence"),
+            spec=spec, fix_safe=spec.get("fix_safe") is True, confidence=spec.get("confidence"),
             languages=tuple(spec.get("languages", [pack.language] if pack.language else [])),
             default=pack.default,
         ))
@@ -325,10 +325,13 @@ def discover(dirs: Iterable[Path]) -> list[Path]:
 
 
 def selected(code: str, select: Iterable[str], ignore: Iterable[str], default: bool = True,
-             aliases: Iterable[str] = ()) -> bool:
-    """Apply --select/--ignore by code prefix: the longest matching prefix decides."""
+             aliases: Iterable[str] = (), extend: Iterable[str] = ()) -> bool:
+    """Apply select/ignore by code prefix: the longest matching prefix decides.
+
+    extend (extend-select) adds rules to the selection, or to the default rules when select is empty.
+    """
     names = (code, *aliases)
-    sel = max((len(p) for p in select for n in names if n.startswith(p)), default=-1)
+    sel = max((len(p) for p in (*select, *extend) for n in names if n.startswith(p)), default=-1)
     ign = max((len(p) for p in ignore for n in names if n.startswith(p)), default=-1)
     if sel < 0 and ign < 0:
         return default and not list(select)
@@ -346,9 +349,22 @@ class RuleSet:
         return next((r for r in self.rules if r.code == code), None)
 
 
+def unknown_prefixes(prefixes: Iterable[str], packs: list[Pack]) -> list[str]:
+    """The prefixes that start no rule code (nor alias, nor LanguageTool's LT: codes)."""
+    names = {n for p in packs for r in p.rules for n in (r.code, *r.spec.get("aliases", ()))}
+    names.add("LT:")
+    return [p for p in dict.fromkeys(prefixes)
+            if not (p.startswith("LT:") or any(n.startswith(p) for n in names))]
+
+
 def load_rules(extra_dirs: Iterable[Path] = (), select: Iterable[str] = (), ignore: Iterable[str] = (),
-               builtin: bool = True) -> RuleSet:
-    """Load the built-in packs and any extra ones, then keep the selected rules."""
+               builtin: bool = True, extend: Iterable[str] = (), origin: str | None = None,
+               file_codes: Iterable[str] = ()) -> RuleSet:
+    """Load the built-in packs and any extra ones, then keep the selected rules.
+
+    A select, ignore or extend prefix that starts no rule code is an error (a typo must not pass as
+    "nothing found"); origin names the settings file for the prefixes it gave (file_codes).
+    """
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     packs = [load_pack(p) for p in discover(dirs)]
     seen: dict[str, Path] = {}
@@ -357,7 +373,12 @@ def load_rules(extra_dirs: Iterable[Path] = (), select: Iterable[str] = (), igno
             if rule.code in seen:
                 raise RulePackError(f"{rule.path}: code {rule.code} is already used by {seen[rule.code]}")
             seen[rule.code] = rule.path
-    select, ignore = list(select), list(ignore)
+    select, ignore, extend = list(select), list(ignore), list(extend)
+    for key, prefixes in (("select", select), ("ignore", ignore), ("extend-select", extend)):
+        bad = unknown_prefixes(prefixes, packs)
+        if bad:
+            where = f" ({origin})" if origin and bad[0] in set(file_codes) else ""
+            raise ConfigError(f"unknown rule code or prefix {bad[0]!r} in {key}{where}")
     rules = [r for p in packs for r in p.rules
-             if selected(r.code, select, ignore, r.default, r.spec.get("aliases", ()))]
+             if selected(r.code, select, ignore, r.default, r.spec.get("aliases", ()), extend)]
     return RuleSet(packs=packs, rules=rules)

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any
 
+from .fixes import readable
 from .model import FAMILIES, MQM_WEIGHTS, SEVERITIES, DocumentReport, Finding, Report
 
 # light background and strong accent per category family (readable on white, distinct in print)
@@ -87,9 +88,10 @@ def finding_view(doc: DocumentReport, index: int, f: Finding, prefix: str = "") 
         "category": f.category, "family": family_of(f.category),
         "family_label": FAMILY_LABELS.get(family_of(f.category), f.category),
         "severity": f.severity, "start": f.start, "end": f.end, "line": line, "column": column,
-        "end_line": end_line, "end_column": end_column, "text": doc.text[f.start:f.end],
-        "message": f.message, "suggestions": list(f.suggestions),
-        "suggestion": show_suggestion(f.suggestions[0]) if f.suggestions else "",
+        # what a reader sees: in HTML, prose without its tags
+        "end_line": end_line, "end_column": end_column, "text": readable(doc.text[f.start:f.end], doc.kind),
+        "message": f.message, "suggestions": [readable(s, doc.kind) for s in f.suggestions],
+        "suggestion": show_suggestion(readable(f.suggestions[0], doc.kind)) if f.suggestions else "",
         "fix_safe": f.fix_safe,
         "confidence": None if f.confidence is None else round(f.confidence, 2),
         # what a bilingual finding rests on in the source, shown beside it
@@ -318,6 +320,46 @@ def generic_table(data: Any) -> dict:
     return {"columns": columns, "rows": [[_cell(r.get(c)) for c in columns] for r in records]}
 
 
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def story_views(facts: Any) -> list[dict] | None:
+    """Each story's articles, its disagreements as sentences and the titles people are given;
+    None when the facts are not in that shape (they are then tabulated as they come)."""
+    if not isinstance(facts, list) or not facts or not all(isinstance(s, dict) and "articles" in s for s in facts):
+        return None
+    stories = []
+    for story in facts:
+        claims = [c for c in story.get("claims") or () if isinstance(c, dict)]
+        disagreements = []
+        for d in story.get("disagreements") or ():
+            if not isinstance(d, dict):
+                continue
+            event = _cell(d.get("event", "event"))
+            others = []
+            for other in d.get("others") or ():
+                quotes = dict.fromkeys(_cell(c.get("text")) for c in claims
+                                       if _short(c.get("article", "")) == _short(other) and c.get("event") == d.get("event"))
+                said = ", ".join(f"“{q}”" for q in quotes if q)
+                others.append(f"{_short(other)} ({said})" if said else _short(other))
+            disagreements.append({
+                "article": _short(d.get("article", "")), "event": event, "quote": _cell(d.get("text")),
+                "year": _cell(d.get("claimed_year")), "consensus": _cell(d.get("consensus_year")),
+                "others": _listed(others), "verb": "dates" if len(others) == 1 else "date",
+                "suggestion": _cell(d.get("suggestion")),
+            })
+        titles = []
+        for person, per in (story.get("titles") or {}).items() if isinstance(story.get("titles"), dict) else ():
+            uses = per.items() if isinstance(per, dict) else ()
+            titles.append({"person": _cell(person),
+                           "titles": "; ".join(f"{_cell(t)} ({_short(a)})" for a, t in uses)})
+        stories.append({"articles": [_short(a) for a in story.get("articles") or ()],
+                        "disagreements": disagreements, "titles": titles})
+    return stories
+
+
 def corpus_view(report: Report) -> dict:
     """Name variants, fact disagreements and any other corpus results, ready to tabulate."""
     corpus = report.corpus or {}
@@ -330,6 +372,7 @@ def corpus_view(report: Report) -> dict:
             other.append({"key": key, "table": table})
     return {
         "names": name_rows(corpus.get("names")) if corpus.get("names") else [],
+        "stories": story_views(corpus.get("facts")),
         "facts": generic_table(corpus.get("facts")) if corpus.get("facts") else {"columns": [], "rows": []},
         "other": other,
     }

@@ -243,7 +243,9 @@ class CheckService:
             return self._full
 
     def languages(self) -> list[dict[str, str]]:
-        return [{"name": n, "code": c, "longCode": lc} for n, c, lc in ENGLISH]
+        """Every language /v2/check accepts: English, which it checks, then the others, accepted as the
+        text's language (nothing to report) and as motherTongue (the source languages of the MT packs)."""
+        return [{"name": n, "code": c, "longCode": lc} for n, c, lc in ENGLISH + OTHER]
 
     def software(self) -> dict:
         return {"name": "auditor", "version": __version__, "buildDate": "", "apiVersion": 1,

@@ -1,6 +1,7 @@
 """The example contract every rule keeps, shipped so pack authors can run it on their own packs.
 
 For each rule: a bad example gives exactly one finding of that rule, exactly at its [[marker]];
+the message and suggestions hold no unrendered {placeholder};
 the first suggestion equals its fix (a bad example without a fix gives a finding with no suggestion);
 applying the fix does not set the rule off again; a good
 example gives no finding of the rule.
@@ -17,6 +18,8 @@ from .engine import Engine
 from .packs import Pack, Rule, RuleSet
 
 MARKER = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+# a {name} or {name|filter} template field left in a message or suggestion
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:\|[A-Za-z0-9_-]+)*\}")
 
 
 @dataclass
@@ -71,6 +74,10 @@ def check_example(engine: Engine, rule: Rule, index: int, example: dict) -> Exam
         spans = ", ".join(repr(text[f.start:f.end]) for f in found) or "nothing"
         return ExampleResult(rule.code, index, "bad", False, f"expected one finding, got {len(found)}: {spans}")
     f = found[0]
+    left = [p for t in (f.message, *f.suggestions) for p in PLACEHOLDER.findall(t)]
+    if left:
+        return ExampleResult(rule.code, index, "bad", False,
+                             f"unrendered placeholder {left[0]} in the message or a suggestion")
     if (f.start, f.end) != (start, end):
         return ExampleResult(rule.code, index, "bad", False,
                              f"finding at {text[f.start:f.end]!r}, marker at {text[start:end]!r}")

@@ -122,3 +122,16 @@ def test_readme_publishing_hook_blocks_critical_findings(tmp_path):
     with pytest.raises(blocked, match=r"talks: 1 critical finding\(s\)\nline 2: CMS001 Placeholder text 'Lorem ipsum'"):
         before_publish(story.replace("\n<p>It", "\n<p>Lorem ipsum. It"), "talks")
     assert before_publish(story, "talks") == story.replace("was was", "was")
+
+
+def test_selection_follows_ruff_in_the_api(tmp_path):
+    settings = tmp_path / ".auditor.toml"
+    settings.write_text('ignore = ["SP"]\n', encoding="utf-8")
+    text = "He arrived at the head of them. It was was late.\n"
+    base = auditor.config.load(settings)
+    rules = lambda cfg: sorted(f.rule for f in auditor.audit_text(text, path="a.txt", config=cfg).findings)
+    assert rules(base) == ["MTF001"]
+    assert rules(base.selecting(ignore=["MTF"])) == ["SP001"]          # ignore replaces
+    assert rules(base.selecting(extend_ignore=["MTF"])) == []          # extend-ignore adds
+    with pytest.raises(auditor.AuditorError, match="'MTQ'"):
+        auditor.audit_text(text, config=auditor.Config(select=("MTQ",)))

@@ -163,3 +163,35 @@ def test_json_streamed_a_document_at_a_time_is_the_text_of_one_dump(tmp_path):
         pieces = list(json_.chunks(report))
         assert len(pieces) == len(report.documents) + 3
         assert "".join(pieces) == json.dumps(json_.to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_unknown_rule_codes_are_rejected_with_one_line(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(CALQUE, encoding="utf-8")
+    for option in ("--select", "--ignore", "--extend-select", "--extend-ignore"):
+        res = cli("check", art, option, "MTF001,MTX9")
+        assert res.code == 2, (option, res.err)
+        assert res.err.count("\n") == 1 and "'MTX9'" in res.err and "Traceback" not in res.err
+    res = cli("fix", art, "--diff", "--ignore", "ZZ")
+    assert res.code == 2 and "'ZZ'" in res.err
+    (tmp_path / ".auditor.toml").write_text('ignore = ["MTF0001"]\n', encoding="utf-8")
+    res = cli("check", art)
+    assert res.code == 2 and "'MTF0001'" in res.err and ".auditor.toml" in res.err
+    (tmp_path / ".auditor.toml").write_text('ignore = ["LT", "MTF00"]\n', encoding="utf-8")
+    assert cli("check", art).code == 0  # prefixes of real codes, and LanguageTool's, are fine
+
+
+def test_ignore_replaces_and_extend_ignore_adds_to_the_configuration(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("The minister arrived at the head of a delegation, that is to say ten people.\n")
+    (tmp_path / ".auditor.toml").write_text('ignore = ["MTF001"]\n', encoding="utf-8")
+    rules = lambda res: {f["rule"] for f in res.json()["documents"][0]["findings"]}
+    assert rules(cli("check", art, "-f", "json")) == {"MTF002"}
+    assert rules(cli("check", art, "-f", "json", "--ignore", "MTF002")) == {"MTF001"}
+    assert rules(cli("check", art, "-f", "json", "--extend-ignore", "MTF002")) == set()
+    (tmp_path / ".auditor.toml").write_text('select = ["MTF001"]\nextend-ignore = ["SP"]\n', encoding="utf-8")
+    assert rules(cli("check", art, "-f", "json")) == {"MTF001"}
+    assert rules(cli("check", art, "-f", "json", "--extend-select", "MTF002")) == {"MTF001", "MTF002"}
+    assert rules(cli("check", art, "-f", "json", "--select", "MTF002")) == {"MTF002"}
+    (tmp_path / ".auditor.toml").write_text('extend-select = ["MTF"]\nignore = ["MTF002"]\n', encoding="utf-8")
+    assert rules(cli("check", art, "-f", "json")) == {"MTF001"}

@@ -23,3 +23,22 @@ def test_every_rule_has_bad_and_good_examples():
     for rule in RULES.rules:
         kinds = {"bad" if "bad" in ex else "good" for ex in rule.examples}
         assert kinds == {"bad", "good"}, rule.code
+
+
+def test_contract_catches_an_unrendered_placeholder(tmp_path):
+    from auditor.packs import load_pack
+
+    pack_dir = tmp_path / "demo"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yml").write_text("prefix: DM\ndescription: demo\nlicense: CC0-1.0\n"
+                                       "sources: [own]\n", encoding="utf-8")
+    (pack_dir / "DM001-ticker.yml").write_text(
+        "code: DM001\nname: ticker\ntype: pattern\ncategory: formatting.markup\nseverity: minor\n"
+        "message: \"'{squash}' is markup.\"\ndescription: d\nsource: own\n"
+        "pattern: '\\(BA\\.N\\)'\nsuggest: ''\n"
+        "examples:\n- bad: 'Boeing [[(BA.N)]] rose.'\n  fix: ''\n- good: 'Boeing rose.'\n",
+        encoding="utf-8")
+    pack = load_pack(pack_dir)
+    rule = pack.rules[0]
+    result = check_example(engine_for(rule, pack), rule, 0, rule.examples[0])
+    assert not result.ok and "placeholder" in result.problem and "{squash}" in result.problem

@@ -149,3 +149,101 @@ def test_real_fixes_keep_text_outside_spans_and_are_idempotent(text):
     assert fix_text(once, engine) == once
     result = fix_documents(engine, [Document.from_text(once)])[0]
     assert not result.edits and result.settled
+
+
+MOJIBAKE_LOST_BYTE = "was \u00e2\u20ac\u0153delighted\u00e2\u20ac with\n"   # the closing quote lost its last byte
+
+
+def test_mojibake_fix_never_guesses_a_character_as_safe(cli):
+    res = cli("fix", "-", stdin=MOJIBAKE_LOST_BYTE)
+    assert "\u2020" not in res.out and res.out.startswith("was \u201cdelighted")
+    res = cli("fix", "-", "--unsafe-fixes", stdin=MOJIBAKE_LOST_BYTE)
+    assert res.out == "was \u201cdelighted\u201d with\n", res.out
+    whole = "The caf\u00c3\u00a9 said \u00e2\u20ac\u0153yes\u00e2\u20ac\u009d.\n"
+    assert cli("fix", "-", stdin=whole).out == "The caf\u00e9 said \u201cyes\u201d.\n"
+
+
+def test_unsafe_fixes_flag(cli, tmp_path):
+    text = "The minister arrived at the head of a delegation.\n"
+    assert cli("fix", "-", stdin=text).out == text
+    res = cli("fix", "-", "--unsafe-fixes", stdin=text)
+    assert res.code == 1 and res.out == "The minister arrived leading a delegation.\n"
+    (tmp_path / ".auditor.toml").write_text("unsafe-fixes = true\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text(text, encoding="utf-8")
+    assert cli("fix", art).code == 1 and "leading" in art.read_text(encoding="utf-8")
+    art.write_text(text, encoding="utf-8")
+    assert cli("fix", art, "--no-unsafe-fixes").code == 0
+
+
+def test_certain_fixes_count_as_safe():
+    import auditor
+
+    text = ("Kyiv said the the talks would go on. Officials in Kiev gave no date.\n\n"
+            "Advertisement:\n\nThe minister spoke on Monday.\n")
+    report = auditor.audit_text(text, path="a.txt")
+    safe = {f.rule for f in report.findings if f.fix_safe}
+    assert {"SP001", "NM001", "BP002"} <= safe, [(f.rule, f.fix_safe) for f in report.findings]
+    fixed = auditor.apply_fixes(report).text
+    assert "Kiev" not in fixed and "the the" not in fixed and "Advertisement" not in fixed
+
+
+def test_unsafe_fixes_apply_most_seed_findings():
+    from conftest import SEEDS
+    from auditor.engine import load_documents
+    from auditor.fixes import document_edits
+    from auditor.config import Config
+
+    docs, _ = load_documents([str(SEEDS)], Config())
+    engine = engine_for(None)
+    report = engine.audit(docs)
+    total = sum(len(d.findings) for d in report.documents)
+    safe = sum(len(document_edits(doc, d.findings)) for doc, d in zip(docs, report.documents))
+    applied = sum(len(document_edits(doc, d.findings, safe_only=False)) for doc, d in zip(docs, report.documents))
+    assert safe >= 0.2 * total, (safe, total)
+    assert applied >= 0.6 * total, (applied, total)
+
+
+def test_deleting_a_whole_line_takes_its_line_break(cli):
+    text = ("Russia and NASA prepare for talks\n"
+            "Advertisement:\n"
+            "The head of Russia's space agency has arrived in the United States for talks with NASA.\n")
+    out = cli("fix", "-", stdin=text).out
+    assert out == ("Russia and NASA prepare for talks\n"
+                   "The head of Russia's space agency has arrived in the United States for talks with NASA.\n"), out
+
+
+def test_unsafe_fixes_never_fix_their_own_fix_again(tmp_path):
+    import shutil
+
+    from conftest import SEEDS
+    from auditor.engine import load_documents
+    from auditor.config import Config
+
+    for p in SEEDS.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    docs, _ = load_documents([str(tmp_path)], Config())
+    results = fix_documents(engine_for(None), docs, safe_only=False)
+    fixed = next(r.text for r in results if r.path.endswith("001_4e1cf28ef9ce245c.txt"))
+    assert "space agencies in seven years" in fixed
+    assert [e.rule for r in results for e in r.edits].count("CF001") == 1
+
+
+def test_a_rule_can_make_its_only_suggestion_safe(tmp_path):
+    from auditor.config import Config
+    from auditor.engine import Engine
+    from auditor.packs import RuleSet, load_pack
+
+    pack_dir = tmp_path / "demo"
+    pack_dir.mkdir()
+    (pack_dir / "pack.yml").write_text("prefix: DM\ndescription: demo\nlicense: CC0-1.0\nsources: [own]\n",
+                                       encoding="utf-8")
+    (pack_dir / "DM001-typo.yml").write_text(
+        "code: DM001\nname: typo\ntype: phrase\ncategory: spelling.typo\nseverity: minor\nfix_safe: single\n"
+        "message: m\ndescription: d\nsource: own\n"
+        "phrases:\n- match: teh\n  suggest: [the]\n- match: adn\n  suggest: [and, an]\n"
+        "examples:\n- bad: '[[teh]] cat'\n  fix: the\n- good: 'the cat'\n", encoding="utf-8")
+    pack = load_pack(pack_dir)
+    engine = Engine(Config(), RuleSet(packs=[pack], rules=pack.rules))
+    found = engine.audit([Document.from_text("teh cat adn dog")]).documents[0].findings
+    assert [(f.suggestions, f.fix_safe) for f in found] == [(("the",), True), (("and", "an"), False)]

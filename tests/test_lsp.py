@@ -168,7 +168,7 @@ async def test_change_is_audited_and_code_actions_fix_and_suppress(client, tmp_p
 async def test_mid_paragraph_suppression_wraps_the_span(client, tmp_path):
     await start(client, tmp_path)
     text = "The talks ran late.\n" + CALQUE
-    uri = open_doc(client, tmp_path / "story.txt", text)
+    uri = open_doc(client, tmp_path / "story.md", text, "markdown")
     diags = await diagnostics_for(client, uri, 1)
     actions = await code_actions(client, uri, diags, only=[types.CodeActionKind.QuickFix])
     suppress = next(a for a in actions if a.title.startswith("Suppress"))

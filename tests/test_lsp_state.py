@@ -113,7 +113,7 @@ def test_settings_accept_sections_strings_and_milliseconds():
     assert Settings.parse({"debounce": "soon"}, s).debounce == s.debounce
 
 
-def test_editor_select_replaces_and_ignore_extends_the_project_file(tmp_path):
+def test_editor_select_and_ignore_replace_and_extend_ignore_adds_to_the_project_file(tmp_path):
     (tmp_path / ".auditor.toml").write_text('select = ["MTF", "SP"]\nignore = ["SP001"]\n', encoding="utf-8")
     state = State()
     state.folders = [str(tmp_path)]
@@ -121,8 +121,11 @@ def test_editor_select_replaces_and_ignore_extends_the_project_file(tmp_path):
     assert state.config_for(path).ignore == ("SP001",)
     state.configure({"ignore": ["MTF002"]})
     config = state.config_for(path)
-    assert config.select == ("MTF", "SP") and config.ignore == ("SP001", "MTF002")
-    state.configure({"select": ["MTF001"], "ignore": []})
+    assert config.select == ("MTF", "SP") and config.ignore == ("MTF002",)
+    state.configure({"ignore": [], "extendIgnore": ["MTF002"], "extendSelect": ["NM"]})
+    config = state.config_for(path)
+    assert config.ignore == ("SP001", "MTF002") and config.extend_select == ("NM",)
+    state.configure({"select": ["MTF001"], "ignore": [], "extendIgnore": []})
     assert state.config_for(path).select == ("MTF001",) and state.config_for(path).ignore == ()
 
 
@@ -215,3 +218,33 @@ def test_the_server_package_is_installed_with_auditor():
     parser = configparser.ConfigParser()
     parser.read(ROOT / "setup.cfg", encoding="utf-8")
     assert "auditor.lsp" in parser["options"]["packages"].split()
+
+
+def test_suppression_is_offered_only_where_the_format_has_comments():
+    text = "He arrived at the head of them.\n"
+    a = text.index("at the head")
+    for kind, offered in (("txt", False), ("md", True), ("html", True)):
+        report = DocumentReport(path=f"a.{kind}", text=text, language="en", words=7, kind=kind,
+                                findings=[finding(a, a + 14)])
+        actions = convert.actions_for("file:///a", convert.diagnostics(report, None, 1), 1)
+        assert any(x.title.startswith("Suppress") for x in actions) is offered, kind
+
+
+def test_quick_fix_titles_name_only_what_changes():
+    quote = "\u201cwe are going to talk about the pursuit of the Russian station"
+    text = f"He said {quote} and left.\n"
+    a = text.index(quote)
+    f = Finding(rule="PU002", name="unbalanced-quote", category="punctuation.quotes", severity="minor",
+                start=a, end=a + len(quote), message="m", suggestions=(quote + "\u201d",))
+    assert convert.fix_title(f, f.suggestions[0], text) == "Insert '\u201d' after 'station' (PU002)"
+    assert convert.fix_title(finding(0, 2), "She", "He said.") == "Replace 'He' with 'She' (MTF001)"
+
+
+def test_fix_all_applies_unsafe_fixes_when_asked():
+    text = "He arrived at the head of them.\n"
+    a = text.index("at the head")
+    report = DocumentReport(path="a.txt", text=text, language="en", words=7, findings=[finding(a, a + 14)])
+    assert convert.fix_all("file:///a.txt", report, None) is None
+    action = convert.fix_all("file:///a.txt", report, None, unsafe=True)
+    assert action.title == "Apply 1 auditor fix" and action.edit.changes["file:///a.txt"][0].new_text == "leading"
+    assert Settings.parse({"auditor": {"unsafeFixes": True}}).unsafe_fixes is True

@@ -23,8 +23,11 @@ def test_seed_001_quote_never_closed_and_quote_facing_the_wrong_way():
     report = _seed("001", ["PU"])
     text = report.text
     unclosed = [f for f in report.findings if f.rule == "PU002"]
-    assert len(unclosed) == 1 and text[unclosed[0].start:].startswith("“we are going")
-    assert unclosed[0].suggestions[0].endswith("in the sea,”")
+    assert len(unclosed) == 1
+    # the span and the fix stay local: the word where the closing mark is missing, and the mark
+    f = unclosed[0]
+    assert text[f.start:f.end] == "sea," and f.suggestions == ("sea,”",)
+    assert "“we are going" in f.message and len(f.message) < 160
     wrong = [f for f in report.findings if f.rule == "PU003"]
     assert len(wrong) == 1
     fixed = text[:wrong[0].start] + wrong[0].suggestions[0] + text[wrong[0].end:]
@@ -47,13 +50,16 @@ def test_mixed_quote_styles_leave_out_boilerplate_blocks():
                   ["PU004"]).findings
 
 
-def test_seed_000_hard_wrap_is_one_finding_whose_fix_joins_the_lines():
+def test_seed_000_hard_wrap_is_one_finding_per_line_break_with_a_local_fix():
     report = _seed("000", ["FM"])
     wraps = [f for f in report.findings if f.rule == "FM001"]
-    assert len(wraps) == 1
-    joined = wraps[0].suggestions[0]
+    assert len(wraps) == 31
+    for f in wraps:
+        assert report.text[f.start:f.end].strip() == "" and report.text.count("\n", f.start, f.end) == 1
+        assert f.suggestions[0] in (" ", "") and len(f.message) < 120
+    joined, _ = apply_fixes(report.text, wraps, safe_only=False)
     assert "Russian space agency Roscosmos, Dmitry Bakanov" in joined
-    assert joined.count("\n") == 10   # paragraph breaks stay
+    assert joined.count("\n") == report.text.count("\n") - 31   # paragraph breaks stay
     ticker = [f for f in report.findings if f.rule == "FM004"]
     assert [report.text[f.start:f.end] for f in ticker] == [" ( BA )"]
 
@@ -89,3 +95,8 @@ def test_hard_wrap_per_paragraph_gives_the_same_text_as_per_run():
     for f in reversed(pieces):
         text = text[:f.start] + f.suggestions[0] + text[f.end:]
     assert text == doc.prose[:whole.start] + whole.suggestions[0] + doc.prose[whole.end:]
+    breaks = list(hard_wrap(doc, rule, {"group": "break"}))
+    text = doc.prose
+    for f in reversed(breaks):
+        text = text[:f.start] + f.suggestions[0] + text[f.end:]
+    assert len(breaks) == 31 and text == doc.prose[:whole.start] + whole.suggestions[0] + doc.prose[whole.end:]

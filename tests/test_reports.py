@@ -246,3 +246,87 @@ def test_clean_removes_reports_of_articles_no_longer_given(cli, tmp_path):
     assert (out / "b.html").exists()  # kept without --clean
     assert cli("report", tmp_path / "a.txt", "--output", out, "--clean").code == 0
     assert sorted(p.name for p in out.iterdir()) == ["a.html", "a.md", "index.html", "index.md", "notes.txt", "scores.svg"]
+
+
+def test_markdown_keeps_the_space_after_a_span_that_ends_in_one():
+    from auditor.reporting import md_article
+
+    report = _report("He will in particular go there.", [_finding("MTF013", 8, 22)])
+    assert md_article(views(report)[0]) == "He will **in particular**\\[1\\] go there."
+
+
+def test_counts_are_pluralised_properly():
+    from auditor.formats import text as text_format
+
+    one = _report("at the head of", [_finding("MTF001", 0, 14)])
+    assert ", 1 finding," in text_format.render(one)
+    assert "1 finding<" in combined_html(one) and "1 findings" not in combined_html(one)
+    none = _report("fine", [])
+    assert ", 0 findings," in text_format.render(none)
+
+
+def test_fixes_on_html_show_the_prose_they_remove(cli):
+    from conftest import ROOT
+
+    page = ROOT / "tests" / "fixtures" / "boilerplate" / "kyiv_daily.html"
+    line = cli("check", page, "--select", "BP001").out.splitlines()[0]
+    assert line.endswith("(→ delete 'All Sections Укр Рус Eng Support Us')"), line
+    assert "<a" not in line
+    html_out = cli("check", page, "--select", "BP001", "--format", "html").out
+    table = html_out[html_out.index('<table class="findings'):]
+    assert "&lt;/a&gt;" not in table and "All Sections" in table
+
+
+def test_text_format_prints_short_excerpts_only():
+    from auditor.formats import text as text_format
+
+    body = "word " * 200
+    report = _report(body, [_finding("FM001", 0, len(body), suggestions=(body.upper(),))])
+    line = text_format.render(report).splitlines()[0]
+    assert len(line) < 300 and "…" in line
+
+
+def test_seed_findings_print_as_short_lines(cli):
+    out = cli("check", "seeds").out.splitlines()
+    assert out and max(len(line) for line in out) < 320, max(out, key=len)
+
+
+STORY = {
+    "articles": ["seeds/000_a.txt", "seeds/001_b.txt", "seeds/002_c.txt"],
+    "entities": ["roscosmos", "nasa", "dmitri", "dufi"],
+    "claims": [
+        {"article": "seeds/000_a.txt", "event": "meeting", "kind": "since", "text": "2018", "year": 2018},
+        {"article": "seeds/001_b.txt", "event": "meeting", "kind": "duration", "text": "in eight years", "year": 2017},
+        {"article": "seeds/002_c.txt", "event": "meeting", "kind": "duration", "text": "in seven years", "year": 2018},
+    ],
+    "titles": {"Sean Duffy": {"seeds/000_a.txt": ["acting NASA Administrator"],
+                              "seeds/002_c.txt": ["Transportation Secretary"]}},
+    "disagreements": [{"article": "seeds/001_b.txt", "text": "in eight years", "event": "meeting",
+                       "claimed_year": 2017, "consensus_year": 2018, "others": ["000_a.txt", "002_c.txt"],
+                       "suggestion": "in seven years"}],
+}
+
+
+def test_fact_disagreements_read_as_sentences_with_articles_and_quotes(tmp_path):
+    from auditor.reporting import write_reports
+
+    report = _report("The first meeting in eight years.", [])
+    report.corpus = {"facts": [STORY]}
+    write_reports(report, tmp_path)
+    for name in ("index.html", "index.md"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        for dump in ("kind: since", "event: meeting", "dufi", "claimed year"):
+            assert dump not in page.lower(), (name, dump)
+        flat = re.sub(r"<[^>]+>|\*\*|\\", "", page)
+        assert "001_b.txt dates the last meeting to 2017 (“in eight years”)" in flat, name
+        assert "000_a.txt (“2018”) and 002_c.txt (“in seven years”) date it to 2018" in flat, name
+        assert "Sean Duffy" in flat and "Transportation Secretary" in flat
+
+
+def test_check_html_has_the_corpus_sections():
+    report = _report("The first meeting in eight years.", [])
+    report.corpus = {"facts": [STORY], "names": [{"entity": "Dmitry", "variants": {"Dmitry": {"a.txt": 2},
+                                                                                  "Dmitri": {"b.txt": 1}}}]}
+    page = combined_html(report)
+    assert "Fact disagreements" in page and "Name variants across articles" in page and "Dmitri" in page
+    assert "dates the last meeting to 2017" in re.sub(r"<[^>]+>", "", page)

@@ -91,6 +91,16 @@ def test_language_tool_python_gets_auditors_findings_for_the_seeds(server, cli):
         tool.close()
 
 
+def test_language_tool_python_starts_for_a_source_language(server):
+    import language_tool_python
+
+    tool = language_tool_python.LanguageTool("de-DE", remote_server=server)
+    try:
+        assert tool.check("Der Minister kam am Montag an.") == []
+    finally:
+        tool.close()
+
+
 def test_language_tool_python_offsets_survive_emoji(server):
     import language_tool_python
 
@@ -166,9 +176,19 @@ def test_get_rule_selection_and_other_languages(server):
 
 
 def test_languages_and_healthcheck(server):
+    from auditor.packs import load_rules
+
     status, body = _get(server, "/v2/languages")
-    codes = {entry["longCode"] for entry in json.loads(body)}
+    listed = json.loads(body)
+    codes = {entry["longCode"] for entry in listed}
     assert status == 200 and {"en-US", "en-GB"} <= codes
+    # every source language the packs know is listed (a motherTongue a client may pick) ...
+    sources = {lang for r in load_rules(select=("",)).rules for lang in r.spec.get("languages", ())}
+    assert sources and sources <= {entry["code"] for entry in listed}
+    # ... and whatever is listed is accepted by /v2/check
+    for code in sorted(codes):
+        status, _, _ = _post(server, "/v2/check", {"text": "Hello.", "language": code, "motherTongue": code})
+        assert status == 200, code
     assert _get(server, "/v2/healthcheck") == (200, "OK")
 
 

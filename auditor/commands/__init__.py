@@ -16,13 +16,29 @@ def _codes(value: str) -> list[str]:
     return [v for v in value.replace(",", " ").split() if v]
 
 
+def add_selection_options(parser: argparse.ArgumentParser) -> None:
+    """--select, --ignore, --extend-select, --extend-ignore, with ruff's meaning."""
+    parser.add_argument("--select", type=_codes, metavar="CODES",
+                        help="only rules whose code starts with one of these (comma-separated); replaces the "
+                             "configuration's select and ignore")
+    parser.add_argument("--ignore", type=_codes, metavar="CODES",
+                        help="skip rules whose code starts with these; replaces the configuration's ignore")
+    parser.add_argument("--extend-select", type=_codes, metavar="CODES",
+                        help="also run these rules, on top of the selection")
+    parser.add_argument("--extend-ignore", type=_codes, metavar="CODES",
+                        help="also skip these rules, on top of the configuration's ignore")
+
+
+def selection(base: Config, args: argparse.Namespace) -> Config:
+    """The configuration with the command line's selection laid over it."""
+    return base.selecting(args.select, args.ignore, args.extend_select, args.extend_ignore)
+
+
 def add_audit_options(parser: argparse.ArgumentParser) -> None:
     """Options every auditing command takes."""
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="articles or folders (.txt, .md, .html); '-' reads standard input")
-    parser.add_argument("--select", type=_codes, metavar="CODES",
-                        help="only rules whose code starts with one of these (comma-separated)")
-    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="skip rules whose code starts with these")
+    add_selection_options(parser)
     parser.add_argument("--packs", action="append", metavar="DIR", help="an extra rule-pack folder (repeatable)")
     parser.add_argument("--config", metavar="FILE", help="read settings from this file")
     parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
@@ -52,10 +68,7 @@ def resolve_config(args: argparse.Namespace) -> Config:
         raise AuditorError("--jobs must be at least 1")
     if args.max_size is not None and args.max_size < 1:
         raise AuditorError("--max-size must be at least 1")
-    return base.merged(
-        select=tuple(args.select) if args.select else None,
-        # a --select on the command line starts the selection afresh: the file's ignore goes too
-        ignore=tuple(args.ignore) if args.ignore else (() if args.select else None),
+    return selection(base, args).merged(
         packs=packs, fail_on=fail_on, max_size=args.max_size, languagetool=args.languagetool,
         jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
         report_unused_suppressions=args.report_unused_suppressions,

@@ -10,12 +10,12 @@ from ..errors import AuditorError
 from . import add_audit_options, resolve_config
 
 EPILOG = """\
-Only findings whose rule marks its fix as safe are applied, each with its first suggestion;
-two edits never overlap. After applying, the articles are audited again and fixed again until
-nothing is left to fix, so a second run changes nothing. In HTML only edits on plain prose
-(no tags or entities inside the span) are applied. Files are written atomically and keep their
-permissions, byte-order mark and line endings. '-' reads standard input and writes the fixed
-text to standard output.
+Only findings whose fix is marked safe are applied (with --unsafe-fixes, every finding with a
+suggestion), each with its first suggestion; two edits never overlap. After applying, the articles
+are audited again and fixed again until nothing is left to fix, so a second run changes nothing.
+In HTML only edits on plain prose (no tags or entities inside the span) are applied. Files are
+written atomically and keep their permissions, byte-order mark and line endings. '-' reads standard
+input and writes the fixed text to standard output.
 
 exit status:
   0  nothing to fix
@@ -32,6 +32,9 @@ def register(sub) -> None:
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_audit_options(p)
     p.add_argument("--diff", action="store_true", help="print a unified diff and write nothing")
+    p.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
+                   help="also apply the fixes that are not marked safe (each finding's first suggestion); "
+                        "the configuration's unsafe-fixes setting is the default")
     p.set_defaults(func=run)
 
 
@@ -65,7 +68,8 @@ def run(args) -> int:
     docs, errors = load_documents(args.paths, config)
     for error in errors:
         print(f"auditor: error: {error}", file=sys.stderr)
-    results = fix_documents(engine, docs)
+    unsafe = config.unsafe_fixes if args.unsafe_fixes is None else args.unsafe_fixes
+    results = fix_documents(engine, docs, safe_only=not unsafe)
     fixed = 0
     for doc, result in zip(docs, results):
         if not result.changed:

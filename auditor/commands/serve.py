@@ -9,15 +9,14 @@ from pathlib import Path
 from .. import config as config_mod
 from ..config import Config
 from ..errors import AuditorError
-from . import _codes
+from . import add_selection_options, selection
 
 
 def register(sub) -> None:
     p = sub.add_parser("serve", help="run a LanguageTool-compatible HTTP server (/v2/check) for editors and add-ons")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8010, help="port to listen on (default 8010; 0 picks a free one)")
-    p.add_argument("--select", type=_codes, metavar="CODES", help="only rules whose code starts with one of these")
-    p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip rules whose code starts with these")
+    add_selection_options(p)
     p.add_argument("--packs", action="append", metavar="DIR", help="an extra rule-pack folder (repeatable)")
     p.add_argument("--config", metavar="FILE", help="read settings from this file")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
@@ -41,9 +40,7 @@ def _config(args) -> Config:
     else:
         base = config_mod.discover(os.getcwd())
     packs = tuple(base.packs) + tuple(str(Path(p).resolve()) for p in (args.packs or ()))
-    return base.merged(
-        select=tuple(args.select) if args.select else None,
-        ignore=tuple(args.ignore) if args.ignore else (() if args.select else None),
+    return selection(base, args).merged(
         packs=packs, languagetool=args.languagetool,
     )
 

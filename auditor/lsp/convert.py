@@ -8,10 +8,11 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from ..documents import Document
-from ..fixes import plan, source_replacement
-from ..model import DocumentReport, Finding
+from ..fixes import describe, plan, source_replacement
+from ..model import DocumentReport, Finding, counted
 
 SOURCE = "auditor"
+COMMENTS = ("md", "html")  # the formats whose comments can hold a suppression
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.auditor"
 SEVERITY = {
     "minor": types.DiagnosticSeverity.Information,
@@ -73,11 +74,6 @@ def _plain_edit(e: types.TextEdit) -> dict:
     return {"range": _plain_range(e.range), "newText": e.new_text}
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f"'{text}'" if len(text) <= limit else f"'{text[:limit - 1]}…'"
-
-
 def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.TextEdit]]:
     """Return the title and edits of a comment that silences this finding.
 
@@ -99,13 +95,10 @@ def suppression(f: Finding, kind: str, pos: Positions) -> tuple[str, list[types.
              types.TextEdit(range=types.Range(start=end, end=end), new_text=f"<!-- auditor-enable {f.rule} -->")])
 
 
-def fix_title(f: Finding, replacement: str, text: str) -> str:
-    old = text[f.start:f.end]
-    if not replacement:
-        return f"Delete {_quote(old)} ({f.rule})"
-    if not old:
-        return f"Insert {_quote(replacement)} ({f.rule})"
-    return f"Replace {_quote(old)} with {_quote(replacement)} ({f.rule})"
+def fix_title(f: Finding, replacement: str, text: str, kind: str = "txt") -> str:
+    """Name what a fix changes: the words it inserts, deletes or replaces (prose, in HTML)."""
+    verb, rest = describe(text[f.start:f.end], replacement, kind)
+    return f"{verb} {rest} ({f.rule})"
 
 
 def source_document(report: DocumentReport) -> Document:
@@ -119,14 +112,15 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     rng = pos.range(f.start, f.end)
     plain_range = _plain_range(rng)
     doc = doc or source_document(report)
-    fixes = [{"title": fix_title(f, s, report.text), "newText": new} for s in dict.fromkeys(f.suggestions)
+    fixes = [{"title": fix_title(f, s, report.text, report.kind), "newText": new} for s in dict.fromkeys(f.suggestions)
              if (new := source_replacement(doc, f.start, f.end, s)) is not None]
-    title, edits = suppression(f, report.kind, pos)
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
         "version": version, "range": plain_range, "fixSafe": f.fix_safe, "fixes": fixes,
-        "suppress": {"title": title, "edits": [_plain_edit(e) for e in edits]},
     }
+    if report.kind in COMMENTS:  # plain text has no comments to hold a suppression
+        title, edits = suppression(f, report.kind, pos)
+        data["suppress"] = {"title": title, "edits": [_plain_edit(e) for e in edits]}
     return types.Diagnostic(
         range=rng, severity=SEVERITY[f.severity], code=f.rule, source=SOURCE,
         message=f.message, data=data,
@@ -174,15 +168,16 @@ def actions_for(uri: str, diags: Iterable[types.Diagnostic], version: int | None
     return actions + list(suppress.values())
 
 
-def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None) -> types.CodeAction | None:
-    """Return one action applying every safe fix of a report, or None when there is none."""
+def fix_all(uri: str, report: DocumentReport, codec: PositionCodec | None,
+            unsafe: bool = False) -> types.CodeAction | None:
+    """Return one action applying every safe fix of a report (every fix when unsafe), None when there is none."""
     pos = Positions(report.text, codec)
     doc = source_document(report)
     text_edits = [types.TextEdit(range=pos.range(e.start, e.end), new_text=new)
-                  for e in plan(report.findings, safe_only=True)
+                  for e in plan(report.findings, safe_only=not unsafe)
                   if (new := source_replacement(doc, e.start, e.end, e.replacement)) is not None]
     if not text_edits:
         return None
-    edits = text_edits
-    return types.CodeAction(title=f"Apply {len(edits)} safe auditor fix{'es' if len(edits) > 1 else ''}",
-                            kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: text_edits}))
+    noun = "auditor fix" if unsafe else "safe auditor fix"
+    what = counted(len(text_edits), noun, noun + "es")
+    return types.CodeAction(title=f"Apply {what}", kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: text_edits}))

@@ -207,7 +207,11 @@ def build_server() -> AuditorServer:
             actions += convert.actions_for(uri, params.context.diagnostics, doc.version)
         version, report = ls.reports.get(uri, (None, None))
         if report is not None and version == doc.version and convert.wanted(convert.FIX_ALL, only):
-            action = convert.fix_all(uri, report, ls.workspace.position_codec)
+            try:
+                unsafe = ls.state.config_for(to_fs_path(uri) or uri).unsafe_fixes
+            except AuditorError:
+                unsafe = False
+            action = convert.fix_all(uri, report, ls.workspace.position_codec, unsafe=unsafe)
             if action is not None:
                 actions.append(action)
         return actions

@@ -41,6 +41,9 @@ class Settings:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None  # source.fixAll applies every fix (None: the settings file decides)
     packs: tuple[str, ...] = ()
     config: str | None = None      # a settings file to use instead of discovering one
     debounce: float = 0.05         # seconds to wait after a keystroke before auditing
@@ -59,6 +62,14 @@ class Settings:
             if key in section:
                 values[key] = _codes(section[key]) if key != "packs" else tuple(
                     str(p) for p in (section[key] or ()) if str(p).strip())
+        for key, names in (("extend_select", ("extendSelect", "extend-select", "extend_select")),
+                           ("extend_ignore", ("extendIgnore", "extend-ignore", "extend_ignore"))):
+            for name in names:
+                if name in section:
+                    values[key] = _codes(section[name])
+        for name in ("unsafeFixes", "unsafe-fixes", "unsafe_fixes"):
+            if name in section:
+                values["unsafe_fixes"] = None if section[name] is None else bool(section[name])
         if "config" in section or "configFile" in section:
             values["config"] = section.get("config", section.get("configFile")) or None
         if "debounce" in section:
@@ -158,11 +169,8 @@ class State:
         base = config_mod.load(s.config) if s.config else config_mod.discover(folder)
         root = Path(self.root_of(folder) or folder)
         packs = tuple(base.packs) + tuple(str((root / p).resolve()) for p in s.packs)
-        config = base.merged(
-            select=s.select or None,
-            ignore=s.ignore if s.select else (tuple(base.ignore) + s.ignore if s.ignore else None),
-            packs=packs, jobs=1, engine="local",
-        )
+        config = base.selecting(s.select, s.ignore, s.extend_select, s.extend_ignore).merged(
+            packs=packs, jobs=1, engine="local", unsafe_fixes=s.unsafe_fixes)
         self._configs[folder] = config
         return config
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 import re as stdlib_re
 
 import regex as re
@@ -37,8 +38,11 @@ def _continues(line: str, nxt: str, wrapped_doc: bool) -> bool:
     return len(s) >= 40 and (n[0].islower() or s[-1] in ",-" or last in _FUNCTION)
 
 
-def wrapped_runs(doc) -> list[tuple[int, int, str]]:
-    """Return (start, end, joined text) for each run of hard-wrapped paragraphs in plain text."""
+def wrapped_runs(doc, breaks_out: list | None = None) -> list[tuple[int, int, str]]:
+    """Return (start, end, joined text) for each run of hard-wrapped paragraphs in plain text.
+
+    breaks_out, when given, receives (start, end, joiner) for every wrapped line break.
+    """
     prose = doc.prose
     lines = doc.lines
     bodies = [prose[ln.start:ln.end] for ln in lines]
@@ -68,22 +72,36 @@ def wrapped_runs(doc) -> list[tuple[int, int, str]]:
             b = lines[i + 1].start + len(bodies[i + 1]) - len(bodies[i + 1].lstrip()) - start
             sep = "" if joined[a - 1:a] == "-" and joined[a - 2:a - 1].isalpha() else " "
             joined = joined[:a] + sep + joined[b:]
+            if breaks_out is not None:
+                breaks_out.append((start + a, start + b, sep))
         out.append((start, end, joined))
+    if breaks_out is not None:
+        breaks_out.sort()
     return out
 
 
 @register("hard-wrap")
 def hard_wrap(doc, rule, options):
-    """Flag paragraphs broken into fixed-width lines; the fix joins each paragraph's lines."""
+    """Flag line breaks inside paragraphs; the fix joins the lines.
+
+    One finding per line break (group: break, the default), or per paragraph or run of paragraphs.
+    """
     if doc.kind != "txt":
         return
-    runs = wrapped_runs(doc)
-    if options.get("group") == "paragraph":
+    group = options.get("group", "break")
+    breaks: list = []
+    runs = wrapped_runs(doc, breaks)
+    if group == "break":
+        for start, end, sep in breaks:
+            yield rule.finding(start, end, doc.prose[start:end], [sep], data={"breaks": 1})
+        return
+    if group == "paragraph":
         runs = [piece for run in runs for piece in _paragraph_pieces(doc.prose, run)]
     for start, end, joined in runs:
-        breaks = doc.prose.count("\n", start, end) - joined.count("\n")
-        yield rule.finding(start, end, doc.prose[start:end], [joined],
-                           values={"breaks": str(breaks)}, data={"breaks": breaks})
+        count = doc.prose.count("\n", start, end) - joined.count("\n")
+        yield rule.finding(start, end, doc.prose[start:end], [joined], data={"breaks": count},
+                           message=f"Paragraphs broken into fixed-width lines ({count} line breaks inside "
+                                   f"paragraphs); join the lines.")
 
 
 def _paragraph_pieces(prose: str, run: tuple[int, int, str]):
@@ -111,9 +129,41 @@ _SUSPECT = stdlib_re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00
                              r"[\u0080-\u02ff\u2010-\u203a\u20ac\u2122]")
 
 
+# Bytes Windows-1252 leaves undefined: a decoder that drops them loses the last byte of a character
+# (the closing quote E2 80 9D becomes "â€"), which no re-decoding can restore with certainty.
+_UNDEFINED_1252 = "\x81\x8d\x8f\x90\x9d"
+
+
+def _run_fixes(run: str) -> tuple[list[str], bool]:
+    """ftfy's repair of one run of mojibake, and whether it is certain.
+
+    Certain when ftfy re-encodes and decodes the run alone and nothing else; when it has to guess a
+    lost byte (restore_byte_a0, decode_inconsistent_utf8), the candidates are its guess and the
+    characters a dropped undefined byte would give, letters and quotation marks first.
+    """
+    import unicodedata
+
+    import ftfy
+
+    fixed, steps = ftfy.fix_and_explain(run, uncurl_quotes=False)
+    if fixed != run and steps and all(kind in ("encode", "decode") for kind, _ in steps):
+        return [fixed], True
+    core = run.rstrip(" \u00a0")
+    candidates = [fixed] if fixed != run else []
+    for byte in _UNDEFINED_1252:
+        guess = ftfy.fix_encoding(core + byte)
+        if guess != core + byte and len(guess) < len(core):
+            candidates.append(guess + run[len(core):])
+
+    def rank(text: str) -> int:
+        cats = {unicodedata.category(c) for c in text.strip()}
+        return 0 if cats and cats <= {"Lu", "Ll", "Pi", "Pf"} else 1 if not cats & {"Cf", "Cc", "Zs"} else 2
+    return sorted(dict.fromkeys(candidates), key=rank), False
+
+
 @register("mojibake")
 def mojibake(doc, rule, options):
-    """Flag text decoded with the wrong character set; ftfy supplies the repaired text."""
+    """Flag text decoded with the wrong character set; ftfy repairs each run, safe only when certain."""
     prose = doc.prose
     if not _SUSPECT.search(prose):
         return
@@ -130,8 +180,12 @@ def mojibake(doc, rule, options):
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal" or i1 == i2:
                 continue
-            yield rule.finding(ln.start + i1, ln.start + i2, line[i1:i2], [fixed[j1:j2]],
-                               values={"fixed": fixed[j1:j2]})
+            suggestions, sure = _run_fixes(line[i1:i2])
+            if not suggestions:
+                continue
+            finding = rule.finding(ln.start + i1, ln.start + i2, line[i1:i2], suggestions,
+                                   values={"fixed": suggestions[0]})
+            yield finding if sure else replace(finding, fix_safe=False)
 
 
 _INVISIBLE = re.compile(

@@ -125,8 +125,13 @@ def unbalanced_quote(doc, rule, options):
             said = m.group().strip(" ,.") if m else ""
             hint = (f" It probably closes before '{said}'." if m else " It may close at the paragraph's end."
                     if limit >= para.end else " It probably closes before the next quotation mark.")
-            yield rule.finding(pos, end, prose[pos:end], [prose[pos:end] + CLOSE], values={"hint": hint},
-                               message=f"This opening quotation mark is never closed.{hint}")
+            # the finding marks the word the closing mark should follow, and its fix adds the mark
+            word = end
+            while word > pos + 1 and not prose[word - 1].isspace():
+                word -= 1
+            opening = " ".join(prose[pos:end].split()[:4])
+            yield rule.finding(word, end, prose[word:end], [prose[word:end] + CLOSE], values={"hint": hint},
+                               message=f"The quotation opened at '{opening}…' is never closed.{hint}")
         elif what == "stray":
             yield rule.finding(pos, pos + 1, CLOSE, [""], message="This closing quotation mark has no opening one.")
 
