@@ -58,6 +58,8 @@ def plan(findings: Iterable[Finding], *, safe_only: bool = True, select: Iterabl
         if ignore and f.rule.startswith(ignore):
             continue
         candidates.append(Edit(f.start, f.end, f.suggestions[0], f.rule))
+        # a finding that stands for several like places (every line break of a hard-wrapped run) fixes them all
+        candidates.extend(Edit(s, e, r, f.rule) for s, e, r in f.data.get("also_edits", ()))
     candidates.sort(key=lambda e: (e.start, e.end))
     chosen: list[Edit] = []
     for edit in candidates:

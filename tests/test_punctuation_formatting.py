@@ -50,18 +50,28 @@ def test_mixed_quote_styles_leave_out_boilerplate_blocks():
                   ["PU004"]).findings
 
 
-def test_seed_000_hard_wrap_is_one_finding_per_line_break_with_a_local_fix():
+def test_seed_000_hard_wrap_is_one_local_finding_whose_fix_joins_the_run():
     report = _seed("000", ["FM"])
     wraps = [f for f in report.findings if f.rule == "FM001"]
-    assert len(wraps) == 31
-    for f in wraps:
-        assert report.text[f.start:f.end].strip() == "" and report.text.count("\n", f.start, f.end) == 1
-        assert f.suggestions[0] in (" ", "") and len(f.message) < 120
+    assert len(wraps) == 1
+    f = wraps[0]
+    # the span is the first wrapped break alone; the message counts the breaks of the run
+    assert report.text[f.start:f.end].strip() == "" and report.text.count("\n", f.start, f.end) == 1
+    assert f.suggestions[0] in (" ", "") and "31" in f.message and len(f.message) < 120
     joined, _ = apply_fixes(report.text, wraps, safe_only=False)
     assert "Russian space agency Roscosmos, Dmitry Bakanov" in joined
     assert joined.count("\n") == report.text.count("\n") - 31   # paragraph breaks stay
     ticker = [f for f in report.findings if f.rule == "FM004"]
     assert [report.text[f.start:f.end] for f in ticker] == [" ( BA )"]
+
+
+def test_hard_wrap_one_finding_per_break_when_asked():
+    from auditor.packs import load_rules
+    from auditor.pychecks.formatting import hard_wrap
+
+    rule = load_rules(select=("FM001",)).by_code("FM001")
+    doc = Document.from_text((SEEDS / "000_0c49c47fadb8da95.txt").read_text(encoding="utf-8"), path="000.txt")
+    assert len(list(hard_wrap(doc, rule, {"group": "break"}))) == 31
 
 
 def test_unwrapped_articles_have_no_hard_wrap_findings():

@@ -84,7 +84,8 @@ def wrapped_runs(doc, breaks_out: list | None = None) -> list[tuple[int, int, st
 def hard_wrap(doc, rule, options):
     """Flag line breaks inside paragraphs; the fix joins the lines.
 
-    One finding per line break (group: break, the default), or per paragraph or run of paragraphs.
+    One finding per line break (group: break, the default), one per run at its first break whose
+    fix joins them all (group: first), or one per paragraph or run of paragraphs.
     """
     if doc.kind != "txt":
         return
@@ -94,6 +95,18 @@ def hard_wrap(doc, rule, options):
     if group == "break":
         for start, end, sep in breaks:
             yield rule.finding(start, end, doc.prose[start:end], [sep], data={"breaks": 1})
+        return
+    if group == "first":
+        # one finding per run, at its first wrapped break; its fix joins every break of the run
+        for run_start, run_end, _joined in runs:
+            inside = [b for b in breaks if run_start <= b[0] and b[1] <= run_end]
+            if not inside:
+                continue
+            (start, end, sep), rest = inside[0], inside[1:]
+            yield rule.finding(start, end, doc.prose[start:end], [sep],
+                               data={"breaks": len(inside), "also_edits": [list(b) for b in rest]},
+                               message=(f"A line break inside a paragraph of hard-wrapped text, the first of "
+                                        f"{len(inside)} here; join the lines." if rest else None))
         return
     if group == "paragraph":
         runs = [piece for run in runs for piece in _paragraph_pieces(doc.prose, run)]
