@@ -95,13 +95,14 @@ class Cues:
             # a timestamp after a colon needs its time: ': February 11, 2023, 2:10 P.M.'
             r"|" + colon + r"(?:" + _NUM_DATE + r"|" + _WORD_DATE + r"),?\s+" + _TIME + r")"
             r"(?=[ \t]{1,4}[\p{Lu}\d\"“«]|[ \t]*$)")
-        cue = re.compile(r"(?:^|(?<=[.!?…\"”»)][ \t]{1,4}))(?:" + _alternation(_entries(cues)) + r")[ \t]*[:–—][ \t]*"
-                         r"(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
+        # the cue in any case; what follows it opens with a capital, a digit or a quotation mark
+        cue = re.compile(r"(?:^|(?<=[.!?…\"”»)][ \t]{1,4}))(?i:" + _alternation(_entries(cues)) + r")"
+                         r"(?:[ \t]*[:–—]|[ \t]{1,4}-)[ \t]*(?=[\p{Lu}\d\"“«])")
         labels = _entries(captions)
         by = [e for e in labels if e.endswith((" by", " of"))]
         colon = [e for e in labels if e not in by]
-        caption = re.compile(r"(?:^|(?<=[.!?…\"”)][ \t]{1,4}))(?:(?:" + _alternation(colon) + r")[ \t]*:[ \t]*"
-                             r"|(?:" + _alternation(by) + r")[ \t]{1,4})(?=[\p{Lu}\d\"“«])", re.IGNORECASE)
+        caption = re.compile(r"(?:^|(?<=[.!?…\"”)][ \t]{1,4}))(?:(?i:" + _alternation(colon) + r")[ \t]*:[ \t]*"
+                             r"|(?i:" + _alternation(by) + r")[ \t]{1,4})(?=[\p{Lu}\d\"“«])")
         # a wire credit closing a caption: '... September 27, 2019. REUTERS/Piroschka van de Wouw'
         credit = re.compile(r"(?<=[.!?][ \t]{1,4})(?:" + _alternation(_entries(agencies)) + r")[ \t]?/[ \t]?(?=\p{Lu})")
         return Cues(tail, cue, frozenset(_entries(starts)), caption, credit,
