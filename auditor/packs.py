@@ -355,6 +355,12 @@ def load_rules(extra_dirs: Iterable[Path] = (), select: Iterable[str] = (), igno
             if rule.code in seen:
                 raise RulePackError(f"{rule.path}: code {rule.code} is already used by {seen[rule.code]}")
             seen[rule.code] = rule.path
+    from .confidence import measured
+
+    for pack in packs:   # each rule's precision measured on real data, unless its file states one
+        for rule in pack.rules:
+            if rule.spec.get("confidence") is None:
+                rule.confidence = measured(rule.code)
     select, ignore = list(select), list(ignore)
     rules = [r for p in packs for r in p.rules
              if selected(r.code, select, ignore, r.default, r.spec.get("aliases", ()))]
