@@ -624,7 +624,7 @@ class Misspelling(PyCheck):
                 continue
             end = begin + len(token)
             if end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\") or \
-                    (begin and prose[begin - 1] in "_@/\\#$"):
+                    (begin and prose[begin - 1] in "_@/\\#$") or _truncated(prose, begin, end):
                 continue
             offset = begin
             parts = token.split("-")
@@ -676,6 +676,11 @@ def _word_spans(prose: str) -> tuple[list[int], list[str]]:
 
 TITLES = frozenset("dr mr mrs ms mx st prof gen sen rep gov lt col capt sgt cpl maj adm jr sr rev hon fr "
                    "pres supt insp det cmdr brig".split())
+
+
+def _truncated(prose: str, begin: int, end: int) -> bool:
+    """Tell whether a word is cut short by an ellipsis ("adop...", "...ons"): a quoted fragment, not a typo."""
+    return prose.startswith(("...", "…"), end) or prose.endswith(("...", "…"), 0, begin)
 
 
 def _line_start(prose: str, start: int) -> bool:
@@ -813,7 +818,7 @@ def common_misspelling(doc, rule, options):
         begin, word = offsets[k], _bare(texts[k])
         end = begin + len(word)
         if (masked and _in(masked, begin)) or (begin and (prose[begin - 1].isdigit() or prose[begin - 1] in "_@/\\#$")) \
-                or (end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\")):
+                or (end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\")) or _truncated(prose, begin, end):
             continue
         if word.isupper() and len(word) > 1:
             continue   # an abbreviation
