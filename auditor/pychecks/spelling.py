@@ -638,8 +638,10 @@ class Misspelling(PyCheck):
                         yield self.rule.finding(start, start + len(word), word, [fix], values={"word": word},
                                                 data={"reason": "contraction"})
                     continue
-                if not word.isalpha():
-                    continue
+                if not word.isalpha() or (not names_only and not word.isascii() and not in_dictionary(word)):
+                    continue   # a word with letters English does not use (Démographie) is foreign, not misspelt
+                if start >= 3 and _LANGUAGE_PREFIX.match(prose, start - 3, start):
+                    continue   # "lt:Angolos": an interlanguage link, the word in another language
                 if word[1:] != word[1:].lower() and not word.isupper():
                     continue  # camelCase: an identifier or a glued pair, not a typo
                 if names_only:
@@ -694,6 +696,7 @@ def _line_start(prose: str, start: int) -> bool:
     return i < 0 or prose[i] in "\n\r.!?:"
 
 
+_LANGUAGE_PREFIX = re.compile(r"[a-z]{2}:")
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
 
 
