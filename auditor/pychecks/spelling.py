@@ -655,8 +655,8 @@ class Misspelling(PyCheck):
                     texts[k + 1].lower() if k + 1 < len(texts) else "")
                 head = j > 0 and parts[0][:1].isupper() and j == len(parts) - 1
                 run = word[:1].isupper() and len(parts) == 1 and (
-                    (not initial and k and texts[k - 1][:1].isupper())
-                    or (k + 1 < len(texts) and texts[k + 1][:1].isupper() and prose[end:offsets[k + 1]] == " "))
+                    (not initial and k and _name_like(texts[k - 1]))
+                    or (k + 1 < len(texts) and _name_like(texts[k + 1]) and prose[end:offsets[k + 1]] == " "))
                 if names_only:
                     verdict = self.speller.near_name(word, names)
                 else:
@@ -678,6 +678,11 @@ def _word_spans(prose: str) -> tuple[list[int], list[str]]:
 
 TITLES = frozenset("dr mr mrs ms mx st prof gen sen rep gov lt col capt sgt cpl maj adm jr sr rev hon fr "
                    "pres supt insp det cmdr brig".split())
+
+
+def _name_like(token: str) -> bool:
+    """Tell whether a token reads as part of a name: capitalised, and no common word ("Chancellor" is a title)."""
+    return token[:1].isupper() and zipf(token.lower()) < 4.0
 
 
 def _truncated(prose: str, begin: int, end: int) -> bool:
