@@ -22,6 +22,7 @@ class Config:
     extend_select: tuple[str, ...] = ()      # prefixes added to select (or to the default rules)
     packs: tuple[str, ...] = ()               # extra rule-pack folders
     fail_on: str = "minor"
+    fail_confidence: float = 0.9              # the gate counts findings of rules measured this precise
     max_size: int = 10 * 1024 * 1024          # bytes per article
     languagetool: str | None = None           # LanguageTool server URL
     report_unused_suppressions: bool = False
@@ -76,6 +77,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if value not in FAIL_ON:
             raise ConfigError(f"{origin}: fail-on must be one of {', '.join(FAIL_ON)}")
         return name, value
+    if name == "fail_confidence":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ConfigError(f"{origin}: fail-confidence must be a number from 0 to 1")
+        return name, float(value)
     if name in ("max_size", "jobs"):
         try:
             number = int(value)

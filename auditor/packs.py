@@ -373,6 +373,12 @@ def load_rules(extra_dirs: Iterable[Path] = (), select: Iterable[str] = (), igno
             if rule.code in seen:
                 raise RulePackError(f"{rule.path}: code {rule.code} is already used by {seen[rule.code]}")
             seen[rule.code] = rule.path
+    from .confidence import measured
+
+    for pack in packs:   # each rule's precision measured on real data, unless its file states one
+        for rule in pack.rules:
+            if rule.spec.get("confidence") is None:
+                rule.confidence = measured(rule.code)
     select, ignore, extend = list(select), list(ignore), list(extend)
     for key, prefixes in (("select", select), ("ignore", ignore), ("extend-select", extend)):
         bad = unknown_prefixes(prefixes, packs)

@@ -36,7 +36,7 @@ def load(path: Path) -> list[dict]:
 
 
 # ---- the tools, each mapping a sentence to [(start, end, first suggestion or None)] ----------
-def auditor_tool(orthography: bool = True, codes=("SP001", "SP002", "SP003", "SP004")):
+def auditor_tool(orthography: bool = True, codes=("SP",)):
     from auditor.config import Config
     from auditor.documents import Document
     from auditor.engine import Engine

@@ -64,12 +64,16 @@ def resolve_config(args: argparse.Namespace) -> Config:
     fail_on = getattr(args, "fail_on", None)
     if fail_on is not None and fail_on not in FAIL_ON:
         raise AuditorError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    fail_confidence = getattr(args, "fail_confidence", None)
+    if fail_confidence is not None and not 0 <= fail_confidence <= 1:
+        raise AuditorError("--fail-confidence must be a number from 0 to 1")
     if args.jobs is not None and args.jobs < 1:
         raise AuditorError("--jobs must be at least 1")
     if args.max_size is not None and args.max_size < 1:
         raise AuditorError("--max-size must be at least 1")
     return selection(base, args).merged(
-        packs=packs, fail_on=fail_on, max_size=args.max_size, languagetool=args.languagetool,
+        packs=packs, fail_on=fail_on, fail_confidence=fail_confidence, max_size=args.max_size,
+        languagetool=args.languagetool,
         jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
         report_unused_suppressions=args.report_unused_suppressions,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..formats import FORMATS, render_chunks
+from ..confidence import GATE_CONFIDENCE, blocks
 from ..model import SEVERITY_RANK
 from . import add_audit_options, resolve_config, write_output
 
@@ -15,6 +16,9 @@ def register(sub) -> None:
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of standard output")
     p.add_argument("--fail-on", metavar="SEVERITY",
                    help="exit 1 when a finding is at least this severe: minor, major, critical, never")
+    p.add_argument("--fail-confidence", type=float, metavar="P",
+                   help="count only findings of rules measured at this precision or better, and critical ones "
+                        "(default 0.9; 0 counts every finding)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     p.add_argument("--source", metavar="FILE",
                    help="the original the article translates (one article); else NAME.source.txt beside NAME.txt")
@@ -23,16 +27,17 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def exit_status(report, fail_on: str) -> int:
-    """2 for input errors, 1 for findings at or above fail_on, else 0."""
+def exit_status(report, fail_on: str, fail_confidence: float = GATE_CONFIDENCE) -> int:
+    """2 for input errors; 1 for a critical finding, or one at or above fail_on from a rule measured at
+    fail_confidence precision or better; else 0."""
     if report.errors:
         return 2
     if fail_on == "never":
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    worst = report.worst()
     failing = any(d.failing for d in report.documents)
-    return 1 if (worst and SEVERITY_RANK[worst] >= threshold) or failing else 0
+    return 1 if failing or any(blocks(f, threshold, fail_confidence)
+                               for d in report.documents for f in d.findings) else 0
 
 
 def run(args) -> int:
@@ -47,4 +52,4 @@ def run(args) -> int:
         print(f"auditor: warning: {warning}", file=sys.stderr)
     colour = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty())
     write_output(render_chunks(args.format, report, engine, colour=colour), args.output)
-    return exit_status(report, config.fail_on)
+    return exit_status(report, config.fail_on, config.fail_confidence)

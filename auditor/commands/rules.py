@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import AuditorError
+from ..confidence import describe
 from ..packs import load_rules
 
 
@@ -30,7 +31,8 @@ def run_list(args) -> int:
     for pack in rules.packs:
         for r in pack.rules:
             off = "" if r.default else "  (off by default)"
-            print(f"{r.code:8s} {r.name:40s} {r.category:28s} {r.severity:8s} {pack.name}{off}")
+            conf = "   -" if r.confidence is None else f"{r.confidence:.2f}"
+            print(f"{r.code:8s} {r.name:40s} {r.category:28s} {r.severity:8s} {conf:>5s} {pack.name}{off}")
     return 0
 
 
@@ -43,6 +45,8 @@ def run_show(args) -> int:
     print(f"\n{rule.description.strip()}\n")
     print("Source: " + "; ".join(rule.source))
     print(f"Fix is {'safe to apply automatically' if rule.fix_safe else 'a suggestion to review'}.")
+    print(f"Measured: {describe(rule.code)}; confidence "
+          f"{'none' if rule.confidence is None else f'{rule.confidence:.2f}'}.")
     for ex in rule.examples:
         if "bad" in ex:
             print(f"  bad:  {ex['bad']}\n        fix: {ex['fix']!r}")

@@ -193,6 +193,72 @@ def plausibility(word: str) -> float:
     return sum(sp.get_score(i) for i in ids) / max(1, len(word))
 
 
+# ---- a maintained dictionary and the misspellings people make ---------------------------------
+DICTIONARY_TAGS = ("en_US", "en_GB")
+_DICT_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def _hunspell() -> tuple:
+    """Return Hunspell's en_US and en_GB dictionaries through Enchant, or () where none is installed."""
+    try:
+        import enchant
+    except (ImportError, OSError):   # pyenchant missing, or libenchant not installed
+        return ()
+    found = []
+    for tag in DICTIONARY_TAGS:
+        try:
+            found.append(enchant.Dict(tag))
+        except Exception:   # DictNotFoundError: that language's dictionary is not installed
+            continue
+    return tuple(found)
+
+
+def has_dictionary() -> bool:
+    """Tell whether a Hunspell dictionary is installed (without one, spelling falls back on frequencies)."""
+    return bool(_hunspell())
+
+
+@lru_cache(maxsize=131072)   # an Enchant lookup is about 10 microseconds: once per distinct word
+def in_dictionary(word: str) -> bool:
+    """Tell whether en_US or en_GB Hunspell accepts a word as written (False without a dictionary)."""
+    dicts = _hunspell()
+    if not dicts or not word:
+        return False
+    word = word.replace("’", "'")
+    with _DICT_LOCK:   # Enchant's handles are not documented as thread-safe
+        return any(d.check(word) for d in dicts)
+
+
+@lru_cache(maxsize=None)
+def common_misspellings() -> dict[str, tuple[str, ...]]:
+    """Return codespell's list of common misspellings (misspelling -> its fixes), read from the installed package.
+
+    The file is read from the installed package at run time, never copied.
+    """
+    try:
+        path = resources.files("codespell_lib") / "data" / "dictionary.txt"
+        text = path.read_text(encoding="utf-8")
+    except (ImportError, ModuleNotFoundError, OSError):
+        return {}
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        wrong, sep, fixes = line.partition("->")
+        if not sep or not wrong.isalpha() or wrong != wrong.lower():
+            continue
+        table[wrong] = tuple(f.strip() for f in fixes.split(",") if f.strip())
+    return table
+
+
+def common_fix(word: str) -> tuple[str, ...] | None:
+    """Return codespell's fixes for a common misspelling, or None (also for what Hunspell accepts as a word:
+    a list made for source code calls 'despatch' or 'wether' typos, a news desk does not)."""
+    fixes = common_misspellings().get(word.lower())
+    if fixes is None or in_dictionary(word) or in_dictionary(word.lower()):
+        return None
+    return fixes
+
+
 # ---- candidates ------------------------------------------------------------------------
 def damerau(a: str, b: str, limit: int | None = None) -> int:
     """Return the optimal-string-alignment distance of two words (limit + 1 when over a given limit)."""
@@ -380,10 +446,16 @@ class Speller:
         self.min_length = options.get("min_length", 4)
         self.name_min = options.get("name_min_count", 2)
         self.allowed = {w.lower() for w in options.get("allowed", ())}
+        self.use_dictionary = options.get("dictionary", True)
+        self.name_repeat = options.get("name_repeat", 2)
+        self.run_gap = options.get("name_run_gap", 1.0)
 
     def judge(self, word: str, initial: bool, names: NameIndex | None, prev: str = "", nxt: str = "",
-              compound_head: bool = False) -> tuple[list[str], dict] | None:
-        """Return (corrections, evidence) for a misspelt word, or None."""
+              compound_head: bool = False, name_run: bool = False) -> tuple[list[str], dict] | None:
+        """Return (corrections, evidence) for a misspelt word, or None.
+
+        name_run: the word stands beside another capitalised word ("Reinder Rustema"), as names do.
+        """
         low = word.lower()
         if len(word) < self.min_length or low in self.allowed or (word.isupper() and len(word) > 1):
             return None
@@ -393,6 +465,15 @@ class Speller:
             found = self.near_name(word, names)
             if found:
                 return found
+        if self.use_dictionary and has_dictionary():
+            if (in_dictionary(word) or (cap and in_dictionary(low))) and not (compound_head and z < self.rare):
+                return None   # a word of en_US or en_GB Hunspell ("Russia-leaser" still reads as "leased")
+            if common_fix(word) is not None:
+                return None   # the common-misspelling rule's
+            if cap and names is not None and names.counts.get(word, 0) >= self.name_repeat:
+                return None   # a capitalised word the article repeats is its name for something
+            if compound_head and z == 0 and low == word:
+                return None   # "Byeong-seug": the lower-case part of a name
         if z >= self.rare or (z > 0 and cap and not initial):
             return None   # common enough, or a rare but attested name
         if cap and not initial and len(low) < 6:
@@ -410,6 +491,8 @@ class Speller:
         evidence = {"zipf": z, "candidate_zipf": bz, "distance": dist}
         if gap is not None:
             evidence["plausibility_gap"] = round(gap, 2)
+        if cap and name_run and gap is not None and gap > -self.run_gap:
+            return None   # a first or last name beside another ("Jeane Freeman"), not far less plausible
         if z > 0:  # a rare word: only when a much commoner near neighbour exists
             if bz < z + self.margin or best[0] != low[0]:
                 return None   # typists rarely miss a word's first letter; rare words differ there
@@ -417,9 +500,9 @@ class Speller:
                 return None   # only the last letter differs (dict/diet, specifier/specified): a word of its own
         elif cap and not (initial and bz >= 3.5):
             # an unknown capitalised word is a name unless it reads as a typo of a common word
-            if dist > 1 or bz < 3.5 or len(low) < 6:
-                return None
-            if gap is not None and gap > -self.typo_gap:
+            if dist > 1 or bz < 3.5 or len(low) < 6 or best[0] != low[0]:
+                return None   # typists rarely miss a name's first letter ("Yandhi" is no "Gandhi")
+            if gap is not None and gap > -(self.run_gap if name_run else self.typo_gap):
                 return None
         elif dist > 1 and gap is not None and gap > 0:
             return None
@@ -541,7 +624,7 @@ class Misspelling(PyCheck):
                 continue
             end = begin + len(token)
             if end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\") or \
-                    (begin and prose[begin - 1] in "_@/\\#$"):
+                    (begin and prose[begin - 1] in "_@/\\#$") or _truncated(prose, begin, end):
                 continue
             offset = begin
             parts = token.split("-")
@@ -555,8 +638,10 @@ class Misspelling(PyCheck):
                         yield self.rule.finding(start, start + len(word), word, [fix], values={"word": word},
                                                 data={"reason": "contraction"})
                     continue
-                if not word.isalpha():
-                    continue
+                if not word.isalpha() or (not names_only and not word.isascii() and not in_dictionary(word)):
+                    continue   # a word with letters English does not use (Démographie) is foreign, not misspelt
+                if start >= 3 and _LANGUAGE_PREFIX.match(prose, start - 3, start):
+                    continue   # "lt:Angolos": an interlanguage link, the word in another language
                 if word[1:] != word[1:].lower() and not word.isupper():
                     continue  # camelCase: an identifier or a glued pair, not a typo
                 if names_only:
@@ -569,10 +654,13 @@ class Misspelling(PyCheck):
                 nxt = parts[j + 1].lower() if j + 1 < len(parts) else (
                     texts[k + 1].lower() if k + 1 < len(texts) else "")
                 head = j > 0 and parts[0][:1].isupper() and j == len(parts) - 1
+                run = word[:1].isupper() and len(parts) == 1 and (
+                    (not initial and k and _name_like(texts[k - 1]))
+                    or (k + 1 < len(texts) and _name_like(texts[k + 1]) and prose[end:offsets[k + 1]] == " "))
                 if names_only:
                     verdict = self.speller.near_name(word, names)
                 else:
-                    verdict = self.speller.judge(word, initial, names, prev, nxt, head)
+                    verdict = self.speller.judge(word, initial, names, prev, nxt, head, bool(run))
                 if verdict is None:
                     continue
                 sugs, evidence = verdict
@@ -588,11 +676,33 @@ def _word_spans(prose: str) -> tuple[list[int], list[str]]:
     return ends[0:-1:2], parts[1::2]
 
 
+TITLES = frozenset("dr mr mrs ms mx st prof gen sen rep gov lt col capt sgt cpl maj adm jr sr rev hon fr "
+                   "pres supt insp det cmdr brig".split())
+
+
+def _name_like(token: str) -> bool:
+    """Tell whether a token reads as part of a name: capitalised, and no common word ("Chancellor" is a title)."""
+    return token[:1].isupper() and zipf(token.lower()) < 4.0
+
+
+def _truncated(prose: str, begin: int, end: int) -> bool:
+    """Tell whether a word is cut short by an ellipsis ("adop...", "...ons"): a quoted fragment, not a typo."""
+    return prose.startswith(("...", "…"), end) or prose.endswith(("...", "…"), 0, begin)
+
+
 def _line_start(prose: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and prose[i] in " \t\"'“‘([•*-–—":
         i -= 1
+    if i >= 0 and prose[i] == "." and i < start - 1:
+        before = _WORD_BEFORE.search(prose, max(0, i - 8), i)
+        if before and (len(before.group()) == 1 and before.group().isupper() or before.group().lower() in TITLES):
+            return False   # "Dr. Santoch Rai", "Lyndon B. Johnson": a title or an initial, not a sentence end
     return i < 0 or prose[i] in "\n\r.!?:"
+
+
+_LANGUAGE_PREFIX = re.compile(r"[a-z]{2}:")
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
 
 
 # ---- glued words -----------------------------------------------------------------------
@@ -629,7 +739,9 @@ def glued_words(doc, rule, options):
         # a glued pair holds a capital after its first letter: most words are out at the first test
         if not text[1:].islower() and len(text) <= MAX_TOKEN and "-" not in text and text.isalpha():
             pair = split_glued(text, vocab)
-            if pair:
+            low = text.lower()
+            if pair and not any(len(w) > len(low) and w.startswith(low) for w in vocab):
+                # ("CoinMarket Cap" beside "CoinMarketCap": a brand's own spelling)
                 glued[text] = pair
     if not glued:
         return
@@ -691,3 +803,39 @@ def confused_word(doc, rule, options):
         if left and right and left * right >= ratio * own:
             yield rule.finding(tok.start, tok.end, word, [best], values={"word": word},
                                data={"bigrams": {f"{p} {best}": left, f"{best} {n}": right}})
+
+
+# ---- the misspellings people make ----------------------------------------------------------
+@register("common-misspelling")
+def common_misspelling(doc, rule, options):
+    """Flag codespell's common misspellings ('seperate', 'recieve') even where the web uses them often."""
+    from dataclasses import replace
+
+    table = common_misspellings()
+    if not table:
+        return
+    prose = doc.prose
+    offsets, texts = _word_spans(prose)
+    min_length = options.get("min_length", 3)
+    hits = {t for t in set(texts) if len(t) >= min_length and _bare(t).lower() in table}
+    if not hits:
+        return
+    masked = masked_spans(prose)
+    starts = sentence_starts(doc)
+    for k in [k for k, t in enumerate(texts) if t in hits]:
+        begin, word = offsets[k], _bare(texts[k])
+        end = begin + len(word)
+        if (masked and _in(masked, begin)) or (begin and (prose[begin - 1].isdigit() or prose[begin - 1] in "_@/\\#$")) \
+                or (end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\")) or _truncated(prose, begin, end):
+            continue
+        if word.isupper() and len(word) > 1:
+            continue   # an abbreviation
+        if word[:1].isupper() and not (begin in starts or _line_start(prose, begin)):
+            continue   # a capitalised word inside a sentence is a name ("Rady")
+        fixes = common_fix(word)
+        if not fixes:
+            continue
+        sugs = [case_like(word, f) for f in fixes]
+        found = rule.finding(begin, end, word, sugs, values={"word": word},
+                             data={"reason": "common misspelling", "fixes": len(fixes)})
+        yield found if len(fixes) == 1 or not found.fix_safe else replace(found, fix_safe=False)

@@ -22,4 +22,15 @@ def doubled_word(doc, rule, options):
             continue
         if tok.end < len(prose) and prose[tok.end] in "-'’":
             continue
+        if tok.text[:1].isupper() and not tok.text.isupper() and prev.text[:1].isupper() and \
+                prev.start and not _sentence_end_before(prose, prev.start):
+            continue   # "Dundee Dundee Stars": a capitalised name run inside a sentence, not a slip
         yield rule.finding(prev.end, tok.end, prose[prev.end:tok.end], [""], values={"word": tok.text})
+
+
+def _sentence_end_before(prose: str, start: int) -> bool:
+    """Tell whether only a sentence end (or nothing) comes before an offset, spaces and quotes aside."""
+    i = start - 1
+    while i >= 0 and prose[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or prose[i] in "\n\r.!?:"
