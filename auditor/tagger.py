@@ -26,7 +26,7 @@ TOKEN = re.compile(
     r"|\w+(?=n['’]t\b)"
     r"|n['’]t\b"
     r"|['’](?:s|re|ve|ll|d|m)\b"
-    r"|\d+(?:[.,:]\d+)*(?:-\w+)*"
+    r"|\d+(?:[.,:]\d+)*\w*(?:-\w+)*"
     r"|\w+(?:-\w+)*(?:['’](?!(?:s|re|ve|ll|d|m|t)\b)\w+(?:-\w+)*)*"
     r"|\S",
     re.IGNORECASE,
@@ -84,6 +84,8 @@ def lexical(lower: str) -> tuple[frozenset, dict]:
         for lemma in lemmas:
             forms = getAllInflections(lemma, upos="VERB" if upos == "AUX" else upos)
             found = [t for t, ws in forms.items() if lower in ws]
+            if "VBD" in found and "VBN" not in forms:   # lemminflect leaves out a VBN equal to the VBD
+                found.append("VBN")
             if "NN" in found and "NNS" in found:   # "agreement", "information": singular first
                 found.remove("NNS")
             for t in found or _UPOS_TAGS.get(upos, ())[:1]:

@@ -21,7 +21,8 @@ from ..packs import NoSuggestion, Rule, match_case
 from .. import tagger
 from . import CheckType, Guards, compile_regex, suggestions_of, triggered
 
-_TEMPLATE = re.compile(r"\{(\d+)((?:\|[A-Za-z0-9_$-]+)*)\}")
+_TEMPLATE = re.compile(r"\{(\d+(?:,\d+)*)((?:\|[A-Za-z0-9_$-]+)*)\}")
+_SPACES = re.compile(r"  +")
 _VOWEL_SOUND = re.compile(
     r"(?i)(?:[aeio]|u(?![nr][aeiou]|s[aeiu]|ni|tr|ku|bi|ro|kr)|8|11(?!\d)|18(?!\d{2})|hon(?:est|our|or)|heir"
     r"|[fhlmnrsx](?=[A-Z]*$|[.-]|\d))"
@@ -31,7 +32,7 @@ _VOWEL_SOUND = re.compile(
 class TokenTest:
     """One position of a pattern."""
 
-    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case")
+    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first")
 
     def __init__(self, rule: Rule, spec: dict, where: str):
         self.case = bool(spec.get("case", False))
@@ -44,6 +45,7 @@ class TokenTest:
         self.negated = TokenTest(rule, spec["not"], where + " not") if spec.get("not") else None
         self.optional = bool(spec.get("optional", False))
         self.skip = int(spec.get("skip", 0))
+        self.first = bool(spec.get("first", False))
 
     def __call__(self, tok: tagger.Token) -> bool:
         if self.words is not None and (tok.text if self.case else tok.lower) not in self.words:
@@ -102,7 +104,7 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
             return True
         test = tests[ti]
         for p in range(pos, min(pos + test.skip, len(tokens) - 1) + 1) if ti else (pos,):
-            if p < len(tokens) and test(tokens[p]):
+            if p < len(tokens) and test(tokens[p]) and (not test.first or _starts_sentence(tokens, p)):
                 out.append(p)
                 if go(ti + 1, p + 1):
                     return True
@@ -115,6 +117,21 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
         return False
 
     return list(out) if go(0, start) else None
+
+
+_OPENERS = frozenset('"“‘\'([-–—')
+
+
+def _starts_sentence(tokens: list[tagger.Token], p: int) -> bool:
+    """The token opens its sentence (after opening quotes or brackets, or a colon or semicolon)."""
+    while p > 0:
+        p -= 1
+        text = tokens[p].text
+        if text in (":", ";"):
+            return True
+        if text not in _OPENERS:
+            return False
+    return True
 
 
 class GrammarRule:
@@ -157,7 +174,8 @@ class GrammarRule:
                 continue
             first, last = tokens[marked[0]], tokens[marked[-1]]
             start, end = first.start, last.end
-            if self._excepted(tokens, marked[0], marked[-1]) or not self.guards.allow(doc, start, end):
+            matched = [h for h in hit if h >= 0]
+            if self._excepted(tokens, matched[0], matched[-1]) or not self.guards.allow(doc, start, end):
                 continue
             last_end = max(h for h in hit if h >= 0)
             values = {str(i): (tokens[h].text if h >= 0 else "") for i, h in enumerate(hit)}
@@ -172,11 +190,11 @@ class GrammarRule:
         return out
 
     def _excepted(self, tokens, lo: int, hi: int) -> bool:
+        """An antipattern matches tokens that overlap the match's tokens lo..hi."""
         for anti in self.antipatterns:
             for s in range(max(0, lo - len(anti) - 4), hi + 1):
                 hit = match_at(anti, tokens, s)
-                if hit and any(lo <= h <= hi for h in hit if h >= 0) or \
-                        (hit and min(h for h in hit if h >= 0) <= lo and max(hit) >= hi):
+                if hit and any(lo <= h <= hi for h in hit if h >= 0):
                     return True
         return False
 
@@ -184,12 +202,14 @@ class GrammarRule:
         maps = self.rule.spec.get("maps", {})
 
         def sub(m: re.Match) -> str:
-            i = int(m.group(1))
-            if i >= len(hit) or hit[i] < 0:
+            picked = [int(x) for x in m.group(1).split(",")]
+            picked = [hit[i] for i in picked if i < len(hit) and hit[i] >= 0]
+            if not picked:
                 return ""
-            tok = tokens[hit[i]]
-            value = tok.text
-            for flt in filter(None, m.group(2).split("|")):
+            tok = tokens[picked[-1]]
+            value = " ".join(tokens[h].text for h in picked)
+            filters = [f for f in m.group(2).split("|") if f]
+            for n, flt in enumerate(filters):
                 if flt == "lemma":
                     value = next(iter(tok.lemmas.values()), tok.lower)
                 elif flt in ("lower", "upper"):
@@ -207,17 +227,19 @@ class GrammarRule:
                         form = value
                     value = form
                 elif flt in maps:
+                    # a map that holds the word replaces it and ends the chain; else the next filter applies
                     hit_value = maps[flt].get(value.lower())
-                    if hit_value is None:
+                    if hit_value is not None:
+                        return hit_value
+                    if n == len(filters) - 1:
                         if strict:
                             raise NoSuggestion(flt)
-                        hit_value = value
-                    value = hit_value
+                        return value
                 elif strict:
                     raise NoSuggestion(flt)
             return value
 
-        return _TEMPLATE.sub(sub, template)
+        return _SPACES.sub(" ", _TEMPLATE.sub(sub, template)).strip()
 
 
 def _lemma_for(tok: tagger.Token, tag: str) -> str | None:
@@ -279,7 +301,10 @@ class GrammarCheck(CheckType):
 
     def compiled_indexes_for(self, vocabulary) -> list[int]:
         found = set(self.unanchored)
-        for w in vocabulary & self.by_anchor.keys():
+        # the document's words split as the tagger splits them ("there's" holds "there")
+        clitics = {v.split("'", 1)[0] for v in vocabulary if "'" in v}
+        clitics.update(v[:-3] for v in vocabulary if v.endswith("n't"))
+        for w in (vocabulary | clitics) & self.by_anchor.keys():
             found.update(self.by_anchor[w])
         # anchors that doc.vocabulary cannot hold (contractions, initialisms) are looked for per sentence
         for w, idx in self.by_anchor.items():
