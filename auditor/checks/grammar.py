@@ -179,10 +179,13 @@ class GrammarRule:
                 continue
             last_end = max(h for h in hit if h >= 0)
             values = {str(i): (tokens[h].text if h >= 0 else "") for i, h in enumerate(hit)}
-            try:
-                suggestions = [match_case(doc.prose[start:end], self.render(t, tokens, hit))
-                               for t in self.templates]
-            except NoSuggestion:
+            suggestions = []
+            for template in self.templates:  # a template that does not apply is left out
+                try:
+                    suggestions.append(match_case(doc.prose[start:end], self.render(template, tokens, hit)))
+                except NoSuggestion:
+                    pass
+            if self.templates and not suggestions:
                 continue
             message = self.render(self.rule.message, tokens, hit, strict=False)
             out.append(self.rule.finding(start, end, doc.prose[start:end], suggestions,
