@@ -32,7 +32,7 @@ _VOWEL_SOUND = re.compile(
 class TokenTest:
     """One position of a pattern."""
 
-    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first")
+    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first", "same_lemma")
 
     def __init__(self, rule: Rule, spec: dict, where: str):
         self.case = bool(spec.get("case", False))
@@ -46,6 +46,7 @@ class TokenTest:
         self.optional = bool(spec.get("optional", False))
         self.skip = int(spec.get("skip", 0))
         self.first = bool(spec.get("first", False))
+        self.same_lemma = spec.get("same_lemma")
 
     def __call__(self, tok: tagger.Token) -> bool:
         if self.words is not None and (tok.text if self.case else tok.lower) not in self.words:
@@ -104,7 +105,8 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
             return True
         test = tests[ti]
         for p in range(pos, min(pos + test.skip, len(tokens) - 1) + 1) if ti else (pos,):
-            if p < len(tokens) and test(tokens[p]) and (not test.first or _starts_sentence(tokens, p)):
+            if p < len(tokens) and test(tokens[p]) and (not test.first or _starts_sentence(tokens, p)) \
+                    and (test.same_lemma is None or _share_lemma(tokens, out, test.same_lemma, p)):
                 out.append(p)
                 if go(ti + 1, p + 1):
                     return True
@@ -117,6 +119,13 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
         return False
 
     return list(out) if go(0, start) else None
+
+
+def _share_lemma(tokens: list[tagger.Token], out: list[int], index: int, p: int) -> bool:
+    """Token p has a lemma in common with the token matched by test ``index``."""
+    if index >= len(out) or out[index] < 0:
+        return False
+    return bool(set(tokens[out[index]].lemmas.values()) & set(tokens[p].lemmas.values()))
 
 
 _OPENERS = frozenset('"“‘\'([-–—')
