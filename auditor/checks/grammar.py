@@ -42,7 +42,9 @@ class TokenTest:
         self.regex = _compile(rule, spec.get("regex"), where + " regex", not self.case)
         self.tag = _compile(rule, spec.get("tag"), where + " tag", False)
         self.tag_only = _compile(rule, spec.get("tag_only"), where + " tag_only", False)
-        self.negated = TokenTest(rule, spec["not"], where + " not") if spec.get("not") else None
+        negated = spec.get("not") or []
+        self.negated = [TokenTest(rule, n, f"{where} not {i}")
+                        for i, n in enumerate(negated if isinstance(negated, list) else [negated])] or None
         self.optional = bool(spec.get("optional", False))
         self.skip = int(spec.get("skip", 0))
         self.first = bool(spec.get("first", False))
@@ -60,7 +62,7 @@ class TokenTest:
             return False
         if self.tag_only is not None and not all(self.tag_only.fullmatch(t) for t in tok.tags):
             return False
-        if self.negated is not None and self.negated(tok):
+        if self.negated is not None and any(n(tok) for n in self.negated):
             return False
         return True
 
