@@ -100,6 +100,16 @@ def _sequence(rule: Rule, specs: list, where: str) -> list[TokenTest]:
 
 def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> list[int] | None:
     """Token indexes matched by each test (-1 for a skipped optional one), starting at ``start``."""
+    if _fixed(tests):  # one token per test: a plain loop, no backtracking
+        end = start + len(tests)
+        if end > len(tokens):
+            return None
+        for k, test in enumerate(tests):
+            p = start + k
+            if not test(tokens[p]) or (test.first and not _starts_sentence(tokens, p)) or \
+                    (test.same_lemma is not None and not _share_lemma(tokens, list(range(start, p)), test.same_lemma, p)):
+                return None
+        return list(range(start, end))
     out: list[int] = []
 
     def go(ti: int, pos: int) -> bool:
@@ -121,6 +131,17 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
         return False
 
     return list(out) if go(0, start) else None
+
+
+_FIXED: dict[int, bool] = {}
+
+
+def _fixed(tests: list[TokenTest]) -> bool:
+    key = id(tests)
+    hit = _FIXED.get(key)
+    if hit is None:
+        hit = _FIXED[key] = not any(t.optional or t.skip for t in tests)
+    return hit
 
 
 def _share_lemma(tokens: list[tagger.Token], out: list[int], index: int, p: int) -> bool:
@@ -146,7 +167,7 @@ def _starts_sentence(tokens: list[tagger.Token], p: int) -> bool:
 
 
 class GrammarRule:
-    __slots__ = ("rule", "tests", "antipatterns", "mark", "guards", "templates", "anchor", "anchor_at")
+    __slots__ = ("rule", "tests", "antipatterns", "mark", "guards", "templates", "anchor", "offsets", "first")
 
     def __init__(self, rule: Rule):
         spec = rule.spec
@@ -162,14 +183,42 @@ class GrammarRule:
         self.mark = (lo % n, hi % n)
         self.guards = Guards(rule, spec)
         self.templates = suggestions_of(spec)
-        self.anchor, self.anchor_at = None, 0
+        self.anchor, self.offsets, self.first = None, (0, 0), False
+        self._choose_anchor()
+
+    def _choose_anchor(self) -> None:
+        """Pick the literal test whose words are rarest in English as the anchor the rule starts from.
+
+        A rule is tried only where its anchor word occurs, from each start that the optional and
+        skipping tests before the anchor allow (``offsets``: how far before the anchor it may start).
+        """
+        from wordfreq import word_frequency
+
+        lo = hi = 0
+        best = None
         for i, test in enumerate(self.tests):
-            if test.optional or (test.skip and i):
-                break
-            words = test.anchors()
+            if i:
+                hi += test.skip
+            words = None if test.optional else test.anchors()
             if words:
-                self.anchor, self.anchor_at = words, i
-                break
+                cost = sum(word_frequency(w, "en") for w in words) * (hi - lo + 1)
+                if best is None or cost < best[0]:
+                    best = (cost, words, (lo, hi), test.first and i == 0)
+            lo += 0 if test.optional else 1
+            hi += 1
+        if best:
+            _, self.anchor, self.offsets, self.first = best
+
+    def starts(self, tokens: list[tagger.Token], positions: list[int]) -> list[int]:
+        """Where a match may start, given where the anchor word occurs."""
+        lo, hi = self.offsets
+        if lo == hi:
+            out = [j - lo for j in positions if j >= lo]
+        else:
+            out = sorted({s for j in positions for s in range(max(0, j - hi), j - lo + 1)})
+        if self.first:
+            out = [s for s in out if _starts_sentence(tokens, s)]
+        return out
 
     def findings(self, doc: Document, tokens: list[tagger.Token], starts) -> list[Finding]:
         out = []
@@ -292,25 +341,18 @@ class GrammarCheck(CheckType):
         prose = doc.prose
         for sent in doc.sentences:
             text = prose[sent.start:sent.end]
-            tokens = None
-            starts: dict[int, list[int]] = defaultdict(list)
-            lowered = text.lower()
-            # cheap look: does any live rule's anchor occur in this sentence at all?
-            words = set(tagger.TOKEN.findall(lowered))
-            wanted = {i for w in words & by_anchor.keys() for i in by_anchor[w] if i in live_set}
-            wanted.update(i for i in self.unanchored if i in live_set)
-            if not wanted:
-                continue
             tokens = tagger.tokenize(text, sent.start)
+            positions: dict[int, list[int]] = defaultdict(list)
             for j, tok in enumerate(tokens):
                 for i in by_anchor.get(tok.lower, ()):
-                    if i in wanted:
-                        starts[i].append(j - self.compiled[i].anchor_at)
+                    if i in live_set:
+                        positions[i].append(j)
+            for i, where in positions.items():
+                rule = self.compiled[i]
+                findings.extend(rule.findings(doc, tokens, rule.starts(tokens, where)))
             for i in self.unanchored:
-                if i in wanted:
-                    starts[i] = list(range(len(tokens)))
-            for i, positions in starts.items():
-                findings.extend(self.compiled[i].findings(doc, tokens, positions))
+                if i in live_set:
+                    findings.extend(self.compiled[i].findings(doc, tokens, range(len(tokens))))
         return findings
 
     def compiled_indexes_for(self, vocabulary) -> list[int]:
