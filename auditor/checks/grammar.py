@@ -167,7 +167,7 @@ def _starts_sentence(tokens: list[tagger.Token], p: int) -> bool:
 
 
 class GrammarRule:
-    __slots__ = ("rule", "tests", "antipatterns", "mark", "guards", "templates", "anchor", "offsets", "first")
+    __slots__ = ("rule", "tests", "antipatterns", "mark", "guards", "templates", "anchor", "offsets", "first", "required")
 
     def __init__(self, rule: Rule):
         spec = rule.spec
@@ -185,6 +185,8 @@ class GrammarRule:
         self.templates = suggestions_of(spec)
         self.anchor, self.offsets, self.first = None, (0, 0), False
         self._choose_anchor()
+        # a token regex that must match somewhere: searched in the sentence before any token is tried
+        self.required = [t.regex for t in self.tests if t.regex is not None and not t.optional]
 
     def _choose_anchor(self) -> None:
         """Pick the literal test whose words are rarest in English as the anchor the rule starts from.
@@ -349,6 +351,8 @@ class GrammarCheck(CheckType):
                         positions[i].append(j)
             for i, where in positions.items():
                 rule = self.compiled[i]
+                if rule.required and not all(r.search(text) for r in rule.required):
+                    continue
                 findings.extend(rule.findings(doc, tokens, rule.starts(tokens, where)))
             for i in self.unanchored:
                 if i in live_set:
