@@ -95,7 +95,9 @@ def _compile(rule: Rule, pattern: str | None, what: str, ignore_case: bool):
 def _sequence(rule: Rule, specs: list, where: str) -> list[TokenTest]:
     if not specs:
         raise RulePackError(f"{rule.path}: {where} holds no token")
-    return [TokenTest(rule, s, f"{where} token {i}") for i, s in enumerate(specs)]
+    tests = Sequence(TokenTest(rule, s, f"{where} token {i}") for i, s in enumerate(specs))
+    tests.fixed = not any(t.optional or t.skip for t in tests)
+    return tests
 
 
 def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> list[int] | None:
@@ -133,15 +135,15 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
     return list(out) if go(0, start) else None
 
 
-_FIXED: dict[int, bool] = {}
+class Sequence(list):
+    """A rule's token tests in order; ``fixed`` when each test takes exactly one token."""
+
+    fixed = False
 
 
 def _fixed(tests: list[TokenTest]) -> bool:
-    key = id(tests)
-    hit = _FIXED.get(key)
-    if hit is None:
-        hit = _FIXED[key] = not any(t.optional or t.skip for t in tests)
-    return hit
+    fixed = getattr(tests, "fixed", None)
+    return fixed if fixed is not None else not any(t.optional or t.skip for t in tests)
 
 
 def _share_lemma(tokens: list[tagger.Token], out: list[int], index: int, p: int) -> bool:
