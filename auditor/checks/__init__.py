@@ -133,10 +133,11 @@ class CheckType:
 def check_types() -> dict[str, type[CheckType]]:
     from .bilingual import BilingualCheck
     from .consistency import ConsistencyCheck
+    from .grammar import GrammarCheck
     from .pattern import PatternCheck
     from .phrase import PhraseCheck
     from .python import PythonChecks
 
     return {"phrase": PhraseCheck, "pattern": PatternCheck,
             "consistency": ConsistencyCheck, "python": PythonChecks,
-            "bilingual": BilingualCheck}
+            "bilingual": BilingualCheck, "grammar": GrammarCheck}

@@ -1,0 +1,375 @@
+"""Grammar rules: sequences of token tests over words, lemmas and part-of-speech readings.
+
+A rule lists ``tokens`` to match in order; each test may name ``word``, ``lemma``, ``regex``,
+``tag`` (a Penn tag regex that one of the token's readings matches), ``tag_only`` (one all its
+readings match), ``not`` (a test the token must fail), ``optional`` and ``skip`` (up to N tokens
+before it). ``mark`` picks the tokens the finding covers, ``antipatterns`` are token sequences
+that silence a match they overlap, and ``suggest`` templates build replacements from the
+matched tokens, ``{2}`` for the third token's text and ``{2|VBZ}`` for its lemma inflected
+(lemminflect). Sentences are tagged only where some rule's anchor word (its first literal
+word or lemma) occurs.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..documents import Document
+from ..errors import RulePackError
+from ..model import Finding
+from ..packs import NoSuggestion, Rule, match_case
+from .. import tagger
+from . import CheckType, Guards, compile_regex, suggestions_of, triggered
+
+_TEMPLATE = re.compile(r"\{(\d+(?:,\d+)*)((?:\|[A-Za-z0-9_$-]+)*)\}")
+_SPACES = re.compile(r"  +")
+_VOWEL_SOUND = re.compile(
+    r"(?i)(?:[aeio]|u(?![nr][aeiou]|s[aeiu]|ni|tr|ku|bi|ro|kr)|8|11(?!\d)|18(?!\d{2})|hon(?:est|our|or)|heir"
+    r"|[fhlmnrsx](?=[A-Z]*$|[.-]|\d))"
+)
+
+
+class TokenTest:
+    """One position of a pattern."""
+
+    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first", "same_lemma")
+
+    def __init__(self, rule: Rule, spec: dict, where: str):
+        self.case = bool(spec.get("case", False))
+        words = _as_list(spec.get("word"))
+        self.words = frozenset(words if self.case else (w.lower() for w in words)) or None
+        self.lemmas = frozenset(_as_list(spec.get("lemma"))) or None
+        self.regex = _compile(rule, spec.get("regex"), where + " regex", not self.case)
+        self.tag = _compile(rule, spec.get("tag"), where + " tag", False)
+        self.tag_only = _compile(rule, spec.get("tag_only"), where + " tag_only", False)
+        negated = spec.get("not") or []
+        self.negated = [TokenTest(rule, n, f"{where} not {i}")
+                        for i, n in enumerate(negated if isinstance(negated, list) else [negated])] or None
+        self.optional = bool(spec.get("optional", False))
+        self.skip = int(spec.get("skip", 0))
+        self.first = bool(spec.get("first", False))
+        self.same_lemma = spec.get("same_lemma")
+
+    def __call__(self, tok: tagger.Token) -> bool:
+        if self.words is not None and (tok.text if self.case else tok.lower) not in self.words:
+            return False
+        if self.lemmas is not None and tok.lower not in self.lemmas \
+                and not any(v in self.lemmas for v in tok.lemmas.values()):
+            return False
+        if self.regex is not None and not self.regex.fullmatch(tok.text):
+            return False
+        if self.tag is not None and not any(self.tag.fullmatch(t) for t in tok.tags):
+            return False
+        if self.tag_only is not None and not all(self.tag_only.fullmatch(t) for t in tok.tags):
+            return False
+        if self.negated is not None and any(n(tok) for n in self.negated):
+            return False
+        return True
+
+    def anchors(self) -> frozenset | None:
+        """Lower-case words a token must be for this test to pass, or None for any."""
+        if self.words is not None:
+            return frozenset(w.lower() for w in self.words)
+        if self.lemmas is not None:
+            from lemminflect import getAllInflections
+
+            forms = set(self.lemmas)
+            for lemma in self.lemmas:
+                for ws in getAllInflections(lemma).values():
+                    forms.update(w.lower() for w in ws)
+                forms.update(w for w, (_, lem) in tagger.closed_class().items() if lemma in lem.values())
+            return frozenset(forms)
+        return None
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _compile(rule: Rule, pattern: str | None, what: str, ignore_case: bool):
+    return compile_regex(rule, pattern, what, ignore_case) if pattern else None
+
+
+def _sequence(rule: Rule, specs: list, where: str) -> list[TokenTest]:
+    if not specs:
+        raise RulePackError(f"{rule.path}: {where} holds no token")
+    tests = Sequence(TokenTest(rule, s, f"{where} token {i}") for i, s in enumerate(specs))
+    tests.fixed = not any(t.optional or t.skip for t in tests)
+    return tests
+
+
+def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> list[int] | None:
+    """Token indexes matched by each test (-1 for a skipped optional one), starting at ``start``."""
+    if _fixed(tests):  # one token per test: a plain loop, no backtracking
+        end = start + len(tests)
+        if end > len(tokens):
+            return None
+        for k, test in enumerate(tests):
+            p = start + k
+            if not test(tokens[p]) or (test.first and not _starts_sentence(tokens, p)) or \
+                    (test.same_lemma is not None and not _share_lemma(tokens, list(range(start, p)), test.same_lemma, p)):
+                return None
+        return list(range(start, end))
+    out: list[int] = []
+
+    def go(ti: int, pos: int) -> bool:
+        if ti == len(tests):
+            return True
+        test = tests[ti]
+        for p in range(pos, min(pos + test.skip, len(tokens) - 1) + 1) if ti else (pos,):
+            if p < len(tokens) and test(tokens[p]) and (not test.first or _starts_sentence(tokens, p)) \
+                    and (test.same_lemma is None or _share_lemma(tokens, out, test.same_lemma, p)):
+                out.append(p)
+                if go(ti + 1, p + 1):
+                    return True
+                out.pop()
+        if test.optional:
+            out.append(-1)
+            if go(ti + 1, pos):
+                return True
+            out.pop()
+        return False
+
+    return list(out) if go(0, start) else None
+
+
+class Sequence(list):
+    """A rule's token tests in order; ``fixed`` when each test takes exactly one token."""
+
+    fixed = False
+
+
+def _fixed(tests: list[TokenTest]) -> bool:
+    fixed = getattr(tests, "fixed", None)
+    return fixed if fixed is not None else not any(t.optional or t.skip for t in tests)
+
+
+def _share_lemma(tokens: list[tagger.Token], out: list[int], index: int, p: int) -> bool:
+    """Token p has a lemma in common with the token matched by test ``index``."""
+    if index >= len(out) or out[index] < 0:
+        return False
+    return bool(set(tokens[out[index]].lemmas.values()) & set(tokens[p].lemmas.values()))
+
+
+_OPENERS = frozenset('"“‘\'([-–—')
+
+
+def _starts_sentence(tokens: list[tagger.Token], p: int) -> bool:
+    """The token opens its sentence (after opening quotes or brackets, or a colon or semicolon)."""
+    while p > 0:
+        p -= 1
+        text = tokens[p].text
+        if text in (":", ";"):
+            return True
+        if text not in _OPENERS:
+            return False
+    return True
+
+
+class GrammarRule:
+    __slots__ = ("rule", "tests", "antipatterns", "mark", "guards", "templates", "anchor", "offsets", "first", "required")
+
+    def __init__(self, rule: Rule):
+        spec = rule.spec
+        self.rule = rule
+        self.tests = _sequence(rule, spec["tokens"], "tokens")
+        self.antipatterns = [_sequence(rule, a, f"antipattern {i}")
+                             for i, a in enumerate(spec.get("antipatterns", []))]
+        mark = spec.get("mark", [0, len(self.tests) - 1])
+        lo, hi = (mark, mark) if isinstance(mark, int) else mark
+        n = len(self.tests)
+        if not (-n <= lo < n and -n <= hi < n):
+            raise RulePackError(f"{rule.path}: mark {mark} is outside the {n} tokens")
+        self.mark = (lo % n, hi % n)
+        self.guards = Guards(rule, spec)
+        self.templates = suggestions_of(spec)
+        self.anchor, self.offsets, self.first = None, (0, 0), False
+        self._choose_anchor()
+        # a token regex that must match somewhere: searched in the sentence before any token is tried
+        self.required = [t.regex for t in self.tests if t.regex is not None and not t.optional]
+
+    def _choose_anchor(self) -> None:
+        """Pick the literal test whose words are rarest in English as the anchor the rule starts from.
+
+        A rule is tried only where its anchor word occurs, from each start that the optional and
+        skipping tests before the anchor allow (``offsets``: how far before the anchor it may start).
+        """
+        from wordfreq import word_frequency
+
+        lo = hi = 0
+        best = None
+        for i, test in enumerate(self.tests):
+            if i:
+                hi += test.skip
+            words = None if test.optional else test.anchors()
+            if words:
+                cost = sum(word_frequency(w, "en") for w in words) * (hi - lo + 1)
+                if best is None or cost < best[0]:
+                    best = (cost, words, (lo, hi), test.first and i == 0)
+            lo += 0 if test.optional else 1
+            hi += 1
+        if best:
+            _, self.anchor, self.offsets, self.first = best
+
+    def starts(self, tokens: list[tagger.Token], positions: list[int]) -> list[int]:
+        """Where a match may start, given where the anchor word occurs."""
+        lo, hi = self.offsets
+        if lo == hi:
+            out = [j - lo for j in positions if j >= lo]
+        else:
+            out = sorted({s for j in positions for s in range(max(0, j - hi), j - lo + 1)})
+        if self.first:
+            out = [s for s in out if _starts_sentence(tokens, s)]
+        return out
+
+    def findings(self, doc: Document, tokens: list[tagger.Token], starts) -> list[Finding]:
+        out = []
+        last_end = -1
+        for s in starts:
+            if s < 0 or s <= last_end:
+                continue
+            hit = match_at(self.tests, tokens, s)
+            if hit is None:
+                continue
+            marked = [hit[i] for i in range(self.mark[0], self.mark[1] + 1) if hit[i] >= 0]
+            if not marked:
+                continue
+            first, last = tokens[marked[0]], tokens[marked[-1]]
+            start, end = first.start, last.end
+            matched = [h for h in hit if h >= 0]
+            if self._excepted(tokens, matched[0], matched[-1]) or not self.guards.allow(doc, start, end):
+                continue
+            last_end = max(h for h in hit if h >= 0)
+            values = {str(i): (tokens[h].text if h >= 0 else "") for i, h in enumerate(hit)}
+            suggestions = []
+            for template in self.templates:  # a template that does not apply is left out
+                try:
+                    suggestions.append(match_case(doc.prose[start:end], self.render(template, tokens, hit)))
+                except NoSuggestion:
+                    pass
+            if self.templates and not suggestions:
+                continue
+            message = self.render(self.rule.message, tokens, hit, strict=False)
+            out.append(self.rule.finding(start, end, doc.prose[start:end], suggestions,
+                                         values=values, message=message))
+        return out
+
+    def _excepted(self, tokens, lo: int, hi: int) -> bool:
+        """An antipattern matches tokens that overlap the match's tokens lo..hi."""
+        for anti in self.antipatterns:
+            for s in range(max(0, lo - len(anti) - 4), hi + 1):
+                hit = match_at(anti, tokens, s)
+                if hit and any(lo <= h <= hi for h in hit if h >= 0):
+                    return True
+        return False
+
+    def render(self, template: str, tokens, hit: list[int], strict: bool = True) -> str:
+        maps = self.rule.spec.get("maps", {})
+
+        def sub(m: re.Match) -> str:
+            picked = [int(x) for x in m.group(1).split(",")]
+            picked = [hit[i] for i in picked if i < len(hit) and hit[i] >= 0]
+            if not picked:
+                return ""
+            tok = tokens[picked[-1]]
+            value = " ".join(tokens[h].text for h in picked)
+            filters = [f for f in m.group(2).split("|") if f]
+            for n, flt in enumerate(filters):
+                if flt == "lemma":
+                    value = next(iter(tok.lemmas.values()), tok.lower)
+                elif flt in ("lower", "upper"):
+                    value = getattr(value, flt)()
+                elif flt == "cap":
+                    value = value[:1].upper() + value[1:]
+                elif flt == "article":
+                    value = "an" if _VOWEL_SOUND.match(value) else "a"
+                elif re.fullmatch(r"(?:NNS?|VB[DGNPZ]?|JJ[RS]?)", flt):
+                    lemma = _lemma_for(tok, flt)
+                    form = tagger.inflect(lemma, flt) if lemma else None
+                    if form is None:
+                        if strict:
+                            raise NoSuggestion(flt)
+                        form = value
+                    value = form
+                elif flt in maps:
+                    # a map that holds the word replaces it and ends the chain; else the next filter applies
+                    hit_value = maps[flt].get(value.lower())
+                    if hit_value is not None:
+                        return hit_value
+                    if n == len(filters) - 1:
+                        if strict:
+                            raise NoSuggestion(flt)
+                        return value
+                elif strict:
+                    raise NoSuggestion(flt)
+            return value
+
+        return _SPACES.sub(" ", _TEMPLATE.sub(sub, template)).strip()
+
+
+def _lemma_for(tok: tagger.Token, tag: str) -> str | None:
+    family = "V" if tag.startswith("V") else tag[:2]
+    for t, lemma in tok.lemmas.items():
+        if t.startswith(family) or (family == "V" and t == "MD"):
+            return lemma
+    return next(iter(tok.lemmas.values()), None)
+
+
+class GrammarCheck(CheckType):
+    """Every grammar rule, run on the sentences where its anchor word occurs."""
+
+    def __init__(self, rules: list[Rule]):
+        super().__init__(rules)
+        self.compiled = [GrammarRule(r) for r in rules]
+        self.by_anchor: dict[str, list[int]] = defaultdict(list)
+        self.unanchored = []
+        for i, g in enumerate(self.compiled):
+            if g.anchor is None:
+                self.unanchored.append(i)
+            else:
+                for w in g.anchor:
+                    self.by_anchor[w].append(i)
+
+    def check(self, doc: Document) -> list[Finding]:
+        if not self.compiled:
+            return []
+        vocabulary = doc.vocabulary
+        by_anchor = self.by_anchor
+        live = [i for i in self.compiled_indexes_for(vocabulary) if triggered(self.compiled[i].rule, doc)]
+        if not live:
+            return []
+        live_set = set(live)
+        findings: list[Finding] = []
+        prose = doc.prose
+        for sent in doc.sentences:
+            text = prose[sent.start:sent.end]
+            tokens = tagger.tokenize(text, sent.start)
+            positions: dict[int, list[int]] = defaultdict(list)
+            for j, tok in enumerate(tokens):
+                for i in by_anchor.get(tok.lower, ()):
+                    if i in live_set:
+                        positions[i].append(j)
+            for i, where in positions.items():
+                rule = self.compiled[i]
+                if rule.required and not all(r.search(text) for r in rule.required):
+                    continue
+                findings.extend(rule.findings(doc, tokens, rule.starts(tokens, where)))
+            for i in self.unanchored:
+                if i in live_set:
+                    findings.extend(self.compiled[i].findings(doc, tokens, range(len(tokens))))
+        return findings
+
+    def compiled_indexes_for(self, vocabulary) -> list[int]:
+        found = set(self.unanchored)
+        # the document's words split as the tagger splits them ("there's" holds "there")
+        clitics = {v.split("'", 1)[0] for v in vocabulary if "'" in v}
+        clitics.update(v[:-3] for v in vocabulary if v.endswith("n't"))
+        for w in (vocabulary | clitics) & self.by_anchor.keys():
+            found.update(self.by_anchor[w])
+        # anchors that doc.vocabulary cannot hold (contractions, initialisms) are looked for per sentence
+        for w, idx in self.by_anchor.items():
+            if not w[:1].isalnum() or "." in w or "'" in w:
+                found.update(idx)
+        return sorted(found)

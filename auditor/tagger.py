@@ -1,0 +1,204 @@
+"""English tokens with Penn Treebank part-of-speech readings and lemmas, for grammar rules.
+
+A token's readings come from a lexicon: closed-class words from ``data/en-closed-class.tsv``,
+open-class words from lemminflect's lemma and inflection tables (a word is a VBZ when it is the
+VBZ form of one of its verb lemmas), and shape for words neither knows (digits, capitals,
+suffixes). A few contextual passes then drop readings the neighbours rule out ("the votes" is
+no verb, "they votes" no noun). Every reading is kept where the context says nothing, so a rule
+may ask whether a token *can* be a tag (``tag``) or *is* only that (``tag_only``).
+
+Looking a word up costs a dictionary hit once it was seen (an LRU cache per lower-case word);
+sentences are tokenized and tagged only when a grammar rule's anchor word occurs in them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+_DATA = Path(__file__).resolve().parent / "data" / "en-closed-class.tsv"
+
+# words, contractions split as the Penn Treebank does ("does" "n't", "it" "'s"), initialisms
+# ("U.S."), numbers with separators, single punctuation marks
+TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|\w+(?=n['’]t\b)"
+    r"|n['’]t\b"
+    r"|['’](?:s|re|ve|ll|d|m)\b"
+    r"|\d+(?:[.,:]\d+)*\w*(?:-\w+)*"
+    r"|\w+(?:-\w+)*(?:['’](?!(?:s|re|ve|ll|d|m|t)\b)\w+(?:-\w+)*)*"
+    r"|\S",
+    re.IGNORECASE,
+)
+
+NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
+VERB = frozenset({"VB", "VBP", "VBZ", "VBD", "VBN", "VBG"})
+FINITE = frozenset({"VBP", "VBZ", "VBD", "MD"})
+_DETERMINERS = frozenset({"DT", "PRP$", "POS", "PDT"})
+_SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
+_UPOS_TAGS = {"ADJ": ("JJ", "JJR", "JJS"), "ADV": ("RB", "RBR", "RBS"), "NOUN": ("NN", "NNS"),
+              "VERB": ("VB", "VBP", "VBZ", "VBD", "VBN", "VBG"), "PROPN": ("NNP", "NNPS")}
+
+
+class Token(NamedTuple):
+    text: str
+    lower: str
+    start: int
+    end: int
+    tags: frozenset      # every reading left after disambiguation
+    lemmas: dict         # tag -> lemma
+
+
+@lru_cache(maxsize=1)
+def closed_class() -> dict[str, tuple[frozenset, dict]]:
+    table: dict[str, tuple[frozenset, dict]] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        tags = frozenset(parts[1].split(","))
+        lemma = parts[2] if len(parts) > 2 else parts[0]
+        table[parts[0]] = (tags, {t: lemma for t in tags})
+    return table
+
+
+@lru_cache(maxsize=200_000)
+def lexical(lower: str) -> tuple[frozenset, dict]:
+    """Readings of a lower-case word out of context: (tags, tag -> lemma)."""
+    hit = closed_class().get(lower.replace("’", "'"))
+    if hit:
+        return hit
+    if lower[:1].isdigit():
+        if re.fullmatch(r"\d+(?:[.,:]\d+)*", lower):
+            return frozenset({"CD"}), {"CD": lower}
+        return frozenset({"JJ", "CD", "NN"}), {"JJ": lower, "CD": lower, "NN": lower}
+    if not any(c.isalpha() for c in lower):
+        return frozenset({"PUNCT"}), {"PUNCT": lower}
+    from lemminflect import getAllInflections, getAllLemmas
+
+    tags: dict[str, str] = {}
+    for upos, lemmas in getAllLemmas(lower).items():
+        if upos not in _UPOS_TAGS and upos != "AUX":
+            continue
+        for lemma in lemmas:
+            forms = getAllInflections(lemma, upos="VERB" if upos == "AUX" else upos)
+            found = [t for t, ws in forms.items() if lower in ws]
+            if "VBD" in found and "VBN" not in forms:   # lemminflect leaves out a VBN equal to the VBD
+                found.append("VBN")
+            if "NN" in found and "NNS" in found:   # "agreement", "information": singular first
+                found.remove("NNS")
+            for t in found or _UPOS_TAGS.get(upos, ())[:1]:
+                tags.setdefault(t, lemma)
+    if not tags:
+        tags = _shape(lower)
+    return frozenset(tags), tags
+
+
+def _shape(lower: str) -> dict[str, str]:
+    """Readings of a word no lexicon knows, from its suffix."""
+    if lower.endswith("ly"):
+        return {"RB": lower}
+    if lower.endswith("ing"):
+        return {"VBG": lower[:-3], "NN": lower}
+    if lower.endswith("ed"):
+        return {"VBD": lower[:-2], "VBN": lower[:-2], "JJ": lower}
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return {"NNS": lower[:-1], "VBZ": lower[:-1]}
+    return {"NN": lower, "JJ": lower}
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of one sentence (``offset`` is added to every span), tagged and disambiguated."""
+    spans = [(m.group(), offset + m.start(), offset + m.end()) for m in TOKEN.finditer(text)]
+    return tag_words(spans)
+
+
+def tag_words(spans: list[tuple[str, int, int]]) -> list[Token]:
+    """Tag a sentence given as (word, start, end) triples."""
+    tokens = []
+    closed = closed_class()
+    for i, (word, start, end) in enumerate(spans):
+        lower = word.lower()
+        tags, lemmas = lexical(lower)
+        if word[:1].isupper() and word != "I" and lower not in closed and "CD" not in tags:
+            # a capitalised word may be a name: inside a sentence always, at its start when
+            # no lexicon knows it
+            if lower not in _known():
+                tags, lemmas = frozenset({"NNP"}), {"NNP": word}
+            elif i > 0:
+                tags, lemmas = tags | {"NNP"}, {**lemmas, "NNP": word}
+        tokens.append(Token(word, lower, start, end, tags, lemmas))
+    return disambiguate(tokens)
+
+
+def _known() -> "set[str]":
+    return _KNOWN
+
+
+class _Known:
+    """Lower-case words the lexicons know (closed class, lemminflect); membership is cached."""
+
+    def __contains__(self, lower: str) -> bool:
+        return _is_known(lower)
+
+
+@lru_cache(maxsize=200_000)
+def _is_known(lower: str) -> bool:
+    if lower in closed_class():
+        return True
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(lower))
+
+
+_KNOWN = _Known()
+
+
+def disambiguate(tokens: list[Token]) -> list[Token]:
+    """Drop readings the neighbours rule out; a token keeps at least one reading."""
+    out = list(tokens)
+    for i, tok in enumerate(out):
+        tags = tok.tags
+        if len(tags) < 2:
+            continue
+        prev = out[i - 1] if i else None
+        keep = tags
+        if prev is not None and prev.tags <= _DETERMINERS | {"JJ", "PDT"} and prev.tags & _DETERMINERS \
+                and tags & NOUN:
+            keep = tags - VERB - {"MD", "IN", "RB"}       # "the votes", "a lead", "his work"
+        elif prev is not None and prev.tags & {"MD", "TO"} and prev.tags <= {"MD", "TO", "IN"} \
+                and "VB" in tags and prev.lower != "to":
+            keep = {"VB"} | (tags & {"RB"})                # "will record"
+        elif prev is not None and prev.lower in _SUBJECT_PRONOUNS and tags & FINITE:
+            keep = tags - NOUN - {"JJ"}                    # "they vote", "he leads"
+        elif i == 0 or (prev is not None and prev.tags == {"PUNCT"}):
+            pass
+        keep = frozenset(keep) or tags
+        if keep != tags:
+            out[i] = tok._replace(tags=keep)
+    return out
+
+
+def best_tag(tok: Token, prev: "Token | None" = None) -> str:
+    """One tag for a token, for measuring the tagger against a treebank (rules read every reading)."""
+    if prev is not None and tok.tags & {"VB", "VBP"} and prev.lower in ("to", "will", "would", "can", "could",
+                                                                      "should", "must", "may", "might", "not", "n't"):
+        return "VB"
+    order = ("PUNCT", "CD", "DT", "PRP$", "PRP", "TO", "IN", "CC", "MD", "EX", "WDT", "WP", "WRB",
+             "POS", "JJ", "NN", "NNS", "NNP", "VBZ", "VBD", "VBN", "VBG", "VB", "VBP", "JJR", "JJS",
+             "RB", "RBR", "RBS", "RP", "PDT", "UH", "NNPS", "WP$")
+    for t in order:
+        if t in tok.tags:
+            return t
+    return next(iter(tok.tags))
+
+
+def inflect(lemma: str, tag: str) -> str | None:
+    """The form of a lemma for a Penn tag ("vote", "VBZ" -> "votes"), or None."""
+    from lemminflect import getInflection
+
+    if tag == "VBP" and lemma == "be":
+        return "are"
+    forms = getInflection(lemma, tag=tag)
+    return forms[0] if forms else None

@@ -1,0 +1,151 @@
+"""The English tagger, the grammar check type, and the grammar pack on sentences no rule was written from."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor import tagger
+from auditor.checks.grammar import GrammarCheck, GrammarRule, match_at
+from auditor.documents import Document
+from auditor.errors import RulePackError
+from auditor.packs import Rule, load_rules
+
+
+def tags(sentence: str) -> list[tuple[str, set]]:
+    return [(t.text, set(t.tags)) for t in tagger.tokenize(sentence)]
+
+
+def test_tokens_split_contractions_and_keep_numbers_whole():
+    words = [t.text for t in tagger.tokenize("He doesn't know it's an 8-year-old's U.S. 1990s toy.")]
+    assert words == ["He", "does", "n't", "know", "it", "'s", "an", "8-year-old", "'s", "U.S.", "1990s", "toy", "."]
+
+
+def test_readings_come_from_lexicon_and_context():
+    t = dict(tags("The votes voted and they vote while the lead leads."))
+    assert t["votes"] == {"NNS"}                      # after a determiner: no verb reading
+    assert t["voted"] >= {"VBD", "VBN"}               # lemminflect leaves out a VBN equal to the VBD
+    assert t["vote"] <= {"VB", "VBP"}                 # after a subject pronoun: no noun reading
+    assert t["leads"] == {"NNS", "VBZ"}               # nothing in the context decides
+    lemmas = tagger.tokenize("children went")
+    assert lemmas[0].lemmas["NNS"] == "child" and lemmas[1].lemmas["VBD"] == "go"
+
+
+def test_capitalised_unknown_words_are_names():
+    t = dict(tags("Leads here YouTube, writes Kotin."))
+    assert t["YouTube"] == {"NNP"} and t["Kotin"] == {"NNP"}
+    assert "VBZ" in t["Leads"]                        # a known word opening the sentence keeps its readings
+
+
+def _rule(tmp_path, body: str) -> Rule:
+    (tmp_path / "pack.yml").write_text("prefix: ZZ\ndescription: test\nsources: [x]\nlicense: Apache-2.0\n")
+    (tmp_path / "ZZ001-test-rule.yml").write_text(textwrap.dedent(body))
+    return load_rules([tmp_path], select=["ZZ"]).by_code("ZZ001")
+
+
+RULE = """\
+    code: ZZ001
+    name: test-rule
+    type: grammar
+    category: grammar.agreement
+    severity: minor
+    message: "'{match}' -> '{suggestion}' ({0})"
+    description: d
+    source: s
+    tokens:
+      - word: [he, she]
+      - tag_only: RB
+        optional: true
+      - lemma: [go, write]
+        tag: VBD
+    antipatterns:
+      - [{word: [if]}, {word: [he, she]}]
+    mark: [2, 2]
+    suggest: "{2|VBZ}"
+    examples:
+      - bad: "She [[went]] home."
+        fix: goes
+      - good: "She goes home."
+"""
+
+
+def test_grammar_rule_matches_inflects_and_respects_antipatterns(tmp_path):
+    check = GrammarCheck([_rule(tmp_path, RULE)])
+    found = check.check(Document.from_text("She quickly wrote it. If he went, fine. He went home."))
+    assert [(f.start, f.end, f.suggestions) for f in found] == [(12, 17, ("writes",)), (43, 47, ("goes",))]
+    assert found[0].message == "'wrote' -> 'writes' (She)"
+
+
+def test_bad_token_regex_is_a_one_line_error(tmp_path):
+    body = RULE.replace("tag: VBD", "tag: 'VB(D'")
+    rule = _rule(tmp_path, body)
+    with pytest.raises(RulePackError, match="ZZ001-test-rule.yml: bad regex in tokens token 2 tag"):
+        GrammarCheck([rule])
+    done = subprocess.run([sys.executable, "-m", "auditor", "rules", "test", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_schema_rejects_unknown_token_keys(tmp_path):
+    with pytest.raises(RulePackError, match="schema violation at tokens/0"):
+        _rule(tmp_path, RULE.replace("- word: [he, she]", "- words: [he, she]"))
+
+
+WORDS = ["the", "a", "dogs", "dog", "barks", "bark", "of", "war", "is", "are", "he", "she", "went", "quickly",
+         "since", "then", "continues", "to", "took", "an", "1998", "such", "diet", ",", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+def test_anchor_prefilter_never_misses_a_match(words):
+    """Trying a rule only from its anchor's offsets finds what trying every start finds."""
+    rules = [r for r in load_rules().rules if r.type == "grammar"]
+    check = GrammarCheck(rules)
+    text = " ".join(words)
+    got = {(f.rule, f.start, f.end) for f in check.check(Document.from_text(text))}
+    brute = set()
+    tokens = tagger.tokenize(text)
+    for g in check.compiled:
+        for f in g.findings(Document.from_text(text), tokens, range(len(tokens))):
+            brute.add((f.rule, f.start, f.end))
+    assert got == brute
+
+
+# Sentences written for this test, none of them a rule example: each must be flagged at the span given,
+# and the corrected sentence must not be.
+UNSEEN = [
+    ("The committee met on [[an]] 1987 treaty anniversary.", "The committee met on a 1987 treaty anniversary."),
+    ("Analysts [[recommend to sell]] the shares.", "Analysts recommend selling the shares."),
+    ("[[Such decision]] needs a vote.", "Such a decision needs a vote."),
+    ("Since then, the plant [[operates]] at half capacity.", "Since then, the plant has operated at half capacity."),
+    ("The ministers of the region [[has]] met twice.", "The ministers of the region have met twice."),
+    ("She does not [[knows]] the answer.", "She does not know the answer."),
+    ("The council [[wants that we]] leave.", "The council wants us to leave."),
+    ("[[In]] the morning of 3 March the troops crossed.", "On the morning of 3 March the troops crossed."),
+    ("These two [[was]] arrested.", "These two were arrested."),
+]
+
+
+@pytest.mark.parametrize("bad,good", UNSEEN)
+def test_grammar_pack_on_unseen_sentences(bad, good):
+    from auditor.testing import split_marker
+
+    rules = [r for r in load_rules().rules if r.type == "grammar"]
+    check = GrammarCheck(rules)
+    text, start, end = split_marker(bad)
+    spans = [(f.start, f.end) for f in check.check(Document.from_text(text))]
+    assert (start, end) in spans
+    assert check.check(Document.from_text(good)) == []
+
+
+def test_fixed_patterns_match_like_backtracking_ones(tmp_path):
+    rule = _rule(tmp_path, RULE)
+    g = GrammarRule(rule)
+    tokens = tagger.tokenize("He went home and she rapidly wrote.")
+    assert match_at(g.tests, tokens, 0) == [0, -1, 1]
+    assert match_at(g.tests, tokens, 4) == [4, 5, 6]
+    assert match_at(g.tests, tokens, 1) is None
