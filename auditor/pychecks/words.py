@@ -8,6 +8,8 @@ from . import register
 def doubled_word(doc, rule, options):
     """Flag a word repeated at once ('the the'); the finding covers the space and the repeat."""
     allowed = {w.lower() for w in options.get("allowed", ())}
+    # given names that are also words: "Will will notice", "May may come" are a name and a verb
+    name_words = {w.lower() for w in options.get("names_that_are_words", ())}
     toks = doc.tokens
     prose = doc.prose
     # every word lower-cased in one call: a token holds no line break, which bounds a final sigma
@@ -15,7 +17,7 @@ def doubled_word(doc, rule, options):
     low = "\n".join(toks.texts).lower().split("\n") if len(toks) else []
     for k in [k for k in range(1, len(low)) if low[k] == low[k - 1]]:
         prev, tok = toks[k - 1], toks[k]
-        if low[k] in allowed:
+        if low[k] in allowed or (low[k] in name_words and prev.text[:1].isupper()):
             continue
         gap = prose[prev.end:tok.start]
         if gap not in (" ", "\u00a0") or not tok.text.isalpha():
