@@ -174,6 +174,8 @@ def main(argv=None) -> int:
     ap.add_argument("--tools", default="auditor,codespell,pyspellchecker")
     ap.add_argument("--ablation", action="store_true", help="also run auditor without the spelling model")
     ap.add_argument("--show-fps", action="store_true", help="print auditor's false positives")
+    ap.add_argument("--codes", default="SP", help="auditor's rules by code prefix, comma-separated (default SP; "
+                                                  "'SP,GR,PU' adds the grammar and punctuation rules)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     rows = load(Path(args.data))
@@ -181,9 +183,9 @@ def main(argv=None) -> int:
     tools = {}
     for name in args.tools.split(","):
         if name == "auditor":
-            tools["auditor"] = auditor_tool(True)
+            tools["auditor"] = auditor_tool(True, codes=tuple(args.codes.split(",")))
             if args.ablation:
-                tools["auditor (no spelling model)"] = auditor_tool(False)
+                tools["auditor (no spelling model)"] = auditor_tool(False, codes=tuple(args.codes.split(",")))
         elif name == "codespell":
             tools["codespell"] = codespell_tool
         elif name == "pyspellchecker":
