@@ -49,22 +49,3 @@ def test_audit_finds_the_calque_in_the_output_only():
     found = {t.system: rules for t, words, rules in rows}
     assert found["reference"] == [] and found["B"] == []
     assert found["A"] and all(r.startswith("MT") for r in found["A"])
-
-
-def test_miner_counts_documents_not_occurrences(tmp_path):
-    import mt_ngrams
-
-    docs = [{"id": "d1", "lang_pair": "ru-en", "reference_text": "The plan was approved.",
-             "mt": {s: {"mt_text": "The plan was approved on the territory of the region. On the territory of it."}
-                    for s in ("A", "B", "C")}},
-            {"id": "d2", "lang_pair": "ru-en", "reference_text": "They met on the territory of the plant.",
-             "mt": {"A": {"mt_text": "They met at the plant."}}}]
-    counts = mt_ngrams.count(docs, n_max=4)
-    gram = ("on", "the", "territory", "of")
-    assert counts.outputs[gram] == 3 and counts.references[gram] == 1
-    assert counts.documents[gram] == 1 and counts.systems[gram] == {"A", "B", "C"}
-    rows = mt_ngrams.candidates(counts, min_outputs=2, max_refs=1, clean=set(), common=lambda g: False)
-    assert gram in [r["ngram"] for r in rows]
-    data = tmp_path / "d.jsonl"
-    data.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
-    assert mt_ngrams.main([str(data), "--min-outputs", "2", "--no-filters"]) == 0
