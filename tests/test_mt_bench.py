@@ -1,7 +1,6 @@
 """The machine-against-human benchmark and the n-gram miner count what they should on made-up documents."""
 from __future__ import annotations
 
-import json
 import math
 import sys
 from pathlib import Path
