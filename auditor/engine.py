@@ -207,11 +207,15 @@ def load_documents(paths: Iterable[str], config: Config) -> tuple[list[Document]
     errors: list[str] = []
     for path in paths:
         try:
-            for name in expand_paths([path]):
+            skipped: list[str] = []
+            for name in expand_paths([path], skipped):
+                errors.extend(skipped)
+                skipped.clear()
                 try:
                     docs.append(read_document(name, config.max_size))
                 except InputError as exc:
                     errors.append(str(exc))
+            errors.extend(skipped)
         except InputError as exc:
             errors.append(str(exc))
     return docs, errors

@@ -41,6 +41,7 @@ def run(args) -> int:
         print(f"auditor: error: {error}", file=sys.stderr)
     for warning in report.warnings:
         print(f"auditor: warning: {warning}", file=sys.stderr)
-    colour = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty())
+    colour = args.color == "always" or (args.color == "auto" and not args.output
+                                               and sys.stdout is not None and sys.stdout.isatty())
     write_output(render_chunks(args.format, report, engine, colour=colour), args.output)
     return exit_status(report, config.fail_on)
