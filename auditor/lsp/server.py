@@ -221,9 +221,42 @@ def build_server() -> AuditorServer:
     return server
 
 
+def start_io(server: AuditorServer) -> None:
+    """Serve over standard input and output, finding the next message again after a framing error."""
+    import sys
+    import threading
+
+    from pygls.io_ import StdinAsyncReader, StdoutWriter
+
+    from . import framing
+
+    server._stop_event = threading.Event()
+    reader = framing.Resync(StdinAsyncReader(sys.stdin.buffer, server.thread_pool))
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+
+    def report(text: str) -> None:
+        log.error("%s", text)
+        try:
+            server.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=f"auditor: {text}"))
+        except Exception:  # noqa: BLE001 - the client may be gone
+            pass
+
+    try:
+        asyncio.run(framing.run(server._stop_event, reader, server.protocol, log, server.report_server_error, report))
+    except framing.TooLarge as exc:
+        sys.stderr.write(f"auditor lsp: {exc}: stopping\n")
+        raise SystemExit(2) from None
+    except BrokenPipeError:
+        log.error("the client closed the connection: stopping")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
 def serve(log_file: str | None = None, level: str = "warning") -> None:
     """Run the server over standard input and output until the client says exit."""
     handler = logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
     logging.basicConfig(level=getattr(logging, level.upper(), logging.WARNING), handlers=[handler],
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    build_server().start_io()
+    start_io(build_server())
