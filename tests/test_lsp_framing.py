@@ -68,3 +68,41 @@ def test_a_huge_content_length_stops_the_server_with_a_message():
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate(b"Content-Length: 99999999999\r\n\r\n{}", timeout=120)
     assert proc.returncode == 2 and b"limit" in err and b"Traceback" not in err, err
+
+
+def test_edits_leave_no_handler_state_behind():
+    import asyncio
+
+    from auditor.lsp.server import build_server
+
+    class Sink:
+        def write(self, data):
+            pass
+
+        def close(self):
+            pass
+
+    server = build_server()
+    server.protocol.set_writer(Sink())
+
+    def send(message):
+        server.protocol.handle_message(json.loads(json.dumps(message), object_hook=server.protocol.structure_message))
+
+    async def edit():
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        uri = "file:///tmp/auditor-memory.txt"
+        send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": "The minister said it.\n"}}})
+        for i in range(500):
+            send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": i + 2},
+                "contentChanges": [{"range": {"start": {"line": 0, "character": 0},
+                                              "end": {"line": 0, "character": 0}}, "text": "x"}]}})
+            if i % 50 == 0:
+                await asyncio.sleep(0)
+        await asyncio.sleep(0.5)
+        return len(server.protocol._request_futures)
+
+    assert asyncio.run(edit()) < 20   # one entry per edit before: the table grew without end

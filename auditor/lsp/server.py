@@ -28,6 +28,7 @@ class AuditorServer(LanguageServer):
         self._pending: dict[str, asyncio.Task] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="auditor")
         self._last_error: str | None = None
+        _forget_finished_handlers(self.protocol)
 
     # ---- documents ------------------------------------------------------------
     def snapshot(self, uri: str) -> OpenDocument | None:
@@ -126,6 +127,24 @@ class AuditorServer(LanguageServer):
             self._last_error = message
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
                                                              message=f"auditor: {message}"))
+
+
+def _forget_finished_handlers(protocol) -> None:
+    """Drop each handler's future from pygls' table once it is done.
+
+    pygls keeps the future of every notification handler (and of each step of its own generator
+    handlers) in that table for good, so every didChange would keep a few hundred bytes forever.
+    """
+    table = protocol._request_futures
+    execute = protocol._execute_handler
+
+    def execute_and_forget(msg_id, handler, callback, args=None, kwargs=None):
+        execute(msg_id, handler, callback, args, kwargs)
+        future = table.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done, key=msg_id: table.pop(key, None) if table.get(key) is done else None)
+
+    protocol._execute_handler = execute_and_forget
 
 
 def build_server() -> AuditorServer:
