@@ -21,6 +21,7 @@ exit status:
   0  nothing to fix
   1  fixes were applied (or, with --diff, would be applied)
   2  usage or input error, or a file that could not be written (the others are still fixed)
+  3  internal error in auditor
 """
 
 
