@@ -269,3 +269,24 @@ def test_temporary_files_of_a_killed_write_are_cleaned(tmp_path):
     res = subprocess.run([sys.executable, "-m", "auditor", "fix", str(path), "--no-config"],
                          capture_output=True, cwd=ROOT, timeout=300)
     assert not stale.exists(), res.stderr
+
+
+def test_unlistable_subfolder_is_named_even_as_root(tmp_path, monkeypatch):
+    from auditor.documents import expand_paths
+
+    (tmp_path / "a.txt").write_text(GOOD)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(GOOD)
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    problems: list[str] = []
+    found = list(expand_paths([str(tmp_path)], problems))
+    assert found == [str(tmp_path / "a.txt")]
+    assert len(problems) == 1 and "locked" in problems[0] and "Permission denied" in problems[0], problems
