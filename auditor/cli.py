@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from . import __version__
 from .errors import AuditorError
+
+INTERNAL_ERROR = 3   # an unexpected failure inside auditor (0 clean, 1 findings, 2 usage or input error)
 
 # One module per command in auditor.commands, each with register(subparsers).
 COMMANDS = ("check", "report", "fix", "rules", "lsp", "serve")
@@ -48,10 +51,30 @@ def main(argv: list[str] | None = None) -> int:
         print("auditor: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 1
+        _drop_stdout()
+        return 1
+    except OSError as exc:   # standard output or a report file that cannot be written (a full disk)
+        _drop_stdout()
+        print(f"auditor: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("auditor: error: input nested too deeply to read", file=sys.stderr)
+        return 2
+    except Exception as exc:   # a defect: one line, and an exit status that is not "findings"
+        reason = " ".join(str(exc).split())[:300]
+        print(f"auditor: internal error: {type(exc).__name__}: {reason} (exit status {INTERNAL_ERROR})",
+              file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,6 +30,7 @@ class Config:
     jobs: int = 1
     engine: str = "local"                     # local | dask
     scheduler: str | None = None              # dask scheduler address
+    scheduler_timeout: float = 10.0           # seconds to reach the dask scheduler
     options: dict = field(default_factory=dict, hash=False, compare=False)  # per-check option overrides, by rule code
     origin: str | None = None                 # the file these settings came from
     file_codes: frozenset = field(default=frozenset(), hash=False, compare=False)  # prefixes the file gave
@@ -83,8 +84,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         return name, float(value)
     if name in ("max_size", "jobs"):
         try:
+            if isinstance(value, bool):
+                raise TypeError
             number = int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ConfigError(f"{origin}: {key} must be a whole number") from None
         if number < 1:
             raise ConfigError(f"{origin}: {key} must be at least 1")
@@ -94,14 +97,32 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             value = value.strip().lower() in ("1", "true", "yes", "on")
         return name, bool(value)
     if name == "options":
-        if not isinstance(value, dict):
-            raise ConfigError(f"{origin}: options must be a table")
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise ConfigError(f"{origin}: options must be a table of tables, one per rule code")
+        lt = value.get("LT") or value.get("languagetool") or {}
+        if "timeout" in lt:
+            _positive(lt["timeout"], f"{origin}: options.LT.timeout")
         return name, value
+    if name == "scheduler_timeout":
+        return name, _positive(value, f"{origin}: {key}")
     if name == "engine" and value not in ("local", "dask"):
         raise ConfigError(f"{origin}: engine must be local or dask")
     if not isinstance(value, str):
         raise ConfigError(f"{origin}: {key} must be a string")
     return name, value
+
+
+def _positive(value: Any, what: str) -> float:
+    """A positive, finite number of seconds, or a one-line ConfigError."""
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{what} must be a number of seconds") from None
+    if not 0 < number < float("inf"):
+        raise ConfigError(f"{what} must be a positive number of seconds")
+    return number
 
 
 def _section(path: Path) -> dict | None:
@@ -116,12 +137,15 @@ def _section(path: Path) -> dict | None:
     except (configparser.Error, tomllib.TOMLDecodeError) as exc:
         message = str(exc).splitlines()[0]
         raise ConfigError(f"{origin}: malformed configuration: {message}") from None
+    except RecursionError:
+        raise ConfigError(f"{origin}: malformed configuration: nested too deeply") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{origin}: not UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"{origin}: {exc.strerror}") from None
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("auditor")
+        tool = data.get("tool", {})
+        section = tool.get("auditor") if isinstance(tool, dict) else None
     else:
         section = data.get("auditor", data)
     if section is not None and not isinstance(section, dict):

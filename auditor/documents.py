@@ -1,8 +1,10 @@
 """Read articles from disk or stdin and give checks their prose, segmented once."""
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import segment
-from .errors import InputError
+from .errors import InputError, shown
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
@@ -180,20 +182,29 @@ def kind_of(path: str, default: str = "txt") -> str:
 
 def read_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
                   kind: str | None = None) -> Document:
-    """Read one file into a Document, raising InputError with a one-line reason."""
+    """Read one file into a Document, raising InputError with a one-line reason.
+
+    Only regular files are read (a pipe or device could block or never end), and never more than
+    max_bytes + 1 bytes of them, whatever size the file claims.
+    """
     name = str(path)
     try:
         if name == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
             name = "<stdin>"
         else:
-            p = Path(path)
-            if p.is_dir():
+            st = os.stat(path)
+            if stat.S_ISDIR(st.st_mode):
                 raise InputError(name, "is a folder")
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputError(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-size)")
-            data = p.read_bytes()
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(name, f"not a regular file ({_file_type(st.st_mode)}): not read")
+            if st.st_size > max_bytes:
+                raise InputError(name, f"file is {st.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (--max-size)")
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):   # swapped since the stat
+                    raise InputError(name, "not a regular file: not read")
+                data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(name, "no such file or folder") from None
     except PermissionError:
@@ -201,17 +212,38 @@ def read_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
     except IsADirectoryError:
         raise InputError(name, "is a folder") from None
     except OSError as exc:
-        raise InputError(name, exc.strerror or str(exc)) from None
+        raise InputError(name, _os_reason(exc)) from None
     if len(data) > max_bytes:
         raise InputError(name, f"input is over the {max_bytes / 1e6:.1f} MB limit (--max-size)")
     text = decode(data, name)
-    return Document.from_text(text, path=name, kind=kind or kind_of(name))
+    try:
+        return Document.from_text(text, path=name, kind=kind or kind_of(name))
+    except RecursionError:
+        raise InputError(name, "markup nested too deeply to read") from None
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
+
+
+def expand_paths(paths: Iterable[str], problems: list[str] | None = None) -> Iterator[str]:
     """Yield article files: files as given, folders searched recursively, '-' for stdin.
 
-    A missing path or a folder holding no articles raises InputError.
+    A missing path or a folder holding no articles raises InputError. In a folder, what cannot be
+    read (a pipe or device, a subfolder without permission, a dangling or looping symbolic link) is
+    skipped with a one-line reason added to problems.
     """
     for raw in paths:
         if raw == "-":
@@ -219,16 +251,57 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             continue
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.suffix.lower() in SUFFIXES and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.stem.endswith(".source")   # NAME.source.txt is NAME.txt's original
-            )
-            if not found:
+            found, skipped = _walk(raw)
+            if problems is not None:
+                problems.extend(skipped)
+            if not found and not skipped:
                 raise InputError(raw, "folder holds no articles (.txt, .md, .html, .xlf, .tmx)")
             yield from found
         elif p.exists():
             yield raw
+        elif p.is_symlink():
+            raise InputError(raw, _broken_link(raw))
         else:
             raise InputError(raw, "no such file or folder")
+
+
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop, skipped"
+    return f"dangling symbolic link (to {shown(os.readlink(path))}), skipped"
+
+
+def _walk(root: str) -> tuple[list[str], list[str]]:
+    """The article files under a folder (sorted), and a line for each entry that had to be skipped."""
+    found: list[str] = []
+    skipped: list[str] = []
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append(str(InputError(exc.filename or root, f"cannot list folder ({_os_reason(exc)}), skipped")))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for entry in [*files, *(d for d in dirs if os.path.islink(os.path.join(folder, d)))]:
+            if entry.startswith("."):
+                continue
+            full = os.path.join(folder, entry)
+            # NAME.source.txt is NAME.txt's original, read with it, not an article of its own
+            article = Path(entry).suffix.lower() in SUFFIXES and not Path(entry).stem.endswith(".source")
+            try:
+                mode = os.stat(full).st_mode
+            except OSError:
+                if os.path.islink(full):
+                    skipped.append(str(InputError(full, _broken_link(full))))
+                elif article:
+                    skipped.append(str(InputError(full, "cannot be read, skipped")))
+                continue
+            if not article or stat.S_ISDIR(mode):
+                continue
+            if stat.S_ISREG(mode):
+                found.append(full)
+            else:
+                skipped.append(str(InputError(full, f"not a regular file ({_file_type(mode)}), skipped")))
+    return sorted(found), sorted(skipped)

@@ -219,7 +219,10 @@ def load_documents(paths: Iterable[str], config: Config, source: str | None = No
     errors: list[str] = []
     for path in paths:
         try:
-            for name in expand_paths([path]):
+            skipped: list[str] = []
+            for name in expand_paths([path], skipped):
+                errors.extend(skipped)
+                skipped.clear()
                 try:
                     doc = read_document(name, config.max_size)
                     given = source or (bilingual.source_beside(name) if name != "-" else None)
@@ -230,6 +233,7 @@ def load_documents(paths: Iterable[str], config: Config, source: str | None = No
                     docs.append(doc)
                 except InputError as exc:
                     errors.append(str(exc))
+            errors.extend(skipped)
         except InputError as exc:
             errors.append(str(exc))
     if source and len(docs) > 1:

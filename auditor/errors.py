@@ -1,5 +1,18 @@
 """Errors that end in a one-line message and exit status 2, never a traceback."""
 
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {0x7f: "\\x7f", ord("\n"): "\\n", ord("\r"): "\\r",
+                                                    ord("\t"): "\\t"}
+
+
+def shown(path: str) -> str:
+    """A file name fit for one line of UTF-8: control characters escaped, undecodable bytes as U+FFFD."""
+    text = str(path).translate(_CONTROL)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
 
 class AuditorError(Exception):
     """A usage or input problem the user can fix; its text is the whole message."""
@@ -12,7 +25,7 @@ class InputError(AuditorError):
         self.path = path
         self.reason = reason
         self.line = line
-        where = f"{path}:{line}" if line else path
+        where = f"{shown(path)}:{line}" if line else shown(path)
         super().__init__(f"{where}: {reason}")
 
 

@@ -118,7 +118,8 @@ class _ProseParser(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
         self.src = text
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        # HTMLParser counts lines at "\n" alone (a bare "\r" does not end its line): so do its offsets here
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.out = ProseBuilder()
         self.skip = 0
         self.stack: list[tuple[str, dict, int, int]] = []   # open block elements and prose start
@@ -126,6 +127,16 @@ class _ProseParser(HTMLParser):
         self.blocks: list[dict] = []                    # closed blocks, for later checks
         self.link_depth = 0
         self.link_chars = 0
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """A malformed '<![' section is text: the parser's own check would raise instead."""
+        where = self.getpos()
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = where   # the check moved the position before raising
+            self.handle_data(self.rawdata[i:i + 3])
+            return i + 3
 
     def _pos(self) -> int:
         line, col = self.getpos()

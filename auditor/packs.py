@@ -159,13 +159,47 @@ class Pack:
     rules: list[Rule] = field(default_factory=list)
 
 
+# Bounds on what a pack may hold, so a hostile or broken pack ends in one line, not in a hang: the
+# built-in packs stay far below each (their largest file is about 10 KB, their longest list 66 phrases).
+MAX_FILE_BYTES = 2_000_000        # one rule, pack or list file
+MAX_NODES = 200_000               # values in one YAML file, counting each alias use in full
+MAX_PHRASES = 20_000              # phrases of one rule, its lists included
+
+
+def _read_bounded(path: Path) -> str:
+    """A pack file's text, refused past MAX_FILE_BYTES (read no further than that)."""
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise RulePackError(f"{path}: file is over the {MAX_FILE_BYTES // 1_000_000} MB limit for a rule-pack file")
+    return data.decode("utf-8")
+
+
+def _count_nodes(data: Any, path: Path) -> None:
+    """Refuse YAML that holds more than MAX_NODES values once its aliases are expanded."""
+    stack, seen = [data], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise RulePackError(f"{path}: more than {MAX_NODES:,} values once its aliases are expanded "
+                                "(an alias bomb?): not loaded")
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 def _load_yaml(path: Path) -> Any:
     import yaml  # only when a pack is not in the cache
 
     # libyaml's C loader is several times faster than the pure-Python one
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.load(_read_bounded(path), Loader=loader)
+        _count_nodes(data, path)
+        return data
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -173,6 +207,8 @@ def _load_yaml(path: Path) -> Any:
         raise RulePackError(f"{where}: invalid YAML: {problem}") from None
     except UnicodeDecodeError:
         raise RulePackError(f"{path}: not UTF-8") from None
+    except RecursionError:
+        raise RulePackError(f"{path}: invalid YAML: nested too deeply") from None
     except OSError as exc:
         raise RulePackError(f"{path}: {exc.strerror}") from None
 
@@ -265,6 +301,8 @@ def _load_pack(folder: Path) -> Pack:
         if path.name == "pack.yml":
             continue
         spec = _load_yaml(path)
+        if isinstance(spec, dict) and isinstance(spec.get("phrases"), list) and len(spec["phrases"]) > MAX_PHRASES:
+            raise RulePackError(f"{path}: {len(spec['phrases']):,} phrases, over the limit of {MAX_PHRASES:,} a rule")
         _schema_error(path, spec, "schema.json")
         if not spec["code"].startswith(pack.prefix):
             raise RulePackError(f"{path}: code {spec['code']} does not start with the pack prefix {pack.prefix}")
@@ -272,6 +310,9 @@ def _load_pack(folder: Path) -> Pack:
             raise RulePackError(f"{path}: file name must be {spec['code']}-{spec['name']}.yml")
         if spec["type"] == "phrase" and spec.get("lists"):
             spec = dict(spec, phrases=list(spec.get("phrases", [])) + _read_lists(path, spec["lists"]))
+            if len(spec["phrases"]) > MAX_PHRASES:
+                raise RulePackError(f"{path}: {len(spec['phrases']):,} phrases with its lists, over the limit of "
+                                    f"{MAX_PHRASES:,} a rule")
         source = spec["source"]
         pack.rules.append(Rule(
             code=spec["code"], name=spec["name"], type=spec["type"], category=spec["category"],
@@ -290,9 +331,11 @@ def _read_lists(rule_path: Path, names: list[str]) -> list[dict]:
     for name in names:
         path = rule_path.parent / name
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = _read_bounded(path).splitlines()
         except OSError as exc:
             raise RulePackError(f"{rule_path}: list {name}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise RulePackError(f"{rule_path}: list {name}: not UTF-8") from None
         for number, line in enumerate(lines, 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue

@@ -10,6 +10,7 @@ from .api import engine_for
 from .config import Config
 from .documents import Document
 from .engine import Engine, load_documents
+from .errors import AuditorError
 from .model import Finding, Report
 from .pychecks import Summary
 
@@ -104,7 +105,12 @@ def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
     from dask.distributed import Client, LocalCluster
 
     if config.scheduler:
-        client = Client(config.scheduler)
+        try:
+            client = Client(config.scheduler, timeout=config.scheduler_timeout)
+        except (OSError, TimeoutError, ValueError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise AuditorError(f"cannot reach the Dask scheduler {config.scheduler} within "
+                               f"{config.scheduler_timeout:g}s (--scheduler-timeout): {reason[:200]}") from None
         cluster = None
     else:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,

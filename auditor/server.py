@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import queue
 import socket
 import sys
 import threading
@@ -140,6 +142,8 @@ def annotated(data: str) -> Checked:
         value = json.loads(data)
     except ValueError:
         raise ApiError(400, "Could not parse JSON from 'data' parameter") from None
+    except RecursionError:
+        raise ApiError(400, "Could not parse JSON from 'data' parameter: nested too deeply") from None
     if not isinstance(value, dict):
         raise ApiError(400, "'data' key in JSON requires 'text' or 'annotation' key")
     if "text" in value and "annotation" in value:
@@ -211,6 +215,8 @@ class CheckService:
         self.max_seconds = max_seconds
         self.max_queue = max_queue
         self.pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="auditor-check")
+        self.worker_count = max(1, workers)
+        self._workers: queue.Queue | None = None   # worker processes (or None: a place to start one)
         self.pending = 0
         self._lock = threading.Lock()
         self._full: Engine | None = None
@@ -336,17 +342,60 @@ class CheckService:
                 raise ApiError(503, "There are currently too many parallel requests. Please try again later.")
             self.pending += 1
         try:
+            if _FORK:
+                return self._run_in_worker(engine, doc)
             future = self.pool.submit(lambda: engine.audit([doc]).documents[0].findings)
             try:
                 return future.result(timeout=self.max_seconds)
             except CheckTimeout:
                 future.cancel()
-                raise ApiError(500, f"Checking took longer than {self.max_seconds:g} seconds, which is this "
-                                    "server's limit. Please make sure you have selected the proper language or "
-                                    "consider submitting a shorter text.") from None
+                raise self._too_slow() from None
         finally:
             with self._lock:
                 self.pending -= 1
+
+    def _too_slow(self) -> "ApiError":
+        return ApiError(500, f"Checking took longer than {self.max_seconds:g} seconds, which is this "
+                             "server's limit. Please make sure you have selected the proper language or "
+                             "consider submitting a shorter text.")
+
+    # ---- worker processes: a check past its time is stopped, not left running -------------
+    def _engine_named(self, name: str) -> Engine:
+        return self.full_engine() if name == "full" else self.own_engine() if name == "own" else self.engine
+
+    def _run_in_worker(self, engine: Engine, doc: Document) -> list[Finding]:
+        """Audit in a worker process; one that runs past max_seconds is killed and replaced."""
+        name = "full" if engine is self._full else "own" if engine is self._own else "base"
+        worker = self._take_worker()
+        try:
+            worker.conn.send((name, doc.text, doc.path, doc.kind))
+            if not worker.conn.poll(self.max_seconds):
+                worker.kill()
+                worker = None
+                raise self._too_slow()
+            status, value = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            if worker is not None:
+                worker.kill()
+                worker = None
+            raise ApiError(500, "Internal Error: the check stopped unexpectedly") from None
+        finally:
+            self._give_back(worker)
+        if status != "ok":
+            raise RuntimeError(value)
+        return value
+
+    def _take_worker(self) -> "_Worker":
+        with self._lock:
+            if self._workers is None:
+                self._workers = queue.Queue()
+                for _ in range(self.worker_count):
+                    self._workers.put(None)   # a place: its process is started when first needed
+        worker = self._workers.get()
+        return worker if worker is not None and worker.alive() else _Worker(self)
+
+    def _give_back(self, worker: "_Worker | None") -> None:
+        self._workers.put(worker)
 
     def _wanted(self, f: Finding, enabled, disabled, enabled_cats, disabled_cats, only) -> bool:
         cat = rule_category(f)["id"]
@@ -401,6 +450,48 @@ class CheckService:
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        if self._workers is not None:
+            while not self._workers.empty():
+                worker = self._workers.get_nowait()
+                if worker is not None:
+                    worker.kill()
+
+
+_FORK = "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
+
+
+class _Worker:
+    """A process forked from the server, sharing its loaded engines, that audits one text at a time."""
+
+    def __init__(self, service: CheckService):
+        here, there = multiprocessing.Pipe()
+        self.proc = multiprocessing.get_context("fork").Process(target=_work, args=(service, there), daemon=True)
+        self.proc.start()
+        there.close()
+        self.conn = here
+
+    def alive(self) -> bool:
+        return self.proc.is_alive()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+def _work(service: CheckService, conn) -> None:
+    """A worker's loop: (engine name, text, path, kind) in, ("ok", findings) or ("error", reason) out."""
+    service._lock = threading.Lock()   # another thread may have held it when this process was forked
+    while True:
+        try:
+            name, text, path, kind = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            doc = Document.from_text(text, path=path, kind=kind)
+            conn.send(("ok", service._engine_named(name).audit([doc]).documents[0].findings))
+        except Exception as exc:  # noqa: BLE001 - answered as the server's internal error
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 def _flat(text: str) -> str:
@@ -510,6 +601,8 @@ class Handler(BaseHTTPRequestHandler):
                                     f"Please see {API_DOC}")
         except ApiError as exc:
             self._send(exc.status, f"Error: {exc}", "text/plain")
+        except RecursionError:
+            self._send(400, "Error: the request is nested too deeply to read", "text/plain")
         except Exception as exc:  # an answer, never a dropped connection
             sys.stderr.write(f"auditor serve: internal error on {path}: {type(exc).__name__}: {exc}\n")
             self._send(500, f"Error: Internal Error: {type(exc).__name__}", "text/plain")

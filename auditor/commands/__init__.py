@@ -47,6 +47,8 @@ def add_audit_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes for large corpora")
     parser.add_argument("--engine", choices=("local", "dask"), help="where to run the per-article checks")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)")
+    parser.add_argument("--scheduler-timeout", type=float, metavar="SECONDS",
+                        help="give up reaching the Dask scheduler after this long (default 10)")
     parser.add_argument("--report-unused-suppressions", action="store_true", default=None,
                         help="report suppression comments that silence nothing")
 
@@ -71,10 +73,13 @@ def resolve_config(args: argparse.Namespace) -> Config:
         raise AuditorError("--jobs must be at least 1")
     if args.max_size is not None and args.max_size < 1:
         raise AuditorError("--max-size must be at least 1")
+    timeout = getattr(args, "scheduler_timeout", None)
+    if timeout is not None and not 0 < timeout < float("inf"):
+        raise AuditorError("--scheduler-timeout must be a positive number of seconds")
     return selection(base, args).merged(
         packs=packs, fail_on=fail_on, fail_confidence=fail_confidence, max_size=args.max_size,
         languagetool=args.languagetool,
-        jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
+        jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, scheduler_timeout=timeout,
         report_unused_suppressions=args.report_unused_suppressions,
     )
 
@@ -82,13 +87,24 @@ def resolve_config(args: argparse.Namespace) -> Config:
 def write_output(text: str | Iterable[str], output: str | None) -> None:
     """Write text, or pieces of text in turn, to a file (atomically) or to standard output."""
     if not output or output == "-":
+        if sys.stdout is None:
+            raise AuditorError("standard output is closed: give --output FILE")
         for piece in [text] if isinstance(text, str) else text:
-            sys.stdout.write(piece)
+            sys.stdout.write(_printable(piece))
         sys.stdout.flush()
         return
     from ..fileio import atomic_write
 
     try:
-        atomic_write(Path(output), text)
+        atomic_write(Path(output), map(_printable, [text] if isinstance(text, str) else text))
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write: {exc.strerror}") from None
+
+
+def _printable(piece: str) -> str:
+    """Text as valid UTF-8: a file name's undecodable bytes (kept as surrogates) become U+FFFD."""
+    try:
+        piece.encode("utf-8")
+        return piece
+    except UnicodeEncodeError:
+        return piece.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -9,8 +9,21 @@ from ..model import SEVERITY_RANK
 from . import add_audit_options, resolve_config, write_output
 
 
+EXIT_STATUS = """\
+exit status:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage or input error (a file that cannot be read, bad settings, a rule pack that cannot be loaded)
+  3  internal error in auditor (one line on standard error; please report it)
+"""
+
+
 def register(sub) -> None:
-    p = sub.add_parser("check", help="audit articles and print the findings")
+    import argparse
+
+    p = sub.add_parser("check", help="audit articles and print the findings",
+                       description="Audit articles and print the findings.", epilog=EXIT_STATUS,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     add_audit_options(p)
     p.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of standard output")
@@ -50,6 +63,7 @@ def run(args) -> int:
         print(f"auditor: error: {error}", file=sys.stderr)
     for warning in report.warnings:
         print(f"auditor: warning: {warning}", file=sys.stderr)
-    colour = args.color == "always" or (args.color == "auto" and not args.output and sys.stdout.isatty())
+    colour = args.color == "always" or (args.color == "auto" and not args.output
+                                               and sys.stdout is not None and sys.stdout.isatty())
     write_output(render_chunks(args.format, report, engine, colour=colour), args.output)
     return exit_status(report, config.fail_on, config.fail_confidence)

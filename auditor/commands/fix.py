@@ -6,7 +6,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..errors import AuditorError
 from . import add_audit_options, resolve_config
 
 EPILOG = """\
@@ -14,13 +13,15 @@ Only findings whose fix is marked safe are applied (with --unsafe-fixes, every f
 suggestion), each with its first suggestion; two edits never overlap. After applying, the articles
 are audited again and fixed again until nothing is left to fix, so a second run changes nothing.
 In HTML only edits on plain prose (no tags or entities inside the span) are applied. Files are
-written atomically and keep their permissions, byte-order mark and line endings. '-' reads standard
-input and writes the fixed text to standard output.
+written atomically and keep their permissions, owner, byte-order mark and line endings; a symbolic
+link is written through and hard links are kept. A file that changed on disk while it was being
+fixed is left alone. '-' reads standard input and writes the fixed text to standard output.
 
 exit status:
   0  nothing to fix
   1  fixes were applied (or, with --diff, would be applied)
-  2  usage or input error
+  2  usage or input error, or a file that could not be written (the others are still fixed)
+  3  internal error in auditor
 """
 
 
@@ -49,17 +50,10 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(lines)
 
 
-def _has_bom(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(3) == b"\xef\xbb\xbf"
-    except OSError:
-        return False
-
-
 def run(args) -> int:
     from ..engine import load_documents
-    from ..fileio import atomic_write
+    from ..errors import shown
+    from ..fileio import clean_stale
     from ..fixes import MAX_ROUNDS, fix_documents
     from ..api import engine_for
 
@@ -68,33 +62,62 @@ def run(args) -> int:
     docs, errors = load_documents(args.paths, config)
     for error in errors:
         print(f"auditor: error: {error}", file=sys.stderr)
+    for doc in docs:
+        if doc.path != "<stdin>":
+            clean_stale(doc.path)
     unsafe = config.unsafe_fixes if args.unsafe_fixes is None else args.unsafe_fixes
     results = fix_documents(engine, docs, safe_only=not unsafe)
     fixed = 0
+    failed = bool(errors)
     for doc, result in zip(docs, results):
         if not result.changed:
             continue
-        fixed += 1
         counts = Counter(e.rule for e in result.edits)
         summary = ", ".join(f"{rule} ×{n}" if n > 1 else rule for rule, n in sorted(counts.items()))
-        verb = "would fix" if args.diff else "fixed"
-        print(f"{doc.path}: {verb} {len(result.edits)} ({summary})", file=sys.stderr)
-        if not result.settled:
-            print(f"{doc.path}: warning: fixes still change the text after {MAX_ROUNDS} rounds",
-                  file=sys.stderr)
         if args.diff:
             sys.stdout.write(unified_diff(doc.path, result.original, result.text))
         elif doc.path == "<stdin>":
             sys.stdout.write(result.text)
         else:
-            try:
-                atomic_write(Path(doc.path), result.text, bom=_has_bom(doc.path))
-            except OSError as exc:
-                raise AuditorError(f"{doc.path}: cannot write: {exc.strerror or exc}") from None
+            problem = _write_back(doc, result.text)
+            if problem:
+                print(f"auditor: error: {shown(doc.path)}: {problem}", file=sys.stderr)
+                failed = True
+                continue
+        fixed += 1
+        verb = "would fix" if args.diff else "fixed"
+        print(f"{shown(doc.path)}: {verb} {len(result.edits)} ({summary})", file=sys.stderr)
+        if not result.settled:
+            print(f"{shown(doc.path)}: warning: fixes still change the text after {MAX_ROUNDS} rounds",
+                  file=sys.stderr)
     for doc, result in zip(docs, results):
         if doc.path == "<stdin>" and not result.changed and not args.diff:
             sys.stdout.write(result.text)
     sys.stdout.flush()
-    if errors:
+    if failed:
         return 2
     return 1 if fixed else 0
+
+
+def _write_back(doc, text: str) -> str | None:
+    """Write a fixed article over its file; return why it was not written, or None."""
+    from ..documents import decode
+    from ..errors import InputError
+    from ..fileio import atomic_write
+
+    try:
+        with open(doc.path, "rb") as handle:
+            now = handle.read()
+    except OSError as exc:
+        return f"cannot read it again: {exc.strerror or exc}"
+    try:
+        unchanged = decode(now, doc.path) == doc.text
+    except InputError:
+        unchanged = False
+    if not unchanged:
+        return "changed on disk while it was being fixed: not written (run fix again)"
+    try:
+        atomic_write(Path(doc.path), text, bom=now.startswith(b"\xef\xbb\xbf"))
+    except OSError as exc:
+        return f"cannot write: {exc.strerror or exc}"
+    return None

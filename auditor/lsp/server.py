@@ -28,6 +28,7 @@ class AuditorServer(LanguageServer):
         self._pending: dict[str, asyncio.Task] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="auditor")
         self._last_error: str | None = None
+        _forget_finished_handlers(self.protocol)
 
     # ---- documents ------------------------------------------------------------
     def snapshot(self, uri: str) -> OpenDocument | None:
@@ -128,6 +129,24 @@ class AuditorServer(LanguageServer):
                                                              message=f"auditor: {message}"))
 
 
+def _forget_finished_handlers(protocol) -> None:
+    """Drop each handler's future from pygls' table once it is done.
+
+    pygls keeps the future of every notification handler (and of each step of its own generator
+    handlers) in that table for good, so every didChange would keep a few hundred bytes forever.
+    """
+    table = protocol._request_futures
+    execute = protocol._execute_handler
+
+    def execute_and_forget(msg_id, handler, callback, args=None, kwargs=None):
+        execute(msg_id, handler, callback, args, kwargs)
+        future = table.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done, key=msg_id: table.pop(key, None) if table.get(key) is done else None)
+
+    protocol._execute_handler = execute_and_forget
+
+
 def build_server() -> AuditorServer:
     """Create the server and register its features."""
     server = AuditorServer()
@@ -225,9 +244,42 @@ def build_server() -> AuditorServer:
     return server
 
 
+def start_io(server: AuditorServer) -> None:
+    """Serve over standard input and output, finding the next message again after a framing error."""
+    import sys
+    import threading
+
+    from pygls.io_ import StdinAsyncReader, StdoutWriter
+
+    from . import framing
+
+    server._stop_event = threading.Event()
+    reader = framing.Resync(StdinAsyncReader(sys.stdin.buffer, server.thread_pool))
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+
+    def report(text: str) -> None:
+        log.error("%s", text)
+        try:
+            server.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=f"auditor: {text}"))
+        except Exception:  # noqa: BLE001 - the client may be gone
+            pass
+
+    try:
+        asyncio.run(framing.run(server._stop_event, reader, server.protocol, log, server.report_server_error, report))
+    except framing.TooLarge as exc:
+        sys.stderr.write(f"auditor lsp: {exc}: stopping\n")
+        raise SystemExit(2) from None
+    except BrokenPipeError:
+        log.error("the client closed the connection: stopping")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
 def serve(log_file: str | None = None, level: str = "warning") -> None:
     """Run the server over standard input and output until the client says exit."""
     handler = logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.StreamHandler()
     logging.basicConfig(level=getattr(logging, level.upper(), logging.WARNING), handlers=[handler],
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    build_server().start_io()
+    start_io(build_server())

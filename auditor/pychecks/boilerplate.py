@@ -208,15 +208,18 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH +
          r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
-_NAME = r"\p{Lu}[\p{L}'’.-]+"
-_NAMES = (r"(?:" + _NAME + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|reporters?|writers?|"
+# a name piece that ends where the next capital starts (a date may be fused to the name): one way to cut
+# a run of letters into pieces, so matching stays linear in the line
+_PIECE = r"\p{Lu}(?:[\p{Ll}'’.-]+|\p{Lu}+\b)"
+_NAMES = (r"(?:" + _PIECE + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|reporters?|writers?|"
           r"editors?)|in)+")
 _WHEN = r"(?:" + _DATE + r")(?:,?\s*(?:at\s*)?" + _TIME + r")?|" + _TIME
+_LONGEST_BYLINE = 400   # characters: sixteen words of names and a date fit well within it
 BYLINE = re.compile(
     # a byline carries template residue: a separator bar, or the publication date fused to it
     r"^(?i:by|von|par|por|автор:?)\s+" + _NAMES + r"\s*(?:[|•·]\s*(?:" + _WHEN + r")?|[,–—-]?\s*(?:" + _WHEN
     + r"))\s*[|]?\s*$"
-    r"|^(?:" + _NAME + r"\s?){1,4},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
+    r"|^(?:" + _PIECE + r"\s?){1,6},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
     r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
     r"(?:,?\s*(?:at\s*)?" + _TIME + r")?$")
 TAGS = re.compile(r"^(?:tags?|topics?|tagged(?: with)?|keywords|теги|мітки|теми|themen|mots-clés)\s*:",
@@ -425,7 +428,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
     if CAPTION.match(t) or (u.words <= 80 and CREDIT_TAIL.search(t)) or CREDIT_ONLY.match(t.strip()):
         u.kind, u.why = "caption", "a photo caption or credit"
         return
-    if u.words <= 16 and BYLINE.match(t.strip()):
+    if u.words <= 16 and len(t) <= _LONGEST_BYLINE and BYLINE.match(t.strip()):
         u.kind, u.why = "byline", "a byline or dateline"
         return
     if TAGS.match(t):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
+import os
 import re as stdlib_re
 
 import regex as re
@@ -186,19 +186,47 @@ def mojibake(doc, rule, options):
         line = prose[ln.start:ln.end]
         if not _SUSPECT.search(line):
             continue
-        fixed = ftfy.fix_encoding(line)
-        if fixed == line:
-            continue
-        ops = difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
-        for tag, i1, i2, j1, j2 in ops:
-            if tag == "equal" or i1 == i2:
-                continue
+        for i1, i2, _repl in _repairs(line, ftfy.fix_encoding):
             suggestions, sure = _run_fixes(line[i1:i2])
             if not suggestions:
                 continue
             finding = rule.finding(ln.start + i1, ln.start + i2, line[i1:i2], suggestions,
                                    values={"fixed": suggestions[0]})
             yield finding if sure else replace(finding, fix_safe=False)
+
+
+_PIECE = 256          # characters of a long line repaired and compared at a time
+_LEAD = stdlib_re.compile(r"[\u00c2-\u00c3\u00c5\u00d0-\u00d1\u00e2\u00ef\u00f0]|(?<=[\x21-\x7e]) ")
+
+
+def _pieces(line: str):
+    """Cut a line into pieces of about _PIECE characters, before a lead character or after a space that
+    follows ASCII, so no mis-decoded sequence is cut in two: the diff of each piece is then small."""
+    if len(line) <= 2 * _PIECE:
+        yield 0, line
+        return
+    start = 0
+    for m in _LEAD.finditer(line, _PIECE):
+        if m.start() - start >= _PIECE:
+            yield start, line[start:m.start()]
+            start = m.start()
+    yield start, line[start:]
+
+
+def _repairs(line: str, fix):
+    """(start, end, replacement) for each changed stretch of a line, in time linear in its length."""
+    for base, piece in _pieces(line):
+        fixed = fix(piece)
+        if fixed == piece:
+            continue
+        if len(piece) > 4 * _PIECE:   # no place to cut: one repair for the changed middle
+            head = len(os.path.commonprefix([piece, fixed]))
+            tail = len(os.path.commonprefix([piece[head:][::-1], fixed[head:][::-1]]))
+            yield base + head, base + len(piece) - tail, fixed[head:len(fixed) - tail]
+            continue
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, piece, fixed, autojunk=False).get_opcodes():
+            if tag != "equal" and i1 != i2:
+                yield base + i1, base + i2, fixed[j1:j2]
 
 
 _INVISIBLE = re.compile(

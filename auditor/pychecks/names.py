@@ -430,6 +430,9 @@ def _shape(form: str) -> str:
     return "title" if letters[0].isupper() else "lower"
 
 
+_LONGEST_NAME = 8   # capitalised words ('United Nations High Commissioner for Refugees' has five)
+
+
 def _title_sequences(prose: str, toks) -> Iterator[str]:
     """Yield runs of two or more capitalised words ('International Space Station')."""
     run: list[tuple[int, int, str]] = []
@@ -438,9 +441,10 @@ def _title_sequences(prose: str, toks) -> Iterator[str]:
                 and tok[2].isalpha():
             run.append(tok)
             continue
-        while run and run[0][2].lower() in STOP:
-            run = run[1:]
-        if len(run) >= 2 and not _caps_line(prose, run[0][0]) and not _title_line(prose, run[0][0]):
+        first = next((k for k, t in enumerate(run) if t[2].lower() not in STOP), len(run))
+        run = run[first:]
+        # a run longer than any name is a list or a heading, not a name (and its tails would be quadratic)
+        if 2 <= len(run) <= _LONGEST_NAME and not _caps_line(prose, run[0][0]) and not _title_line(prose, run[0][0]):
             yield " ".join(t[2] for t in run)
             # the tail of a longer name ('Johnson Space Center' -> 'Space Center')
             for j in range(1, len(run) - 1):
