@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import os
 import re as stdlib_re
+from dataclasses import replace
 
 import regex as re
 
