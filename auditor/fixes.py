@@ -206,8 +206,9 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
         changed = False
         for i, (doc, dr) in enumerate(zip(current, report.documents)):
             edits = document_edits(doc, dr.findings, select, ignore, safe_only=safe_only)
-            # a rule never rewrites what its own fix wrote (a fix that would change its mind)
-            edits = [e for e in edits if not any(rule == e.rule and e.start < b and a < e.end
+            # a rule never rewrites what one of its own fixes wrote (a fix that would change its mind);
+            # an edit reaching past that text (",," where two fixes each left ",") still goes ahead
+            edits = [e for e in edits if not any(rule == e.rule and a <= e.start and e.end <= b and e.start < e.end
                                                  for a, b, rule in written[i])]
             if not edits:
                 continue

@@ -11,7 +11,8 @@ text. For each input and kind it checks:
 - the audit and the fix raise nothing;
 - every prose character comes from the source character its offset names (or from the entity or
   line break there), so a finding's span in the source is the text the check read;
-- every finding lies inside the text, and an edit of `fix` replaces only a finding's span;
+- every finding lies inside the text, and an edit of `fix` replaces only a finding's span (or the like
+  places it names, or, deleting whole lines, their line breaks too);
 - fixing the fixed text again changes nothing (fixes are idempotent).
 
 It prints one line per problem (with the input, as JSON) and a summary; exit status 1 when any.
@@ -95,10 +96,16 @@ def check_one(engine, text: str, kind: str) -> list[str]:
         for f in report.findings:
             if not 0 <= f.start <= f.end <= len(text):
                 problems.append(f"{f.rule} at {f.start}-{f.end} outside the text ({len(text)})")
+        # a finding's span, and the like places it fixes with it (every wrapped break of a run)
         spans = [(f.start, f.end) for f in report.findings]
+        spans += [(a, b) for f in report.findings for a, b, _ in f.data.get("also_edits", ())]
         edits = document_edits(doc, report.findings)
         for e in edits:
-            if (e.start, e.end) not in spans and not any(s <= e.start and e.end <= t for s, t in spans):
+            inside = any(s <= e.start and e.end <= t for s, t in spans)
+            # a deletion of whole lines takes their line breaks with it, and nothing else
+            lines = not e.replacement and any(s == e.start and t <= e.end and not text[t:e.end].strip("\r\n")
+                                              for s, t in spans)
+            if not (inside or lines):
                 problems.append(f"fix edit {e.start}-{e.end} ({e.rule}) is no finding's span")
         if not edits:
             return problems

@@ -210,8 +210,8 @@ def test_fix_leaves_a_file_edited_meanwhile(tmp_path, monkeypatch, capsys):
 
     real = fixes.fix_documents
 
-    def edit_then_fix(engine, docs):
-        results = real(engine, docs)
+    def edit_then_fix(engine, docs, **options):
+        results = real(engine, docs, **options)
         path.write_text("The user typed this meanwhile said said.\n")
         return results
 
