@@ -629,6 +629,8 @@ def drift_in_article(doc, rule, options):
 
     checked = set()
     for group in keys.values():
+        if len(group) > 4 * options.get("max_variants", 10):
+            continue   # a key that many spellings share blocks nothing: leave it (and stay linear)
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if (a, b) in checked or a.lower() == b.lower():
@@ -679,8 +681,10 @@ def drift_in_article(doc, rule, options):
     clusters: dict[str, list[str]] = defaultdict(list)
     for f in forms:
         clusters[find(f)].append(f)
+    max_variants = options.get("max_variants", 10)
     for members in clusters.values():
-        if len(members) < 2:
+        # more spellings than transliteration drift ever gives one name: a family of names, not one
+        if len(members) < 2 or len(members) > max_variants:
             continue
         # a spelling the lexicon knows beats unknown ones (Ghebreyesus, Gebreyesus twice), then the majority
         rank = {f: (z[f] < max_known, -counts[f]) for f in members}
