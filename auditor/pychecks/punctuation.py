@@ -249,7 +249,8 @@ def straight_quote_events(doc):
         nested: list[tuple[int, int]] = []
         for k, i in enumerate(marks):
             role = _straight_role(prose, i, lo, hi)
-            if stack and role != "close" and i - 2 >= lo and _MISPLACED_CLOSE.match(prose, i - 2):
+            if role != "close" and i - 1 >= lo and (stack or prose[i + 1:i + 2] in ",.") \
+                    and _MISPLACED_CLOSE.match(prose, i - 1):
                 role = "close"   # a closing mark typed after the space: '..., "she explained.'
             if role == "either":
                 role = "close" if stack else "open"
@@ -301,8 +302,8 @@ def straight_quote_events(doc):
 
 _EVENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
-# a closing mark typed after the comma's space, before the speaker: '(the country), "she explained.'
-_MISPLACED_CLOSE = re.compile(r'[,.!?…][ \t]"[ \t]?(?:[-–—][ \t]+)?(?:he|she|they|we|it|the[ \t]+\p{Ll}+(?:[ \t]+\p{Ll}+)?)'
+# a closing mark typed after a space, before the speaker: '(the country), "she explained.', '(the country) ", - she said'
+_MISPLACED_CLOSE = re.compile(r'[ \t]"[,.]?[ \t]*(?:[-–—][ \t]+)?(?:he|she|they|we|it|the[ \t]+\p{Ll}+(?:[ \t]+\p{Ll}+)?)'
                               r'[ \t]+(?:said|says|added|explained|noted|stressed|told|wrote|commented|reported|quotes)\b')
 
 
