@@ -249,6 +249,9 @@ def straight_quote_events(doc):
         nested: list[tuple[int, int]] = []
         for k, i in enumerate(marks):
             role = _straight_role(prose, i, lo, hi)
+            if role != "close" and i - 1 >= lo and (stack or prose[i + 1:i + 2] in ",.") \
+                    and _MISPLACED_CLOSE.match(prose, i - 1):
+                role = "close"   # a closing mark typed after the space: '..., "she explained.'
             if role == "either":
                 role = "close" if stack else "open"
             if not stack and role == "close" and (prose[i - 1:i].isdigit() or _apostrophe(prose, i)):
@@ -298,6 +301,10 @@ def straight_quote_events(doc):
 
 
 _EVENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+# a closing mark typed after a space, before the speaker: '(the country), "she explained.', '(the country) ", - she said'
+_MISPLACED_CLOSE = re.compile(r'[ \t]"[,.]?[ \t]*(?:[-–—][ \t]+)?(?:he|she|they|we|it|the[ \t]+\p{Ll}+(?:[ \t]+\p{Ll}+)?)'
+                              r'[ \t]+(?:said|says|added|explained|noted|stressed|told|wrote|commented|reported|quotes)\b')
 
 
 _INSERTION = re.compile(r"\[\p{L}[^\[\]\n]{0,40}\]")
