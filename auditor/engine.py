@@ -127,7 +127,7 @@ class Engine:
             for s in unused:
                 kept.append(Finding(**UNUSED_SUPPRESSION, start=s.at, end=s.at + len(s.text),
                                     message="suppression comment silences nothing", suggestions=("",)))
-        ordered = sorted(merge_duplicates(kept), key=lambda f: (f.start, f.end, f.rule))
+        ordered = sorted(outside_scraped(merge_duplicates(kept)), key=lambda f: (f.start, f.end, f.rule))
         words = summary.words if summary is not None else doc.words
         language = summary.language if summary is not None else main_language(doc.prose)
         src, confidence = fingerprint.source_language(ordered, words, self.rules)
@@ -179,6 +179,34 @@ def merge_duplicates(findings: list[Finding]) -> list[Finding]:
     """
     by_family = _collapse(findings, lambda f: (f.start, f.end, f.family))
     return _collapse(by_family, lambda f: (f.start, f.end, f.suggestions[0]) if f.suggestions else id(f))
+
+
+# what a scraped block's own form may hold that is no problem of the article's: the date of a site tail
+# (" - DW - 12.02.2023"), its typography and spacing
+_FORM_OF_BLOCK = ("mt.locale", "formatting", "punctuation", "spelling.glued")
+
+
+def outside_scraped(findings: list[Finding]) -> list[Finding]:
+    """Drop findings of a scraped block's form (dates, typography) inside a block whose fix deletes it.
+
+    The block goes, and its form with it; what it says (an untranslated kicker) is still reported.
+    """
+    blocks = sorted((f.start, f.end) for f in findings
+                    if f.family == "boilerplate" and f.suggestions[:1] == ("",) and f.end > f.start)
+    if not blocks:
+        return findings
+    from bisect import bisect_right
+
+    starts = [b[0] for b in blocks]
+    ends = [b[1] for b in blocks]
+    reach = list(ends)
+    for i in range(1, len(reach)):   # the furthest end of the blocks starting at or before each one
+        reach[i] = max(reach[i], reach[i - 1])
+
+    def inside(f: Finding) -> bool:
+        i = bisect_right(starts, f.start) - 1
+        return i >= 0 and f.end <= reach[i] and f.start < f.end
+    return [f for f in findings if not f.category.startswith(_FORM_OF_BLOCK) or not inside(f)]
 
 
 def _collapse(findings: list[Finding], key) -> list[Finding]:

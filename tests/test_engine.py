@@ -31,3 +31,18 @@ def test_same_span_and_same_fix_across_families_are_merged():
     assert [f.rule for f in kept] == ["GR003"] and kept[0].data["also"] == ["MTF116"]
     apart = merge_duplicates([_f("MTF116", 3, 9), _f("GR003", 3, 9, category="grammar", suggestions=("y",))])
     assert len(apart) == 2
+
+
+def test_a_scraped_blocks_own_date_is_not_reported_but_the_block_is():
+    from auditor.config import Config
+    from auditor.documents import Document
+    from auditor.engine import Engine
+
+    engine = Engine(Config(select=("BP013", "MTR038")))
+    tail = "Kyiv reopens its schools after the winter break - DW - 12.02.2023 Schools in Kyiv reopened on Monday."
+    found = {(f.rule, tail[f.start:f.end].strip()) for f in engine.audit([Document.from_text(tail)]).documents[0].findings}
+    assert any(rule == "BP013" and "12.02.2023" in text for rule, text in found)
+    assert not any(rule == "MTR038" for rule, _ in found)
+    prose = "Schools in Kyiv reopened on 12.02.2023 after the winter break, the city said."
+    found = [f.rule for f in engine.audit([Document.from_text(prose)]).documents[0].findings]
+    assert found == ["MTR038"]
