@@ -4,40 +4,12 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
-from . import config as config_mod
-from .config import Config
+from .config import ConfigLike, as_config
 from .documents import Document
-from .engine import Engine, load_documents
+from .engine import engine_for, load_documents
 from .errors import AuditorError
 from .fixes import FixResult, apply_edits, document_edits
 from .model import DocumentReport, Finding, Report
-
-_ENGINES: dict[Config, Engine] = {}
-
-ConfigLike = Config | str | os.PathLike | None
-
-
-def _config(config: ConfigLike) -> Config:
-    """Accept a Config, the path of a settings file, or None for the defaults."""
-    if config is None:
-        return Config()
-    if isinstance(config, Config):
-        return config
-    if isinstance(config, (str, os.PathLike)):
-        return config_mod.load(config)
-    raise TypeError(f"config must be a Config, a settings file path or None, not {type(config).__name__}")
-
-
-def engine_for(config: ConfigLike = None) -> Engine:
-    """Return a cached engine for a configuration (rule loading is the costly part)."""
-    config = _config(config)
-    key = config if not config.options else None
-    if key is not None and key in _ENGINES:
-        return _ENGINES[key]
-    engine = Engine(config)
-    if key is not None:
-        _ENGINES[key] = engine
-    return engine
 
 
 def audit_text(text: str, *, path: str | None = None, kind: str | None = None,
@@ -71,7 +43,7 @@ def audit_paths(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     names = [os.fspath(p) for p in paths]
-    cfg = _config(config)
+    cfg = as_config(config)
     docs, errors = load_documents(names, cfg)
     return audit_documents(docs, cfg, errors, progress=False)[0]
 

@@ -50,19 +50,6 @@ def detect_language(text: str, given: str | None = None) -> str:
         return "und"
 
 
-def read_source(path: str | Path, max_bytes: int, language: str | None = None) -> Source:
-    """Read a source article (plain UTF-8 text) and tell its language."""
-    from .documents import read_document
-
-    if not Path(path).is_file():
-        raise InputError(str(path), "source file not found")
-    text = read_document(path, max_bytes, kind="txt").text
-    lang = detect_language(text, language_code(language, "--source-language"))
-    if lang == "und":
-        raise InputError(str(path), "cannot tell the source's language; give it with --source-language")
-    return Source(text=text, language=lang, path=str(path))
-
-
 def source_beside(path: str) -> str | None:
     """Return NAME.source.EXT beside NAME.EXT when it exists (the folder convention)."""
     p = Path(path)

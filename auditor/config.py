@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import configparser
+import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -177,3 +178,17 @@ def discover(start: str | Path) -> Config:
             if candidate.is_file() and _section(candidate) is not None:
                 return load(candidate)
     return Config()
+
+
+ConfigLike = Config | str | os.PathLike | None
+
+
+def as_config(config: ConfigLike) -> Config:
+    """Accept a Config, the path of a settings file, or None for the defaults."""
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, (str, os.PathLike)):
+        return load(config)
+    raise TypeError(f"config must be a Config, a settings file path or None, not {type(config).__name__}")

@@ -10,10 +10,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import segment
 from .errors import InputError, shown
+
+if TYPE_CHECKING:
+    from .bilingual import Source
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx"}
@@ -220,6 +223,19 @@ def read_document(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
         return Document.from_text(text, path=name, kind=kind or kind_of(name))
     except RecursionError:
         raise InputError(name, "markup nested too deeply to read") from None
+
+
+def read_source(path: str | Path, max_bytes: int, language: str | None = None) -> Source:
+    """Read a source article (plain UTF-8 text) and tell its language."""
+    from .bilingual import Source, detect_language, language_code
+
+    if not Path(path).is_file():
+        raise InputError(str(path), "source file not found")
+    text = read_document(path, max_bytes, kind="txt").text
+    lang = detect_language(text, language_code(language, "--source-language"))
+    if lang == "und":
+        raise InputError(str(path), "cannot tell the source's language; give it with --source-language")
+    return Source(text=text, language=lang, path=str(path))
 
 
 def _file_type(mode: int) -> str:

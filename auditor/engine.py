@@ -7,8 +7,8 @@ from typing import Iterable
 
 from . import fingerprint, suppress
 from .checks import CheckType, check_types
-from .config import Config
-from .documents import Document, expand_paths, read_document
+from .config import Config, ConfigLike, as_config
+from .documents import Document, expand_paths, read_document, read_source
 from .errors import InputError
 from .fixes import widen
 from .language import main_language
@@ -170,6 +170,21 @@ class Engine:
         return self.reduce(docs, per_doc, errors, summaries)
 
 
+_ENGINES: dict[Config, Engine] = {}
+
+
+def engine_for(config: ConfigLike = None) -> Engine:
+    """Return a cached engine for a configuration (rule loading is the costly part)."""
+    config = as_config(config)
+    key = config if not config.options else None
+    if key is not None and key in _ENGINES:
+        return _ENGINES[key]
+    engine = Engine(config)
+    if key is not None:
+        _ENGINES[key] = engine
+    return engine
+
+
 def merge_duplicates(findings: list[Finding]) -> list[Finding]:
     """Keep one finding per span and family, and per span and fix: the most severe, then one with a fix.
 
@@ -255,7 +270,7 @@ def load_documents(paths: Iterable[str], config: Config, source: str | None = No
                     doc = read_document(name, config.max_size)
                     given = source or (bilingual.source_beside(name) if name != "-" else None)
                     if given and "source" not in doc.meta:
-                        doc.meta["source"] = bilingual.read_source(given, config.max_size, source_language)
+                        doc.meta["source"] = read_source(given, config.max_size, source_language)
                     elif source_language and "source" in doc.meta:
                         doc.meta["source"].language = bilingual.language_code(source_language, "--source-language")
                     docs.append(doc)

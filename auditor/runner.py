@@ -6,10 +6,9 @@ import sys
 import time
 from typing import Callable, Iterable
 
-from .api import engine_for
 from .config import Config
 from .documents import Document
-from .engine import Engine, load_documents
+from .engine import Engine, engine_for, load_documents
 from .errors import AuditorError
 from .model import Finding, Report
 from .pychecks import Summary

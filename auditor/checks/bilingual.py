@@ -18,8 +18,8 @@ from .. import bilingual
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
-from ..packs import Rule
-from . import CheckType
+from ..rule import Rule
+from .base import CheckType
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f,.]\d+)*(?![\w])|(?<![\w.,])\d+(?=[a-zA-Z%])")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

@@ -7,8 +7,8 @@ import regex
 
 from ..documents import Document
 from ..model import Finding
-from ..packs import Rule, match_case
-from . import CheckType
+from ..rule import Rule, match_case
+from .base import CheckType
 
 
 class ConsistencyCheck(CheckType):

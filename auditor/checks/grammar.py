@@ -17,9 +17,9 @@ from collections import defaultdict
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
-from ..packs import NoSuggestion, Rule, match_case
+from ..rule import NoSuggestion, Rule, match_case
 from .. import tagger
-from . import CheckType, Guards, compile_regex, suggestions_of, triggered
+from .base import CheckType, Guards, compile_regex, suggestions_of, triggered
 
 _TEMPLATE = re.compile(r"\{(\d+(?:,\d+)*)((?:\|[A-Za-z0-9_$-]+)*)\}")
 _SPACES = re.compile(r"  +")

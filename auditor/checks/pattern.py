@@ -6,8 +6,8 @@ import regex
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
-from ..packs import NoSuggestion, Rule, match_case
-from . import REGEX_TIMEOUT, CheckType, Guards, rule_regex, suggestions_of, triggered
+from ..rule import NoSuggestion, Rule, match_case
+from .base import REGEX_TIMEOUT, CheckType, Guards, rule_regex, suggestions_of, triggered
 from .literals import LiteralIndex, prefilter
 
 _REVERSE = int(regex.REVERSE)  # an int: testing the enum flag costs a Python call each time

@@ -5,8 +5,8 @@ import ahocorasick
 
 from ..documents import Document
 from ..model import Finding
-from ..packs import Rule, match_case
-from . import CheckType, Guards, suggestions_of, triggered
+from ..rule import Rule, match_case
+from .base import CheckType, Guards, suggestions_of, triggered
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\n": " ", "\t": " "})
 

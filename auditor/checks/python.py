@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from ..documents import Document
 from ..model import Finding
-from ..packs import Rule
+from ..rule import Rule
 from ..pychecks import CorpusContext, lookup
-from . import CheckType, triggered
+from .base import CheckType, triggered
 
 
 class PythonChecks(CheckType):

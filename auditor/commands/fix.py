@@ -55,7 +55,7 @@ def run(args) -> int:
     from ..errors import shown
     from ..fileio import clean_stale
     from ..fixes import MAX_ROUNDS, fix_documents
-    from ..api import engine_for
+    from ..engine import engine_for
 
     config = resolve_config(args)
     engine = engine_for(config)

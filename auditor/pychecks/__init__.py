@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
-from ..packs import Rule
+from ..rule import Rule
 
 _REGISTRY: dict[str, type["PyCheck"]] = {}
 
