@@ -8,13 +8,13 @@ from typing import Iterable
 from . import fingerprint, suppress
 from .checks import CheckType, check_types
 from .config import Config, ConfigLike, as_config
+from .corpus import CorpusContext, CorpusStep, Summary, summary_of
 from .documents import Document, expand_paths, read_document, read_source
 from .errors import InputError
 from .fixes import widen
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
-from .pychecks import CorpusContext, Summary, summary_of
 
 UNUSED_SUPPRESSION = dict(rule="AUD001", name="unused-suppression", category="style.suppression",
                           severity="minor")
@@ -34,15 +34,20 @@ class Engine:
             by_type[rule.type].append(rule)
         types = check_types()
         self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
-        # the registered checks with a summary/reduce corpus step, keyed by their place here
-        self.reducers = [inst for check in self.checks for _rule, inst in getattr(check, "instances", ())
-                         if inst.reduces()]
+        # the steps that look across articles (auditor/corpus.py), by rule code
+        self.corpus_steps: dict[str, CorpusStep] = {code: step for check in self.checks
+                                                    for code, step in check.corpus_steps()}
         # optional LanguageTool backend (auditor/languagetool.py); None when languagetool = "off"
         from .languagetool import Backend
 
         self.languagetool = Backend.from_config(self.config)
         self._pending: list[str] = []  # warnings of the documents checked since the last corpus step
         self.warnings: list[str] = []  # warnings of the last audit, set by check_corpus
+
+    @property
+    def has_corpus_steps(self) -> bool:
+        """Tell whether any selected rule looks across articles (otherwise each article stands alone)."""
+        return bool(self.corpus_steps)
 
     # ---- the per-document map -------------------------------------------------
     def check_document(self, doc: Document) -> list[Finding]:
@@ -69,8 +74,8 @@ class Engine:
 
         Given the corpus size, checks that need more articles than that are left out.
         """
-        parts = {k: inst.summary(doc) for k, inst in enumerate(self.reducers)
-                 if corpus_size is None or corpus_size >= inst.min_documents}
+        parts = {code: step.summary(doc) for code, step in self.corpus_steps.items()
+                 if corpus_size is None or corpus_size >= step.min_documents}
         summary = summary_of(doc, parts, main_language(doc.prose), doc.words)
         summary.text = None   # the main process holds the texts: not sent back
         if doc.prose_map is None:
@@ -96,24 +101,14 @@ class Engine:
             if summary.prose is None:
                 summary.prose = doc.text
         ctx = CorpusContext(per_doc, self.config)
-        place = {id(inst): k for k, inst in enumerate(self.reducers)}
-        for check in self.checks:
-            instances = getattr(check, "instances", None)
-            if instances is None:
-                found = list(check.corpus(docs, ctx))
-            else:
-                found = []   # as PythonChecks.corpus: every check of the type runs, then all are added
-                for _rule, inst in instances:
-                    if inst.reduces():
-                        k = place[id(inst)]
-                        if len(docs) >= inst.min_documents:
-                            found.extend(inst.reduce([s.parts[k] for s in summaries], summaries, ctx))
-                    elif inst.needs_documents():
-                        found.extend(inst.corpus(docs, ctx))
-            for index, finding in found:
-                start, end = summaries[index].to_source(finding.start, finding.end)
-                per_doc[index].append(finding if (start, end) == (finding.start, finding.end)
-                                      else finding.moved(start, end))
+        found = []   # every step sees the per-article findings; theirs are added once all have run
+        for code, step in self.corpus_steps.items():
+            if len(docs) >= step.min_documents:
+                found.extend(step.reduce([s.parts[code] for s in summaries], summaries, ctx))
+        for index, finding in found:
+            start, end = summaries[index].to_source(finding.start, finding.end)
+            per_doc[index].append(finding if (start, end) == (finding.start, finding.end)
+                                  else finding.moved(start, end))
         return ctx
 
     def finish(self, doc: Document, findings: list[Finding], summary: Summary | None = None) -> DocumentReport:
@@ -156,12 +151,22 @@ class Engine:
         return found, summaries
 
     def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = (),
-               summaries: list[Summary] | None = None) -> Report:
-        """The corpus step and the per-document finish, over findings however they were mapped."""
-        if summaries is None:
-            summaries = [self.summarise(d, len(docs)) for d in docs]
-        ctx = self.check_corpus(docs, per_doc, summaries)
-        reports = [self.finish(doc, found, s) for doc, found, s in zip(docs, per_doc, summaries)]
+               summaries: list[Summary] | None = None, report: Iterable[int] | None = None) -> Report:
+        """The corpus step and the per-document finish, over findings however they were mapped.
+
+        report: the indices of the articles to finish and report (default every one); the others
+        take part in the corpus step only.
+        """
+        if summaries is None and not self.corpus_steps:   # nothing looks across articles: no summaries
+            self.warnings, self._pending = self._pending, []
+            ctx = CorpusContext(per_doc, self.config)
+            summaries = [None] * len(docs)
+        else:
+            if summaries is None:
+                summaries = [self.summarise(d, len(docs)) for d in docs]
+            ctx = self.check_corpus(docs, per_doc, summaries)
+        kept = range(len(docs)) if report is None else report
+        reports = [self.finish(docs[i], per_doc[i], summaries[i]) for i in kept]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
 
     def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:

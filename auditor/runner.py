@@ -7,11 +7,11 @@ import time
 from typing import Callable, Iterable
 
 from .config import Config
+from .corpus import Summary
 from .documents import Document
 from .engine import Engine, engine_for, load_documents
 from .errors import AuditorError
 from .model import Finding, Report
-from .pychecks import Summary
 
 BATCH = 16          # articles per task sent to a worker
 _WORKER_ENGINE: dict[Config, Engine] = {}

@@ -9,7 +9,7 @@ from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
 from auditor.lsp import convert
-from auditor.lsp.state import OpenDocument, Settings, State, has_corpus_checks, kind_for
+from auditor.lsp.state import OpenDocument, Settings, State, kind_for
 from auditor.model import DocumentReport, Finding
 from auditor.pychecks import PyCheck, register
 
@@ -20,8 +20,10 @@ KILLED = re.compile(r"\b(\d+) (?:people )?(?:were )?killed\b")
 class KilledCount(PyCheck):
     """A corpus check for the tests: a death toll that another article of the folder gives differently."""
 
-    def corpus(self, docs, ctx):
-        tolls = [[(m.start(1), m.end(1), m.group(1)) for m in KILLED.finditer(d.prose)] for d in docs]
+    def summary(self, doc):
+        return [(m.start(1), m.end(1), m.group(1)) for m in KILLED.finditer(doc.prose)]
+
+    def reduce(self, tolls, docs, ctx):
         for i, found in enumerate(tolls):
             others = {n for j, t in enumerate(tolls) if j != i for _s, _e, n in t}
             for start, end, n in found:
@@ -76,7 +78,7 @@ def test_cross_article_checks_read_the_other_articles_of_the_folder(desk):
     (folder / ".drafts").mkdir()
     (folder / ".drafts" / "c.txt").write_text("9 killed\n", encoding="utf-8")   # hidden folders are skipped
     a = opened(folder / "a.txt", "At least 12 people were killed on Sunday.\n")
-    assert has_corpus_checks(state.engine_for(state.config_for(a.path)))
+    assert state.engine_for(state.config_for(a.path)).has_corpus_steps
 
     results = state.audit(a)
     assert [od.uri for od, _r in results] == [a.uri]      # the closed article gets no diagnostics
@@ -100,7 +102,7 @@ def test_without_corpus_checks_the_folder_is_not_read(desk, monkeypatch):
     state.configure({"auditor": {"select": ["MTF"], "packs": []}})
     monkeypatch.setattr(State, "listing", lambda *a, **k: pytest.fail("folder listed"))
     a = opened(folder / "a.txt", "He arrived at the head of a delegation.\n")
-    assert not has_corpus_checks(state.engine_for(state.config_for(a.path)))
+    assert not state.engine_for(state.config_for(a.path)).has_corpus_steps
     [(_, report)] = state.audit(a)
     assert [f.rule for f in report.findings] == ["MTF001"]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from ..corpus import CorpusStep
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
@@ -126,5 +127,6 @@ class CheckType:
     def check(self, doc: Document) -> list[Finding]:
         return []
 
-    def corpus(self, docs: list[Document], ctx) -> list[tuple[int, Finding]]:
+    def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
+        """Return the (rule code, step) of each rule of this type that looks across articles."""
         return []

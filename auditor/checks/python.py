@@ -1,10 +1,11 @@
 """Rules of type python: each instantiates a registered check with the rule's options."""
 from __future__ import annotations
 
+from ..corpus import CorpusStep
 from ..documents import Document
 from ..model import Finding
+from ..pychecks import lookup
 from ..rule import Rule
-from ..pychecks import CorpusContext, lookup
 from .base import CheckType, triggered
 
 
@@ -21,8 +22,5 @@ class PythonChecks(CheckType):
                 found.extend(inst.check(doc))
         return found
 
-    def corpus(self, docs: list[Document], ctx: CorpusContext) -> list[tuple[int, Finding]]:
-        found: list[tuple[int, Finding]] = []
-        for _rule, inst in self.instances:
-            found.extend(inst.corpus(docs, ctx))
-        return found
+    def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
+        return [(rule.code, inst) for rule, inst in self.instances if inst.reduces()]

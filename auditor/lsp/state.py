@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import config as config_mod
-from ..checks import CheckType
 from ..config import Config
+from ..corpus import Summary
 from ..documents import SUFFIXES, Document, kind_of, read_document
 from ..engine import Engine
 from ..errors import AuditorError, InputError
 from ..model import DocumentReport, Finding
-from ..pychecks import Summary
 
 log = logging.getLogger(__name__)
 
@@ -99,17 +98,6 @@ def kind_for(path: str, language_id: str | None) -> str | None:
     if not suffix and language_id in LANGUAGE_KINDS:
         return LANGUAGE_KINDS[language_id]
     return None
-
-
-def has_corpus_checks(engine: Engine) -> bool:
-    """Say whether any selected check looks across articles (otherwise a folder need not be read)."""
-    for check in engine.checks:
-        if type(check).corpus is not CheckType.corpus and not hasattr(check, "instances"):
-            return True
-        for _rule, inst in getattr(check, "instances", ()):
-            if inst.reduces() or inst.needs_documents():
-                return True
-    return False
 
 
 @dataclass
@@ -262,9 +250,8 @@ class State:
             raise AuditorError(f"{target.path}: over the {config.max_size / 1e6:.1f} MB limit (max-size); not audited")
         engine = self.engine_for(config)
         cached = self._open_doc(target)
-        if not has_corpus_checks(engine):
-            found = list(self._findings(engine, cached))
-            return [(target, engine.finish(cached.doc, found))]
+        if not engine.has_corpus_steps:
+            return [(target, engine.reduce([cached.doc], [list(self._findings(engine, cached))]).documents[0])]
         root = self.root_of(target.path) if os.path.isabs(target.path) else None
         group = [target] + [o for o in others if o.uri != target.uri
                             and (self.root_of(o.path) if os.path.isabs(o.path) else None) == root
@@ -281,9 +268,9 @@ class State:
         docs = [c.doc for _o, c in entries]
         per_doc = [list(self._findings(engine, c)) for _o, c in entries]
         summaries = [self._summary(engine, c, len(entries)) for _o, c in entries]
-        engine.check_corpus(docs, per_doc, summaries)
-        return [(o, engine.finish(c.doc, found, s))
-                for (o, c), found, s in zip(entries, per_doc, summaries) if o is not None]
+        shown = [i for i, (o, _c) in enumerate(entries) if o is not None]
+        report = engine.reduce(docs, per_doc, summaries=summaries, report=shown)
+        return [(entries[i][0], r) for i, r in zip(shown, report.documents)]
 
 
 def is_config_file(path: str) -> bool:
