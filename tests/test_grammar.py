@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor import tagger
-from auditor.checks.grammar import GrammarCheck, GrammarRule, match_at
+from auditor.checks.grammar import GrammarCheck, match_at
 from auditor.documents import Document
 from auditor.errors import RulePackError
 from auditor.packs import Rule, load_rules
@@ -144,7 +144,7 @@ def test_grammar_pack_on_unseen_sentences(bad, good):
 
 def test_fixed_patterns_match_like_backtracking_ones(tmp_path):
     rule = _rule(tmp_path, RULE)
-    g = GrammarRule(rule)
+    g = GrammarCheck([rule]).compiled[0]
     tokens = tagger.tokenize("He went home and she rapidly wrote.")
     assert match_at(g.tests, tokens, 0) == [0, -1, 1]
     assert match_at(g.tests, tokens, 4) == [4, 5, 6]

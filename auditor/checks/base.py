@@ -1,6 +1,9 @@
 """What every check type shares: the base class, rule regexes, sentence guards and trigger words."""
 from __future__ import annotations
 
+from dataclasses import MISSING, dataclass, fields
+from typing import Any, TypeVar, get_type_hints
+
 import regex
 
 from ..corpus import CorpusStep
@@ -84,9 +87,9 @@ class Guards:
 
     __slots__ = ("unless", "context")
 
-    def __init__(self, rule: Rule, spec: dict, inherit: "Guards | None" = None):
-        unless, context = spec.get("unless"), spec.get("context")
-        ic = rule.spec.get("ignore_case", True)
+    def __init__(self, rule: Rule, unless: str | None, context: str | None, ignore_case: bool = True,
+                 inherit: "Guards | None" = None):
+        ic = ignore_case
         self.unless = rule_regex(rule, unless, "unless", ic) if unless else (inherit.unless if inherit else None)
         self.context = rule_regex(rule, context, "context", ic) if context else (inherit.context if inherit else None)
 
@@ -118,11 +121,71 @@ def suggestions_of(spec: dict) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+@dataclass(frozen=True)
+class NoOptions:
+    """A check type whose rules take no options of its own."""
+
+
+O = TypeVar("O")
+
+_KINDS = {"str": (str,), "bool": (bool,), "int": (int,), "float": (int, float), "dict": (dict,), "list": (list,)}
+_WANTED = {"str": "a string", "bool": "true or false", "int": "a whole number", "float": "a number",
+           "dict": "a table", "list": "a list"}
+
+
+def read_options(cls: type[O], rule: Rule) -> O:
+    """Read a rule's options into its check type's dataclass, checking each value's type once, at load.
+
+    A field is read from the rule's top level, or from its `options:` table when the field's
+    metadata says {"table": "options"}; an absent one keeps its default. A value of the wrong type
+    is a RulePackError naming the file and the option.
+    """
+    hints = get_type_hints(cls)
+    values: dict[str, Any] = {}
+    table = rule.spec.get("options")
+    for f in fields(cls):
+        where = rule.spec if f.metadata.get("table") != "options" else (table if isinstance(table, dict) else {})
+        if f.name not in where:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise RulePackError(f"{rule.path}: a rule of type {rule.type} needs {f.name!r}")
+            continue
+        values[f.name] = _typed(where[f.name], hints[f.name], rule, f.name)
+    return cls(**values)
+
+
+def _typed(value: Any, hint: Any, rule: Rule, name: str) -> Any:
+    """Check a value against a field's annotation (str, bool, int, float, a tuple of str, optional or not)."""
+    text = hint.__name__ if isinstance(hint, type) else str(hint).replace("typing.", "")
+    if text.endswith(" | None"):
+        if value is None:
+            return None
+        text = text[:-len(" | None")]
+    if text.startswith("tuple[str"):   # one string or a list of them
+        items = [value] if isinstance(value, str) else value
+        if isinstance(items, (list, tuple)) and all(isinstance(v, str) for v in items):
+            return tuple(items)
+        raise RulePackError(f"{rule.path}: {name} must be a string or a list of strings, not {value!r}"[:300])
+    head = text.split("[", 1)[0]
+    kinds = _KINDS.get(head)
+    if kinds is None:    # a structure the schema describes (phrases, variants, tokens)
+        return value
+    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+        raise RulePackError(f"{rule.path}: {name} must be {_WANTED[head]}, not {value!r}"[:300])
+    return float(value) if head == "float" else value
+
+
 class CheckType:
-    """Base: built once from every selected rule of its type."""
+    """Base: built once from every selected rule of its type.
+
+    Options is the dataclass of a rule's options for this type (one comment a field); the base
+    reads each rule's once, into self.options by rule code.
+    """
+
+    Options: type = NoOptions
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
+        self.options: dict[str, Any] = {rule.code: read_options(self.Options, rule) for rule in rules}
 
     def check(self, doc: Document) -> list[Finding]:
         return []

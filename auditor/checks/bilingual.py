@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
@@ -39,8 +39,21 @@ class Number:
     text: str
 
 
-def _load_vocabulary(rule: Rule) -> dict:
-    path = Path(rule.path).parent / rule.spec.get("options", {}).get("vocabulary", "vocabulary.json")
+_IN_TABLE = {"table": "options"}
+
+
+@dataclass(frozen=True)
+class BilingualOptions:
+    """The options of a rule of type bilingual; all but compare sit in its `options:` table."""
+
+    compare: str                       # what is compared with the source: a name in COMPARES
+    vocabulary: str = field(default="vocabulary.json", metadata=_IN_TABLE)   # JSON beside the rule: romanisations, month names
+    known_zipf: float = field(default=1.0, metadata=_IN_TABLE)   # names: a word this frequent (Zipf) or more is no name
+    min_words: int = field(default=6, metadata=_IN_TABLE)        # omitted: a shorter source sentence may go untranslated
+
+
+def _load_vocabulary(rule: Rule, options: BilingualOptions) -> dict:
+    path = Path(rule.path).parent / options.vocabulary
     try:
         return _read_json(str(path))
     except (OSError, ValueError) as exc:
@@ -252,7 +265,7 @@ def _format_like(target_text: str, value: float, decimals: int) -> str:
 
 
 # ---- the comparisons ------------------------------------------------------------
-def numbers_differ(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def numbers_differ(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A number in the translation that the source does not state; the source's own number is proposed."""
     for n, best, scale in pair.mismatches:
         suggestion = _format_like(n.text, best.value / scale, best.decimals)
@@ -307,7 +320,7 @@ def _digits(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", "")
 
 
-def numbers_dropped(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def numbers_dropped(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """An amount or percentage of the source that the translation does not state anywhere."""
     tgt_values = pair.tgt_values
     differ = {id(best) for _, best, _ in pair.mismatches}   # shown where the translation gives another number
@@ -326,7 +339,7 @@ def numbers_dropped(pair: Pair, rule: Rule) -> Iterator[Finding]:
                            data=_src(pair, s.start, s.end))
 
 
-def dates_dropped(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def dates_dropped(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A date of the source missing from the translation; a weekday or 'yesterday' in its place is shown."""
     days = pair.vocab["day_words"]["en"]
     names = {k: m.capitalize() for m, k in pair.vocab["months"]["en"].items() if len(m) > 3}
@@ -359,13 +372,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def names(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def names(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A name spelt near to, but not as, the source's name under any standard romanisation."""
     from wordfreq import zipf_frequency
 
     table = tuple(sorted(pair.vocab.get("ukrainian_romanisation", {}).items()))
     src_text, prose = pair.source.text, pair.doc.prose
-    known = float(rule.spec.get("options", {}).get("known_zipf", 1.0))
+    known = options.known_zipf
     src_names: dict[int, list[tuple[int, int, str, tuple[str, ...]]]] = {}
     for k, span in enumerate(pair.align.src_spans):
         words = []
@@ -442,7 +455,7 @@ def _best_form(forms: tuple[str, ...]) -> str:
     return next((f for f in forms if f.isascii()), forms[0])
 
 
-def quotes_dropped(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def quotes_dropped(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """Words the source quotes that the translation gives without quotation marks."""
     for k, span in enumerate(pair.align.src_spans):
         text = pair.source.text[span.start:span.end]
@@ -462,7 +475,7 @@ def quotes_dropped(pair: Pair, rule: Rule) -> Iterator[Finding]:
                            data=_src(pair, span.start + q.start(), span.start + q.end()))
 
 
-def links_changed(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def links_changed(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A URL, handle or hashtag of the source that the translation changed or dropped."""
     prose = pair.doc.prose
     targets = {m.group().rstrip(".,") for m in _LINK.finditer(prose)}
@@ -483,9 +496,9 @@ def links_changed(pair: Pair, rule: Rule) -> Iterator[Finding]:
                 yield rule.finding(s, e, prose[s:e], values={"source": link}, data=_src(pair, m.start(), m.end()))
 
 
-def omitted(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def omitted(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A source sentence with no translation (an empty or a missing segment)."""
-    min_words = int(rule.spec.get("options", {}).get("min_words", 6))
+    min_words = options.min_words
     tgt_spans = pair.align.tgt_spans
     for k, bead in enumerate(pair.align.beads):
         if bead.target or not bead.source:
@@ -500,7 +513,7 @@ def omitted(pair: Pair, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(at, at, "", values={"source": pair.source.text[s0:s1]}, data=_src(pair, s0, s1))
 
 
-def untranslated(pair: Pair, rule: Rule) -> Iterator[Finding]:
+def untranslated(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A target sentence that repeats its source sentence word for word (a segment left untranslated)."""
     prose = pair.doc.prose
     for bead in pair.align.beads:
@@ -513,7 +526,7 @@ def untranslated(pair: Pair, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(t.start, t.end, tgt, values={"source": src}, data=_src(pair, s.start, s.end))
 
 
-COMPARES: dict[str, Callable[[Pair, Rule], Iterator[Finding]]] = {
+COMPARES: dict[str, Callable[[Pair, Rule, BilingualOptions], Iterator[Finding]]] = {
     "numbers-differ": numbers_differ, "numbers-dropped": numbers_dropped, "dates-dropped": dates_dropped,
     "names": names, "quotes-dropped": quotes_dropped, "links-changed": links_changed,
     "omitted": omitted, "untranslated": untranslated,
@@ -523,13 +536,16 @@ COMPARES: dict[str, Callable[[Pair, Rule], Iterator[Finding]]] = {
 class BilingualCheck(CheckType):
     """The bilingual rules, run on articles that come with their source."""
 
+    Options = BilingualOptions
+
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
         self.vocab = {}
         for rule in rules:
-            if rule.spec.get("compare") not in COMPARES:
-                raise RulePackError(f"{rule.path}: unknown compare {rule.spec.get('compare')!r}")
-            self.vocab[rule.code] = _load_vocabulary(rule)
+            opts: BilingualOptions = self.options[rule.code]
+            if opts.compare not in COMPARES:
+                raise RulePackError(f"{rule.path}: unknown compare {opts.compare!r}")
+            self.vocab[rule.code] = _load_vocabulary(rule, opts)
 
     def check(self, doc: Document) -> list[Finding]:
         source = doc.meta.get("source")
@@ -542,5 +558,6 @@ class BilingualCheck(CheckType):
             pair = pairs.get(id(vocab))
             if pair is None:
                 pair = pairs[id(vocab)] = Pair(doc, source, vocab)
-            found.extend(COMPARES[rule.spec["compare"]](pair, rule))
+            opts = self.options[rule.code]
+            found.extend(COMPARES[opts.compare](pair, rule, opts))
         return found

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import regex
 
@@ -11,16 +12,28 @@ from ..rule import Rule, match_case
 from .base import CheckType
 
 
+@dataclass(frozen=True)
+class ConsistencyOptions:
+    """The options of a rule of type consistency."""
+
+    variants: list                     # sets of two or more spellings that must not mix within one article
+    ignore_case: bool = True           # a variant matches regardless of case
+    prefer: str = "majority"           # majority: propose the form used most; first: always the set's first variant
+
+
 class ConsistencyCheck(CheckType):
     """For each variant set, find every form; when several occur, flag the less frequent."""
+
+    Options = ConsistencyOptions
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
         self.sets = []
         for rule in rules:
-            ignore_case = rule.spec.get("ignore_case", True)
+            opts: ConsistencyOptions = self.options[rule.code]
+            ignore_case = opts.ignore_case
             flags = regex.IGNORECASE if ignore_case else 0
-            for variants in rule.spec["variants"]:
+            for variants in opts.variants:
                 alternation = "|".join(regex.escape(v) for v in sorted(variants, key=len, reverse=True))
                 self.sets.append((rule, variants, regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags),
                                   _keys(variants, ignore_case)))
@@ -42,7 +55,7 @@ class ConsistencyCheck(CheckType):
             counts = Counter(form for form, _, _ in hits)
             if len(counts) < 2:
                 continue
-            if rule.spec.get("prefer") == "first":   # the set's first variant is the house spelling
+            if self.options[rule.code].prefer == "first":   # the set's first variant is the house spelling
                 keep = variants[0]
             else:  # the majority wins; on a tie, the first form used wins
                 order = {form: i for i, (form, _, _) in reversed(list(enumerate(hits)))}

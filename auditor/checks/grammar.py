@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
 from ..rule import NoSuggestion, Rule, match_case
 from .. import tagger
-from .base import CheckType, Guards, compile_regex, suggestions_of, triggered
+from .base import CheckType, Guards, compile_regex, triggered
 
 _TEMPLATE = re.compile(r"\{(\d+(?:,\d+)*)((?:\|[A-Za-z0-9_$-]+)*)\}")
 _SPACES = re.compile(r"  +")
@@ -168,23 +169,35 @@ def _starts_sentence(tokens: list[tagger.Token], p: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class GrammarOptions:
+    """The options of a rule of type grammar (docs/grammar.md describes a token's tests)."""
+
+    tokens: list                       # the token sequence to match, one table of tests per token, in order
+    antipatterns: list = field(default_factory=list)   # token sequences that silence a match they overlap
+    mark: int | list | None = None     # the first and last token the finding covers (default: all)
+    suggest: tuple[str, ...] = ()      # replacement templates: {0}, {1,2}, {1|lemma|VBD}...
+    ignore_case: bool = True           # the guards below match regardless of case
+    unless: str | None = None          # regex: a match in the same sentence silences the finding
+    context: str | None = None         # regex: the finding stands only when this matches in the same sentence
+
+
 class GrammarRule:
     __slots__ = ("rule", "tests", "antipatterns", "mark", "guards", "templates", "anchor", "offsets", "first", "required")
 
-    def __init__(self, rule: Rule):
-        spec = rule.spec
+    def __init__(self, rule: Rule, opts: GrammarOptions):
         self.rule = rule
-        self.tests = _sequence(rule, spec["tokens"], "tokens")
+        self.tests = _sequence(rule, opts.tokens, "tokens")
         self.antipatterns = [_sequence(rule, a, f"antipattern {i}")
-                             for i, a in enumerate(spec.get("antipatterns", []))]
-        mark = spec.get("mark", [0, len(self.tests) - 1])
+                             for i, a in enumerate(opts.antipatterns)]
+        mark = [0, len(self.tests) - 1] if opts.mark is None else opts.mark
         lo, hi = (mark, mark) if isinstance(mark, int) else mark
         n = len(self.tests)
         if not (-n <= lo < n and -n <= hi < n):
             raise RulePackError(f"{rule.path}: mark {mark} is outside the {n} tokens")
         self.mark = (lo % n, hi % n)
-        self.guards = Guards(rule, spec)
-        self.templates = suggestions_of(spec)
+        self.guards = Guards(rule, opts.unless, opts.context, opts.ignore_case)
+        self.templates = list(opts.suggest)
         self.anchor, self.offsets, self.first = None, (0, 0), False
         self._choose_anchor()
         # a token regex that must match somewhere: searched in the sentence before any token is tried
@@ -320,9 +333,11 @@ def _lemma_for(tok: tagger.Token, tag: str) -> str | None:
 class GrammarCheck(CheckType):
     """Every grammar rule, run on the sentences where its anchor word occurs."""
 
+    Options = GrammarOptions
+
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
-        self.compiled = [GrammarRule(r) for r in rules]
+        self.compiled = [GrammarRule(r, self.options[r.code]) for r in rules]
         self.by_anchor: dict[str, list[int]] = defaultdict(list)
         self.unanchored = []
         for i, g in enumerate(self.compiled):

@@ -1,35 +1,52 @@
 """Regular-expression rules whose captures feed the message and the suggestions."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
 from ..rule import NoSuggestion, Rule, match_case
-from .base import REGEX_TIMEOUT, CheckType, Guards, rule_regex, suggestions_of, triggered
+from .base import REGEX_TIMEOUT, CheckType, Guards, rule_regex, triggered
 from .literals import LiteralIndex, prefilter
 
 _REVERSE = int(regex.REVERSE)  # an int: testing the enum flag costs a Python call each time
 
 
+@dataclass(frozen=True)
+class PatternOptions:
+    """The options of a rule of type pattern."""
+
+    pattern: str                       # the regex (the regex module's syntax) run over the article's prose
+    ignore_case: bool | None = None    # match regardless of case (unset: the pattern heeds case, its guards do not)
+    span: str | None = None            # the named group that is the finding's span (default: the whole match)
+    suggest: tuple[str, ...] = ()      # replacement templates: {match}, {g1}, {name}, {name|filter}
+    unless: str | None = None          # regex: a match in the same sentence silences the finding
+    context: str | None = None         # regex: the finding stands only when this matches in the same sentence
+
+
 class PatternCheck(CheckType):
     """Each rule's pattern runs over the prose where its literals and trigger words occur."""
+
+    Options = PatternOptions
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
         self.compiled = []
         prefilters = []
         for rule in rules:
-            ignore_case = rule.spec.get("ignore_case", False)
-            pattern = rule_regex(rule, rule.spec["pattern"], "pattern", ignore_case)
-            span = rule.spec.get("span")
+            opts: PatternOptions = self.options[rule.code]
+            ignore_case = bool(opts.ignore_case)
+            pattern = rule_regex(rule, opts.pattern, "pattern", ignore_case)
+            span = opts.span
             if span and not rule.derived.get("valid") and span not in pattern.groupindex:
                 raise RulePackError(f"{rule.path}: span names a group the pattern lacks: {span}")
             keep_case, literals = rule.derived["literals"] if "literals" in rule.derived else \
-                prefilter(rule.spec["pattern"], ignore_case)
-            self.compiled.append((rule, pattern, span, Guards(rule, rule.spec), suggestions_of(rule.spec),
-                                  literals))
+                prefilter(opts.pattern, ignore_case)
+            guards = Guards(rule, opts.unless, opts.context, opts.ignore_case is not False)
+            self.compiled.append((rule, pattern, span, guards, opts.suggest, literals))
             prefilters.append((keep_case, literals))
         self.index = LiteralIndex(prefilters)
         self.warnings: list[str] = []  # rules skipped on a document for running over the time limit

@@ -1,6 +1,8 @@
 """Phrase lists with replacements, matched for every rule at once by one Aho-Corasick automaton."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import ahocorasick
 
 from ..documents import Document
@@ -15,19 +17,34 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+@dataclass(frozen=True)
+class PhraseOptions:
+    """The options of a rule of type phrase."""
+
+    phrases: list = field(default_factory=list)   # strings, or tables: match, suggest, message, severity, unless, context
+    lists: tuple[str, ...] = ()        # 'phrase=replacement' files beside the rule, read into phrases at load
+    ignore_case: bool = True           # match regardless of case (quotes, apostrophes and spaces always fold)
+    suggest: tuple[str, ...] = ()      # replacement templates for the phrases that give none
+    unless: str | None = None          # regex: a match in the same sentence silences the finding
+    context: str | None = None         # regex: the finding stands only when this matches in the same sentence
+
+
 class _Entry:
     __slots__ = ("rule", "suggest", "message", "guards", "severity")
 
-    def __init__(self, rule: Rule, spec: dict, guards: Guards):
+    def __init__(self, rule: Rule, spec: dict, guards: Guards, opts: PhraseOptions):
         self.rule = rule
-        self.suggest = suggestions_of(spec) or suggestions_of(rule.spec)
+        self.suggest = suggestions_of(spec) or list(opts.suggest)
         self.message = spec.get("message")
         self.severity = spec.get("severity")
-        self.guards = Guards(rule, spec, guards) if ("unless" in spec or "context" in spec) else guards
+        self.guards = Guards(rule, spec.get("unless"), spec.get("context"), opts.ignore_case, guards) \
+            if ("unless" in spec or "context" in spec) else guards
 
 
 class PhraseCheck(CheckType):
     """One automaton for case-insensitive phrases and one for case-sensitive ones."""
+
+    Options = PhraseOptions
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
@@ -35,12 +52,13 @@ class PhraseCheck(CheckType):
         for folded in (True, False):
             auto = ahocorasick.Automaton()
             for rule in rules:
-                if rule.spec.get("ignore_case", True) != folded:
+                opts: PhraseOptions = self.options[rule.code]
+                if opts.ignore_case != folded:
                     continue
-                guards = Guards(rule, rule.spec)
-                for raw in rule.spec.get("phrases", []):
+                guards = Guards(rule, opts.unless, opts.context, opts.ignore_case)
+                for raw in opts.phrases:
                     spec = {"match": raw} if isinstance(raw, str) else raw
-                    entry = _Entry(rule, spec, guards)
+                    entry = _Entry(rule, spec, guards, opts)
                     matches = spec["match"] if isinstance(spec["match"], list) else [spec["match"]]
                     for phrase in matches:
                         key = " ".join(phrase.split()).translate(_FOLD)

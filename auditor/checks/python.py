@@ -1,6 +1,8 @@
 """Rules of type python: each instantiates a registered check with the rule's options."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..corpus import CorpusStep
 from ..documents import Document
 from ..model import Finding
@@ -9,11 +11,21 @@ from ..rule import Rule
 from .base import CheckType, triggered
 
 
+@dataclass(frozen=True)
+class PythonOptions:
+    """The options of a rule of type python."""
+
+    check: str                                     # module:name of a check registered in auditor/pychecks/
+    options: dict = field(default_factory=dict)    # the registered check's own settings, handed to it as given
+
+
 class PythonChecks(CheckType):
+    Options = PythonOptions
+
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
-        self.instances = [(rule, lookup(rule.spec["check"], rule)(rule, rule.spec.get("options", {})))
-                          for rule in rules]
+        self.instances = [(rule, lookup(opts.check, rule)(rule, opts.options))
+                          for rule, opts in ((r, self.options[r.code]) for r in rules)]
 
     def check(self, doc: Document) -> list[Finding]:
         found: list[Finding] = []

@@ -1,0 +1,70 @@
+"""Each check type reads its rules' options once, at load, into a typed dataclass; a bad value is one line and exit 2."""
+from __future__ import annotations
+
+import inspect
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import check_types
+from auditor.checks.base import NoOptions, read_options
+from auditor.cli import main
+from auditor.config import Config
+from auditor.engine import Engine
+from auditor.errors import RulePackError
+from auditor.rule import Rule
+
+
+@pytest.mark.parametrize("name", sorted(check_types()))
+def test_every_check_type_declares_its_options_with_a_comment_a_field(name):
+    options = check_types()[name].Options
+    assert is_dataclass(options) and options is not NoOptions
+    source = inspect.getsource(options)
+    for f in fields(options):
+        line = next(ln for ln in source.splitlines() if ln.strip().startswith(f"{f.name}:"))
+        assert "#" in line, f"{name}: option {f.name} has no comment"
+
+
+def test_the_engine_reads_every_rules_options_at_load():
+    engine = Engine(Config(languagetool="off"))
+    for check in engine.checks:
+        assert set(check.options) == {r.code for r in check.rules}
+        assert all(isinstance(o, check.Options) for o in check.options.values())
+    by_code = {code: o for check in engine.checks for code, o in check.options.items()}
+    assert by_code["BI007"].min_words == 6 and isinstance(by_code["BI004"].known_zipf, float)
+    assert by_code["NM002"].check == "names:name-drift"
+
+
+def _rule(spec: dict) -> Rule:
+    return Rule(code="HS001", name="thing", type=spec["type"], category="style", severity="minor", message="m",
+                description="d", source=["s"], pack="p", path=Path("p/HS001-thing.yml"), spec=spec)
+
+
+def test_values_are_checked_against_the_option_types():
+    options = check_types()["bilingual"].Options
+    read = read_options(options, _rule({"type": "bilingual", "compare": "omitted", "options": {"known_zipf": 2}}))
+    assert read.known_zipf == 2.0 and read.min_words == 6 and read.vocabulary == "vocabulary.json"
+    with pytest.raises(RulePackError, match=r"HS001-thing.yml: min_words must be a whole number, not 'many'"):
+        read_options(options, _rule({"type": "bilingual", "compare": "omitted", "options": {"min_words": "many"}}))
+    with pytest.raises(RulePackError, match="known_zipf must be a number, not True"):
+        read_options(options, _rule({"type": "bilingual", "compare": "omitted", "options": {"known_zipf": True}}))
+    pattern = check_types()["pattern"].Options
+    assert read_options(pattern, _rule({"type": "pattern", "pattern": "x", "suggest": "y"})).suggest == ("y",)
+    with pytest.raises(RulePackError, match="a rule of type pattern needs 'pattern'"):
+        read_options(pattern, _rule({"type": "pattern"}))
+
+
+def test_a_bad_option_in_a_pack_is_one_line_and_exit_2(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n", encoding="utf-8")
+    (pack / "HS001-thing.yml").write_text(
+        "code: HS001\nname: thing\ncategory: style\nseverity: minor\nmessage: m\ndescription: d\nsource: s\n"
+        "type: bilingual\ncompare: omitted\noptions:\n  min_words: six\n"
+        "examples:\n  - bad: 'a [[b]]'\n    fix: c\n  - good: 'd'\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The talks resumed on Monday.\n", encoding="utf-8")
+    assert main(["check", str(article), "--packs", str(pack), "--select", "HS"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "HS001-thing.yml: min_words must be a whole number, not 'six'" in err[0]
