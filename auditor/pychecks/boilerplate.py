@@ -305,13 +305,6 @@ def blocks_of(doc) -> list[Block]:
     return _analysis(doc)[1]
 
 
-def boilerplate_spans(doc) -> list[tuple[int, int]]:
-    """Return prose spans of boilerplate blocks, for checks that should skip them."""
-    from .runin import runins
-
-    return [(b.start, b.end) for b in blocks_of(doc)] + [(r.start, r.end) for r in runins(doc)]
-
-
 # ---- units and their features ------------------------------------------------------------------
 def _units(doc) -> tuple[list[Unit], list[str]]:
     """Return the non-blank lines as units, and each one's normalised text (see _norm)."""
@@ -439,7 +432,7 @@ def _classify(u: Unit, position: int, count: int) -> None:
 
 def _mixed_with_prose(text: str) -> bool:
     """Tell whether a prompt shares its line with sentences of the article: the run-in check takes it then."""
-    from .runin import sentence_spans
+    from .runin_cues import sentence_spans
 
     pieces = [text[s:e] for s, e in sentence_spans(text)]
     return len(pieces) > 1 and any(len(p.split()) >= 4 and not _is_prompt(p) for p in pieces)
@@ -453,7 +446,7 @@ def _is_prompt(text: str) -> bool:
 
 def _teaser_runs_on(text: str) -> bool:
     """Tell whether a 'Read also' teaser runs on into a sentence: the run-in check reports just the teaser."""
-    from .runin import runs_on
+    from .runin_cues import runs_on
 
     return runs_on(text)
 

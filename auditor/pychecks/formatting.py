@@ -48,7 +48,7 @@ def wrapped_runs(doc, breaks_out: list | None = None) -> list[tuple[int, int, st
     lines = doc.lines
     bodies = [prose[ln.start:ln.end] for ln in lines]
     width = _wrap_width([len(b.rstrip()) for b in bodies if b.strip()])
-    from .boilerplate import boilerplate_spans
+    from .runin import boilerplate_spans
 
     skip = boilerplate_spans(doc)
     breaks = [i for i in range(len(lines) - 1) if _continues(bodies[i], bodies[i + 1], width is not None)

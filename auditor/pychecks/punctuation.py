@@ -20,7 +20,7 @@ _ATTRIB_AFTER = re.compile(r"\s*(?:he|she|they|it|we|i|\p{Lu}[\p{L}'’-]+(?:\s\
 
 
 def _skip_spans(doc):
-    from .boilerplate import boilerplate_spans
+    from .runin import boilerplate_spans
 
     return boilerplate_spans(doc)
 
