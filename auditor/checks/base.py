@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
+from functools import lru_cache
 from typing import Any, TypeVar, get_type_hints
 
 import regex
@@ -140,22 +141,32 @@ def read_options(cls: type[O], rule: Rule) -> O:
     metadata says {"table": "options"}; an absent one keeps its default. A value of the wrong type
     is a RulePackError naming the file and the option.
     """
-    hints = get_type_hints(cls)
     values: dict[str, Any] = {}
     table = rule.spec.get("options")
-    for f in fields(cls):
-        where = rule.spec if f.metadata.get("table") != "options" else (table if isinstance(table, dict) else {})
-        if f.name not in where:
-            if f.default is MISSING and f.default_factory is MISSING:
-                raise RulePackError(f"{rule.path}: a rule of type {rule.type} needs {f.name!r}")
+    for name, hint, in_table, required in _option_fields(cls):
+        where = rule.spec if not in_table else (table if isinstance(table, dict) else {})
+        if name not in where:
+            if required:
+                raise RulePackError(f"{rule.path}: a rule of type {rule.type} needs {name!r}")
             continue
-        values[f.name] = _typed(where[f.name], hints[f.name], rule, f.name)
+        values[name] = _typed(where[name], hint, rule, name)
     return cls(**values)
 
 
-def _typed(value: Any, hint: Any, rule: Rule, name: str) -> Any:
+@lru_cache(maxsize=None)
+def _option_fields(cls: type) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(name, annotation, read from the options table, required) of each field of an options dataclass."""
+    hints = get_type_hints(cls)
+    return tuple((f.name, _hint_text(hints[f.name]), f.metadata.get("table") == "options",
+                  f.default is MISSING and f.default_factory is MISSING) for f in fields(cls))
+
+
+def _hint_text(hint: Any) -> str:
+    return hint.__name__ if isinstance(hint, type) else str(hint).replace("typing.", "")
+
+
+def _typed(value: Any, text: str, rule: Rule, name: str) -> Any:
     """Check a value against a field's annotation (str, bool, int, float, a tuple of str, optional or not)."""
-    text = hint.__name__ if isinstance(hint, type) else str(hint).replace("typing.", "")
     if text.endswith(" | None"):
         if value is None:
             return None
