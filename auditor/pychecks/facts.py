@@ -10,14 +10,14 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import PurePath
 
+from ..vocabulary import words
 from . import PyCheck, register
 from .names import STOP, name_tokens, name_tokens_of, translit_key
 from .spelling import zipf
 
-NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+NUMBERS = list(words("number-words"))   # zero to twenty: a word's place is its value
 WORD_NUMBER = {w: i for i, w in enumerate(NUMBERS)}
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+MONTHS = "|".join(words("months"))
 _N = r"(?P<n>\d{1,2}|" + "|".join(NUMBERS[1:]) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "first in-person meeting ... in eight years" / "for the first time in seven years"
@@ -35,8 +35,8 @@ EVENTS = {
     "victory": "win", "title": "win", "final": "final", "crash": "crash", "eruption": "eruption",
 }
 DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
-WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-WEEKDAY_NUMBER = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+WEEKDAY = re.compile(r"\b(" + "|".join(words("weekdays")) + r")\b")
+WEEKDAY_NUMBER = {d.lower(): i for i, d in enumerate(words("weekdays"))}
 MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
 

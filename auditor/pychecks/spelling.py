@@ -15,12 +15,12 @@ from itertools import accumulate, repeat
 from importlib import resources
 from typing import Iterable, Iterator
 
+from ..vocabulary import words
 from . import PyCheck, register
 
 SUGGEST_MIN_ZIPF = 2.3          # words rarer than this are never proposed as corrections
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-MONTHS = frozenset("january february march april may june july august september october november "
-                   "december".split())
+WEEKDAYS = frozenset(w.lower() for w in words("weekdays"))
+MONTHS = frozenset(w.lower() for w in words("months"))
 # Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
 # Each alternative with the text it cannot match without (None: always tried). A text's pattern keeps
 # only the alternatives whose text it holds: one that can match nowhere never changes the result.
