@@ -314,6 +314,15 @@ def _classify(u: Unit, position: int, count: int) -> None:
     _classify_more(u, t, low, position, count)
 
 
+def line_kind(text: str) -> str | None:
+    """Return the kind a line's cue phrases and shape give it on its own, before its neighbours are weighed."""
+    found = _WORD.findall(text)
+    u = Unit(0, len(text), text, words=len(found))
+    u.prose, u.headline = _is_prose(text, len(found)), _is_headline(text, found)
+    _classify(u, 0, 1)
+    return u.kind
+
+
 def _mixed_with_prose(text: str) -> bool:
     """Tell whether a prompt shares its line with sentences of the article: the run-in check takes it then."""
     from .runin import sentence_spans
