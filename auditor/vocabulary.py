@@ -108,3 +108,14 @@ def expand_spec(spec):
     if isinstance(spec, list):
         return [expand_spec(v) for v in spec]
     return spec
+
+
+def pack_map(pack: str, name: str) -> dict[str, str]:
+    """Return a map file of a built-in pack: 'key=value' a line (LanguageTool's replace.txt form)."""
+    out = {}
+    for entry in pack_list(pack, name):
+        key, sep, value = entry.partition("=")
+        if not sep:
+            raise RulePackError(f"{vocabulary_dir().parent / pack / name}: expected 'key=value', got {entry!r}")
+        out[key.strip()] = value.strip()
+    return out

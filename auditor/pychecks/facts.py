@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import PurePath
 
-from ..vocabulary import words
+from ..vocabulary import pack_list, pack_map, words
 from . import PyCheck, register
 from .names import STOP, name_tokens, name_tokens_of, translit_key
 from .spelling import zipf
@@ -27,13 +27,7 @@ SINCE = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,110}}?)\bsince (?:(?:{MONTHS
 # "the last meeting ... took place in October 2018" / "The last time ... conferred ... was in 2018"
 LAST = re.compile(rf"\blast (?P<what>[^.!?\n]{{0,110}}?)\b(?:took place|was held|happened|occurred|was|came)"
                   rf"(?: [a-z]+)? in (?:(?:{MONTHS}) )?(?:\d{{1,2}},? )?{_YEAR}\b", re.I)
-EVENTS = {
-    "meeting": "meeting", "meetings": "meeting", "met": "meeting", "meet": "meeting", "talks": "meeting",
-    "summit": "meeting", "visit": "meeting", "visits": "meeting", "conferred": "meeting", "encounter": "meeting",
-    "launch": "launch", "launched": "launch", "flight": "launch", "election": "election", "elections": "election",
-    "strike": "strike", "attack": "attack", "default": "default", "recession": "recession", "win": "win",
-    "victory": "win", "title": "win", "final": "final", "crash": "crash", "eruption": "eruption",
-}
+EVENTS = pack_map("facts", "events.txt")   # word -> the kind of event it names
 DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
 WEEKDAY = re.compile(r"\b(" + "|".join(words("weekdays")) + r")\b")
 WEEKDAY_NUMBER = {d.lower(): i for i, d in enumerate(words("weekdays"))}
@@ -181,9 +175,7 @@ def stories(ents: list[Counter], salient: int = 10) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-ROLES = ("head|chief|director|director general|general director|administrator|minister|secretary|president|"
-         "spokesman|spokeswoman|spokesperson|cosmonaut|astronaut|commander|ambassador|governor|mayor|chairman|"
-         "chairwoman|ceo|prime minister|envoy")
+ROLES = "|".join(pack_list("facts", "roles.txt"))
 _PERSON = r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 # "acting NASA Administrator Sean Duffy", "Roscosmos chief Dmitry Bakanov", "cosmonaut Oleg Platonov"
 TITLE_BEFORE = re.compile(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|senior|U\.S\.|[A-Z][A-Za-z]+)\s+){{0,3}}"

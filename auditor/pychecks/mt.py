@@ -398,13 +398,7 @@ _NP_LAST = rf"the (?:{_FUNC}[A-Za-z][A-Za-z-]* ){{0,3}}{_FUNC}[A-Za-z][A-Za-z-]+
 CHAIN = re.compile(rf"\b(?P<np>{_NP})(?: of {_NP})+ of {_NP_LAST}\b")
 NP_SPLIT = re.compile(r" of (?=the )")
 # heads that make natural English chains ("the end of the first half of the season")
-PARTITIVE = frozenset("""rest end top bottom middle start beginning number part half side edge centre center
-    heart front back majority most bulk remainder sum total amount level course wake eve day time case way
-    use name size rate share percentage proportion quarter third fourth fifth tenth length width height
-    depth value price cost list series set group pair couple lot kind type sort form version
-    result outcome cause effect history future fate role site scene area region north south east west
-    day week month year decade century anniversary date hour period era age season round stage phase
-    words face surface outskirts shores banks""".split())
+PARTITIVE = frozenset(pack_list("mt", "partitive-nouns.txt"))
 VERBISH = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|said|says|that|which|who)\b")
 
 
