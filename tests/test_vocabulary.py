@@ -17,7 +17,7 @@ CUE_KINDS = {"cues-related.txt": "related", "cues-ad.txt": "ad", "cues-appeal.tx
              "cues-dismiss.txt": "widget", "cues-widget.txt": "widget", "cues-control.txt": "widget",
              "cues-prompt.txt": "prompt", "cues-paywall.txt": "prompt", "cues-tags.txt": "tags",
              "cues-caption.txt": "caption", "cues-credit-agencies.txt": "caption", "cues-bio-head.txt": "byline",
-             "cues-date-labels.txt": "byline", "cues-ticker.txt": "ticker"}
+             "cues-date-labels.txt": "byline", "cues-ticker.txt": "ticker", "cues-stamp.txt": "ticker"}
 
 
 def _cue_rows():

@@ -10,7 +10,7 @@ from bisect import bisect_left
 
 import regex as re
 
-from ..vocabulary import alternation, cues, pack_list, words
+from ..vocabulary import alternation, cues, pack_list, pack_map, words
 from . import PyCheck, register
 
 # ---- cue phrases, in the languages scraped news pages come in -------------------------------
@@ -44,8 +44,8 @@ BREADCRUMB_HOME = re.compile(
     re.IGNORECASE)
 _CRUMB_SEP = stdre.compile(r"\s+[›>»→≫]\s+|\s+/\s+")
 BIO_HEAD = re.compile(r"^(?:" + _cues("bio-head") + r")\s*:?\s*$", re.IGNORECASE)
-BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:correspondent|reporter|"
-                 r"editor|writer|journalist|columnist|contributor|producer|analyst)\b")
+BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:"
+                 + "|".join(pack_list("boilerplate", "bio-roles.txt")) + r")\b")
 # wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
 TRUST_LINE = re.compile(r"^our standards:", re.IGNORECASE)
 PHOTO_TAIL = re.compile(r"(?i:photograph|photo|picture|image|credit|crédit|foto|фото|bild)(?i:s?(?: credit)?)\s*:\s*"
@@ -58,9 +58,7 @@ DATE_PIECE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\
                         + _DATE_WORDS + r"(?:\s+\d{4})?|" + _DATE_WORDS + r"\s+\d{1,2}(?:,?\s+\d{4})?|"
                         r"\b\d{1,2}[:.h]\d{2}\b(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
 DATE_LABEL = re.compile(r"\b(?:" + _cues("date-labels") + r")\b", re.IGNORECASE)
-DATE_FILLER = re.compile(r"\b(?:on|at|le|à|am|um|uhr|el|a las|de|del|в|о|et|and|y|und|gmt|utc|cet|cest|et|"
-                         r"est|edt|bst|msk|eet|eest|h|heure|hours?|min|minutes?|ago|il y a|vor)\b|[\W\d_]+",
-                         re.IGNORECASE)
+DATE_FILLER = re.compile(r"\b(?:" + cues("boilerplate", "dateline-fillers.txt") + r")\b|[\W\d_]+", re.IGNORECASE)
 BARE_BYLINE = re.compile(r"^(?:By|BY|Par|Por|Von|Di|Door|Автор:?|Авторка:?)\s+\p{Lu}[\p{L}'’.-]+"
                          r"(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|da|van|von|der|la|del|y|and|и|і|&)){1,4}"
                          r"(?:,\s*[\p{L} ]{2,40})?$")
@@ -77,7 +75,7 @@ FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|"
 RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
 TICKER_HEAD = re.compile(r"^(?:" + _cues("ticker") + r")$", re.IGNORECASE)
 STAMP = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|\d+\s?(?:min|mins|minutes?|h|hrs?|hours?) "
-                   r"ago|yesterday|today|сьогодні|вчора|сегодня|вчера)$", re.IGNORECASE)
+                   r"ago|" + _cues("stamp") + r")$", re.IGNORECASE)
 STAMP_LEAD = re.compile(r"^\d{1,2}:\d{2}\s+\S")
 _CREDIT_AGENCY = r"(?:" + _cues("credit-agencies") + r")"
 CAPTION = re.compile(r"^(?:" + _cues("caption") + r")", re.IGNORECASE)
@@ -624,17 +622,8 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
 
 
-HINT_KINDS = [
-    ("ad", re.compile(r"^(?:ad|ads|advert\w*|adslot|ad-[\w-]+|[\w-]+-ads?|sponsor\w*|promo\w*|banner)$")),
-    ("prompt", re.compile(r"^(?:newsletter[\w-]*|[\w-]+-newsletter|cookie[\w-]*|consent[\w-]*|gdpr|paywall)$")),
-    ("appeal", re.compile(r"^(?:donat[\w-]*|[\w-]+-appeal|patreon|membership[\w-]*)$")),
-    ("widget", re.compile(r"^(?:share[\w-]*|[\w-]+-share|social[\w-]*|comments?|[\w-]+-comments?|disqus)$")),
-    ("related", re.compile(r"^(?:related[\w-]*|[\w-]+-related|read-also|see-also|more-stories|recommend\w*)$")),
-    ("tags", re.compile(r"^(?:tags?|[\w-]+-tags|tag-list|topics|keywords)$")),
-    ("caption", re.compile(r"^(?:figcaption|caption|[\w-]+-caption|credit|[\w-]+-credit)$")),
-    ("nav", re.compile(r"^(?:nav|navbar|navigation|menu|[\w-]+-menu|menu-[\w-]+|breadcrumbs?|masthead|"
-                       r"site-header|site-footer|lang-switcher|language-switcher)$")),
-]
+HINT_KINDS = [(kind, re.compile(r"^(?:" + tokens + r")$"))
+              for kind, tokens in pack_map("boilerplate", "page-hints.txt").items()]
 _PAGE_PARTS = {"footer", "aside"}   # a header element often holds the headline, deck and byline
 
 
