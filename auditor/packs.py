@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import vocabulary
 from .errors import ConfigError, RulePackError
 from .rule import NoSuggestion, Rule, match_case  # noqa: F401 - the rule's own module, named here too
 
@@ -130,7 +131,8 @@ def _fingerprint(folder: Path) -> tuple:
     here = Path(__file__).parent
     files += [builtin_rules_dir() / "schema.json", builtin_rules_dir() / "pack.schema.json",
               Path(__file__), here / "rule.py", here / "model.py", here / "checks" / "base.py",
-              here / "checks" / "literals.py", here / "documents.py"]
+              here / "checks" / "literals.py", here / "documents.py", here / "vocabulary.py",
+              *vocabulary.files()]
     stats = []
     for path in sorted(files):
         st = path.stat()
@@ -201,6 +203,7 @@ def _load_pack(folder: Path) -> Pack:
             if len(spec["phrases"]) > MAX_PHRASES:
                 raise RulePackError(f"{path}: {len(spec['phrases']):,} phrases with its lists, over the limit of "
                                     f"{MAX_PHRASES:,} a rule")
+        spec = vocabulary.expand_spec(spec)
         source = spec["source"]
         pack.rules.append(Rule(
             code=spec["code"], name=spec["name"], type=spec["type"], category=spec["category"],

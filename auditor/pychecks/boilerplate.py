@@ -10,119 +10,31 @@ from bisect import bisect_left
 
 import regex as re
 
+from ..vocabulary import alternation, cues, pack_list, pack_map, words
 from . import PyCheck, register
 
 # ---- cue phrases, in the languages scraped news pages come in -------------------------------
+# Each family is a file of regex alternatives in the boilerplate pack (rules/boilerplate/cues-*.txt),
+# one a line with an example the rule reports because of it; here is only how a line must hold them.
 _BULLET = r"^[\s•·\-–—*►▶>»|■□▪●○◦]*"
-RELATED = re.compile(
-    _BULLET + r"(?:read (?:also|more|next)|also read|see also|related(?: (?:articles?|stories|news|coverage|"
-    r"content|posts?|reading|topics?))?|more (?:on|about) (?:this|the) (?:story|topic|subject)|"
-    r"recommended(?: for you| reading)?|you (?:may|might) also (?:like|be interested in)|further reading|"
-    r"more from \w+|most (?:read|popular|viewed|shared)|editor'?s? picks|trending(?: now| stories| news)?|"
-    r"popular now|top stories|don'?t miss|must read|read next|up next|more on this story|you may also like|"
-    r"lo más (?:leído|visto)|más leíd[oa]s|te puede interesar|(?:también )?te (?:puede|podría) interesar|"
-    r"les plus lus|à lire également|à lire aussi|à voir aussi|meistgelesen|das könnte sie (?:auch )?interessieren|"
-    r"самое (?:читаемое|популярное)|найпопулярніше|популярне|читайте більше|"
-    r"(?:à )?lire aussi|voir aussi|lire la suite|sur le même sujet|lesen sie auch|mehr zum thema|"
-    r"auch interessant|читайте (?:также|також|ещё|еще)|смотрите также|дивіться також|по теме|за темою|"
-    r"(?:leer|lea|lee|ver|vea) también|leggi anche|vedi anche|czytaj (?:też|także|również)|"
-    r"(?:leia|veja) também|lees ook|läs också|les også|lue myös)\b\s*(?:[:|\-–—»>]|$)",
-    re.IGNORECASE)
-AD = re.compile(
-    r"^[\s\-–—*|]*(?:advertisements?|advertising|ads?|sponsored(?: content| links?| stories)?|"
-    r"paid (?:content|post|partnership)|promoted(?: content| stories)?|partner content|publicité|"
-    r"anzeige|werbung|реклама|публікація(?: на правах реклами)?|publicidad|pubblicità|reklama|"
-    r"contenu sponsorisé|contenido patrocinado|gesponsert|на правах рекламы|партнерский материал|"
-    r"(?:story|article) continues|l'article continue (?:ci-dessous|après la publicité)|"
-    r"(?:story|article) continues (?:below|after)(?: (?:this|the))?(?: advert(?:isement)?| ad)?|"
-    r"continue reading (?:below|the main story)|scroll (?:down )?to continue(?: reading| with content)?)"
-    r"\s*[:.]?\s*$", re.IGNORECASE)
-APPEAL_START = re.compile(
-    _BULLET + r"(?:a (?:message|note|word) from (?:the )?[\w .'’&-]{2,40}:?\s*$|dear (?:readers?|friends|"
-    r"subscribers?|supporters)\b|support (?:us\b|our (?:work|journalism|newsroom|reporting)|"
-    r"(?:independent journalism|[\w .'’-]{2,40} on patreon))|donate(?: now| today)?\b|"
-    r"become (?:a|our) (?:member|patron|supporter|subscriber)|(?:please )?(?:make|consider making) a "
-    r"(?:contribution|donation)|if you (?:value|appreciate|enjoy|like|rely on) (?:our|this|what we|the work)|"
-    r"we need your (?:help|support)|help us (?:keep|continue|to keep|stay)|"
-    r"your (?:support|donation|contribution) (?:is|helps|makes|matters|keeps)|"
-    r"thank you for (?:reading|supporting)|before you go\b|subscribe (?:now|today) to|"
-    r"підтримайте|поддержите|soutenez|unterstützen sie)", re.IGNORECASE)
-APPEAL_WORDS = re.compile(
-    r"\b(?:we|we're|we've|our|ours|us|you|your|you're|support(?:ing|ers?)?|donat\w*|contribut\w*|"
-    r"journalis\w+|readers?|subscri\w+|independent|patreon|membership|monthly|thank|help)\b",
-    re.IGNORECASE)
-WIDGET = re.compile(
-    r"^[\s•·|*-]*(?:remind me later|maybe later|no,? thanks|not now|close|dismiss|"
-    r"share(?: this(?: article| story| page)?| on (?:facebook|twitter|x|linkedin|whatsapp|telegram))?|"
-    r"tweet|print(?: this(?: article| page))?|e-?mail(?: this(?: article| story))?|copy link|"
-    r"comments?(?: policy| \(\d+\))?|leave a (?:comment|reply)|post a comment|add a comment|captcha\s*\*?|"
-    r"do you like this (?:article|story)\?|was this (?:article|story) (?:helpful|useful)\?|"
-    r"did you (?:like|enjoy) this (?:article|story)\?|rate this (?:article|story)|"
-    r"report an? (?:error|typo|mistake)|found an? (?:error|typo|mistake)\?.*|"
-    r"follow us on [\w ,&]+|download (?:our|the) app|view comments|show comments|\d+ comments?)"
-    r"\s*[.!:]?\s*$", re.IGNORECASE)
-DISMISS = re.compile(r"^[\s•·|*-]*(?:remind me later|maybe later|no,? thanks|not now|close|dismiss)\s*[.!]?\s*$",
-                     re.IGNORECASE)
-PROMPT = re.compile(
-    r"(?:^|\b)(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|"
-    r"settings|preferences)|by continuing to (?:use|browse)|manage (?:consent|preferences)|"
-    r"sign up (?:for|to) (?:our|the) \w*\s*newsletters?|subscribe to (?:our|the) \w*\s*newsletters?|"
-    r"get (?:the|our) [\w ]{0,30}(?:newsletter|headlines|news) (?:delivered )?(?:to|in) your inbox|"
-    r"enter your e-?mail(?: address)?|newsletter sign-?up)", re.IGNORECASE)
+
+
+def _cues(name: str) -> str:
+    return cues("boilerplate", f"cues-{name}.txt")
+
+
+RELATED = re.compile(_BULLET + r"(?:" + _cues("related") + r")\b\s*(?:[:|\-–—»>]|$)", re.IGNORECASE)
+AD = re.compile(r"^[\s\-–—*|]*(?:" + _cues("ad") + r")\s*[:.]?\s*$", re.IGNORECASE)
+APPEAL_START = re.compile(_BULLET + r"(?:" + _cues("appeal") + r")", re.IGNORECASE)
+APPEAL_WORDS = re.compile(r"\b(?:" + _cues("appeal-words") + r")\b", re.IGNORECASE)
+WIDGET = re.compile(r"^[\s•·|*-]*(?:" + _cues("dismiss") + "|" + _cues("widget") + r")\s*[.!:]?\s*$", re.IGNORECASE)
+DISMISS = re.compile(r"^[\s•·|*-]*(?:" + _cues("dismiss") + r")\s*[.!]?\s*$", re.IGNORECASE)
+PROMPT = re.compile(r"(?:^|\b)(?:" + _cues("prompt") + r")", re.IGNORECASE)
 # Page controls and prompts in the page languages, each a whole short line (see _classify for the gates).
-# Families: share rows, comment boxes, galleries and players, app-store and social follow prompts,
-# reading-time badges, paywalls, newsletter boxes, consent banners and their buttons.
-CONTROL = re.compile(
-    r"^[\s•·|*>-]*(?:"
-    # share rows: 'Share on Facebook', 'Partager sur Twitter', 'Artikel teilen', 'Поделиться:'
-    r"(?:share|partager|teilen|artikel teilen|compartir|condividi|поделиться|поділитися|надіслати)"
-    r"(?: (?:this|cet|ce|dieses|este|esta)(?: \w+)?)?(?: (?:on|sur|auf|en|in|в|у) [\w.]+)?|"
-    r"(?:send|envoyer|enviar|senden) (?:by|par|per|por) e-?mail|(?:per )?e-?mail senden|"
-    r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|flipboard|viber|threads|bluesky|"
-    r"вконтакте|одноклассники|copy(?: the)? link|copier le lien|link kopieren|copiar enlace|копировать ссылку|"
-    # comment boxes
-    r"(?:comments?|commentaires?|kommentare?|comentarios?|комментарии|коментарі)(?: \(\d+\)| \d+)?|"
-    r"join the (?:conversation|discussion)|you must be (?:logged in|signed in|a subscriber) to (?:comment|"
-    r"post)[\w ]*|sort by:?.{0,40}|réagissez(?: à cet article)?|abonnez-vous pour commenter|"
-    r"(?:zu den )?kommentare(?:n)? anzeigen|deja (?:un|tu) comentario|оставить комментарий|"
-    # galleries and players
-    r"(?:previous|next|prev) (?:image|photo|slide|picture)|(?:image|photo|slide) précédente|"
-    r"(?:view|open|see) (?:the )?(?:gallery|slideshow)|full ?screen|pause|play|replay|"
-    r"(?:image|photo|picture|slide|foto|bild|imagen|фото) \d+ (?:of|/|von|de|sur|из|з) \d+|"
-    # app and social prompts
-    r"(?:get|download) (?:the|our) (?:\w+ )?app\b.{0,60}|download on the app store.{0,40}|"
-    r"get it on google play|télécharge[rz] l'application.{0,40}|app herunterladen|descarga (?:la|nuestra) app|"
-    r"(?:follow|find) (?:us|me|him|her|them) on [\w ,&@.]+|follow (?:\w+ ){0,3}on (?:x|twitter|instagram|"
-    r"facebook|telegram|tiktok|threads)\b.{0,40}|follow [\w'’]+ coverage of .{0,80}https?://\S+|"
-    r"suivez-nous sur .{0,40}|folgen sie uns (?:auf|bei) .{0,40}|síguenos en .{0,40}|"
-    r"(?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться) на (?:наш |нас )?.{0,40}"
-    r"(?:telegram|канал|youtube|facebook|instagram|twitter|соцсет|соцмереж).{0,20}|"
-    r"got a (?:news )?tip\?.{0,60}|"
-    # reading time and audio badges
-    r"(?:listen to this (?:article|story)|reading time|lesezeit|temps de lecture|tiempo de lectura|"
-    r"время чтения|час читання)\b.{0,20}|\d+\s?min(?:ute)?s? (?:read|de lecture|lesezeit)|"
-    # consent banners' buttons
-    r"accept(?: all)?(?: cookies)?|reject all|decline|i agree|agree|ok,? got it|got it|manage (?:settings|"
-    r"options|choices)|tout accepter|alle akzeptieren|aceptar(?: todo)?|принять(?: все)?"
-    r")\s*[.!:]?\s*$", re.IGNORECASE)
-PAYWALL = re.compile(
-    r"(?:^|\b)(?:(?:this )?(?:article|content|story) is (?:for|reserved for|available to|only for) "
-    r"(?:paying )?subscribers|subscribers only|already (?:a subscriber|have an account|subscribed)\?|"
-    r"subscribe (?:now|today) (?:for|to|and)|to continue reading|continue reading with|"
-    r"réservé aux abonnés|déjà abonné|abonnez-vous|cet article vous est offert|"
-    r"nur für abonnenten|bereits abonnent|jetzt abonnieren|newsletter abonnieren|"
-    r"exclusivo para suscriptores|ya eres suscriptor|suscríbete|"
-    r"оформите подписку|уже есть подписка|доступно только подписчикам|оформіть передплату|"
-    r"inscrivez-vous à (?:notre|la) newsletter|recevez (?:chaque|tous les)|"
-    r"подпишитесь на (?:нашу )?рассылку|підпишіться на (?:нашу )?розсилку|"
-    r"(?:sign up|subscribe) (?:for|to) (?:our|the|a) [\w '’-]{0,30}$|"
-    r"(?:to|in) your inbox\b|we value your privacy|your privacy choices|"
-    r"(?:we|and our partners|this (?:site|website)) (?:use|uses|store) cookies|"
-    r"(?:utilise|utilisons|verwendet|verwenden|utiliza|usamos|использует|використовує) (?:des |los |die )?"
-    r"(?:cookies|файлы cookie))", re.IGNORECASE)
+CONTROL = re.compile(r"^[\s•·|*>-]*(?:" + _cues("control") + r")\s*[.!:]?\s*$", re.IGNORECASE)
+PAYWALL = re.compile(r"(?:^|\b)(?:" + _cues("paywall") + r")", re.IGNORECASE)
 # every PAYWALL phrase holds one of these (lower case; the line's lower() is searched for them first)
-_PAYWALL_WORDS = stdre.compile("subscri|abonn|suscri|подпис|передплат|continue reading|inbox|privacy|cookie|"
-                               "newsletter|recevez|offert|sign up")
+_PAYWALL_WORDS = stdre.compile("|".join(map(stdre.escape, pack_list("boilerplate", "prefilter-paywall.txt"))))
 _QUOTES = stdre.compile("[\"“”«»„]")
 _CRUMB_CHARS = stdre.compile("[›>»→≫/]")
 _DATEISH = stdre.compile(r"\d[./:h]\d|\d{4}|\d \w")
@@ -131,44 +43,26 @@ BREADCRUMB_HOME = re.compile(
     r"portada|inicio|главная|головна|news|nachrichten|actualités|noticias|новости|новини)\s*[›>»/→|≫]",
     re.IGNORECASE)
 _CRUMB_SEP = stdre.compile(r"\s+[›>»→≫]\s+|\s+/\s+")
-BIO_HEAD = re.compile(r"^(?:about the (?:author|reporter|writer)s?|à propos de l'auteur|über (?:den autor|die "
-                      r"autorin)|sobre el autor|sobre la autora|об авторе|про автора)\s*:?\s*$", re.IGNORECASE)
-BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:correspondent|reporter|"
-                 r"editor|writer|journalist|columnist|contributor|producer|analyst)\b")
+BIO_HEAD = re.compile(r"^(?:" + _cues("bio-head") + r")\s*:?\s*$", re.IGNORECASE)
+BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:"
+                 + "|".join(pack_list("boilerplate", "bio-roles.txt")) + r")\b")
 # wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
 TRUST_LINE = re.compile(r"^our standards:", re.IGNORECASE)
 PHOTO_TAIL = re.compile(r"(?i:photograph|photo|picture|image|credit|crédit|foto|фото|bild)(?i:s?(?: credit)?)\s*:\s*"
                         r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|" + r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA|"
                         r"dpa|Sputnik|TASS|Shutterstock|Alamy|NASA|РИА Новости|ТАСС|Укрінформ))\s*[.*]?\s*$")
 # A dateline: labels, dates and times in the page languages and nothing else (a place name at most).
-_DATE_WORDS = (r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-               r"januar|februar|märz|april|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|"
-               r"julio|agosto|septiembre|octubre|noviembre|diciembre|ene|abr|ago|dic|"
-               r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-               r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
-               r"january|february|march|april|may|june|july|august|september|october|november|december|"
-               r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?")
+_DATE_WORDS = alternation("months-fr", "months-de", "months-es", "month-abbreviations-es", "months-ru", "months-uk",
+                          "months", "month-abbreviations") + r"\.?"
 DATE_PIECE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:er|st|nd|rd|th)?\.?\s+"
                         + _DATE_WORDS + r"(?:\s+\d{4})?|" + _DATE_WORDS + r"\s+\d{1,2}(?:,?\s+\d{4})?|"
                         r"\b\d{1,2}[:.h]\d{2}\b(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
-DATE_LABEL = re.compile(
-    r"\b(?:published|updated|posted|last updated|modified|first published|stand|aktualisiert|veröffentlicht|"
-    r"publié(?: le)?|mis à jour(?: le)?|modifié(?: le)?|actualizado|publicado|опубликовано|обновлено|"
-    r"опубліковано|оновлено|changed)\b", re.IGNORECASE)
-DATE_FILLER = re.compile(r"\b(?:on|at|le|à|am|um|uhr|el|a las|de|del|в|о|et|and|y|und|gmt|utc|cet|cest|et|"
-                         r"est|edt|bst|msk|eet|eest|h|heure|hours?|min|minutes?|ago|il y a|vor)\b|[\W\d_]+",
-                         re.IGNORECASE)
+DATE_LABEL = re.compile(r"\b(?:" + _cues("date-labels") + r")\b", re.IGNORECASE)
+DATE_FILLER = re.compile(r"\b(?:" + cues("boilerplate", "dateline-fillers.txt") + r")\b|[\W\d_]+", re.IGNORECASE)
 BARE_BYLINE = re.compile(r"^(?:By|BY|Par|Por|Von|Di|Door|Автор:?|Авторка:?)\s+\p{Lu}[\p{L}'’.-]+"
                          r"(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|da|van|von|der|la|del|y|and|и|і|&)){1,4}"
                          r"(?:,\s*[\p{L} ]{2,40})?$")
-_NAV_ITEMS = sorted("""
-all sections|all news|all stories|home|homepage|menu|main menu|search|sections|news|latest|latest news|
-politics|world|business|economy|sport|sports|opinion|culture|society|science|tech|technology|video|videos|
-photos|podcasts|newsletters|support us|subscribe|log in|login|sign in|sign up|register|my account|
-skip to content|skip to main content|skip navigation|back to top|eng|english|укр|українська|рус|русский|
-en|ru|ua|uk|fr|de|es|it|pl|français|deutsch|español|italiano|polski|português|
-about us|contact us|contacts|advertise|privacy policy|terms of use|terms of service|rss|archive|
-""".replace("\n", "").split("|"), key=len, reverse=True)
+_NAV_ITEMS = sorted(pack_list("boilerplate", "nav-items.txt"), key=len, reverse=True)
 NAV = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in _NAV_ITEMS if w) +
                  r")(?=$|[\s|•·/])", re.IGNORECASE)
 _NAV_SEPARATORS = " \t|•·/-–—>»"   # all a menu line may hold besides its items
@@ -179,32 +73,19 @@ FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|"
                     r"^\s*(?:privacy policy|terms of (?:use|service)|cookie policy)(?:\s*[|•·]\s*[\w ]+){1,6}$",
                     re.IGNORECASE)
 RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
-LANGUAGE_CODES = {"eng", "english", "укр", "українська", "рус", "русский", "en", "ru", "ua", "fr", "de",
-                  "es", "it", "pl", "français", "deutsch", "español", "italiano", "polski", "português"}
-TICKER_HEAD = re.compile(
-    r"^(?:recent|latest|breaking|top|trending|live|more|other|popular)(?: news| stories| headlines| updates)?"
-    r"$|^(?:news feed|news ticker|последние новости|останні новини|стрічка новин|лента новостей|"
-    r"dernières (?:nouvelles|infos)|à la une|en continu|neueste nachrichten|últimas noticias)$",
-    re.IGNORECASE)
+TICKER_HEAD = re.compile(r"^(?:" + _cues("ticker") + r")$", re.IGNORECASE)
 STAMP = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|\d+\s?(?:min|mins|minutes?|h|hrs?|hours?) "
-                   r"ago|yesterday|today|сьогодні|вчора|сегодня|вчера)$", re.IGNORECASE)
+                   r"ago|" + _cues("stamp") + r")$", re.IGNORECASE)
 STAMP_LEAD = re.compile(r"^\d{1,2}:\d{2}\s+\S")
-_CREDIT_AGENCY = (r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA(?:-EFE)?|Pool|Sputnik|TASS|Anadolu|Xinhua|"
-                  r"Bloomberg|NurPhoto|SIPA|Shutterstock|Alamy|Handout|dpa|ANP|Kyodo|Yonhap|NASA|"
-                  r"Wikimedia Commons|Unsplash)")
-CAPTION = re.compile(
-    r"^(?:in this (?:pool |file |handout |undated |aerial )?(?:photo|photograph|picture|image)|"
-    r"(?:file|stock|archive|illustrative|main|featured|top|cover|pool) (?:photo|image|picture)s?\s*[:.]|"
-    r"(?:photo|image|picture|photograph|illustration|credit|фото|ілюстрація)s?(?: credit)?\s*:|"
-    r"\(?photo(?:graph)? (?:by|courtesy of)\b)", re.IGNORECASE)
+_CREDIT_AGENCY = r"(?:" + _cues("credit-agencies") + r")"
+CAPTION = re.compile(r"^(?:" + _cues("caption") + r")", re.IGNORECASE)
 CREDIT_TAIL = re.compile(r"[\[(][^\[\]()]{0,80}(?:/|\bvia\b|\bby\b|\bcourtesy\b)\s*[^\[\]()]*" + _CREDIT_AGENCY
                          + r"[^\[\]()]{0,40}[\])]\s*$|[\[(](?:photo|image)[^\[\]()]{0,80}[\])]\s*$",
                          re.IGNORECASE)
 CREDIT_ONLY = re.compile(r"^\(?(?:[\w .'’-]{0,40}/)?" + _CREDIT_AGENCY + r"(?:/[\w .'’-]{0,40})*"
                          r"(?: via " + _CREDIT_AGENCY + r")?\)?$")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_WEEKDAY = alternation("weekdays", "weekday-abbreviations")
+_MONTH = alternation("months", "month-abbreviations") + r"\.?"
 _DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH +
          r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
@@ -222,19 +103,13 @@ BYLINE = re.compile(
     r"|^(?:" + _PIECE + r"\s?){1,6},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
     r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
     r"(?:,?\s*(?:at\s*)?" + _TIME + r")?$")
-TAGS = re.compile(r"^(?:tags?|topics?|tagged(?: with)?|keywords|теги|мітки|теми|themen|mots-clés)\s*:",
-                  re.IGNORECASE)
+TAGS = re.compile(r"^(?:" + _cues("tags") + r")\s*:", re.IGNORECASE)
 GLUED_TAGS = re.compile(r"^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4})(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4}){1,5}$")
 CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|translated|produced|research|"
                      r"graphics|photos?|video) by\b|^(?:source|sources|with|contributing)\b", re.IGNORECASE)
-_FUNCTION_END = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
-                 "as", "that", "which", "who", "but", "is", "are", "was", "were", "has", "have", "had",
-                 "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been",
-                 # the page languages: a wrapped sentence breaks after these, a headline does not end on them
-                 "le", "la", "les", "de", "des", "du", "et", "à", "au", "aux", "en", "un", "une", "que", "qui",
-                 "der", "die", "das", "den", "dem", "des", "und", "zu", "im", "mit", "von", "für", "ein", "eine",
-                 "el", "los", "las", "del", "y", "con", "por", "para", "una", "que", "se",
-                 "и", "в", "на", "с", "по", "к", "о", "что", "і", "у", "з", "та", "що", "до"}
+# a wrapped sentence breaks after these, a headline does not end on them (English and the page languages)
+_FUNCTION_END = frozenset(words("function-words") + words("function-words-fr") + words("function-words-de")
+                          + words("function-words-es") + words("function-words-ru") + words("function-words-uk"))
 _SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
 _CLOSERS = "\"”’)]"
 _PROSE_BREAK = re.compile(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
@@ -430,6 +305,15 @@ def _classify(u: Unit, position: int, count: int) -> None:
     _classify_more(u, t, low, position, count)
 
 
+def line_kind(text: str) -> str | None:
+    """Return the kind a line's cue phrases and shape give it on its own, before its neighbours are weighed."""
+    found = _WORD.findall(text)
+    u = Unit(0, len(text), text, words=len(found))
+    u.prose, u.headline = _is_prose(text, len(found)), _is_headline(text, found)
+    _classify(u, 0, 1)
+    return u.kind
+
+
 def _mixed_with_prose(text: str) -> bool:
     """Tell whether a prompt shares its line with sentences of the article: the run-in check takes it then."""
     from .runin_cues import sentence_spans
@@ -504,7 +388,7 @@ def _dated(text: str) -> bool:
 
 # Every PROMPT phrase holds one of these words; the lower-cased line is searched for them first.
 # Lower-casing agrees with the pattern's case-blind match except for the few letters below.
-_PROMPT_WORDS = ("cookie", "continuing", "manage", "newsletter", "inbox", "enter your")
+_PROMPT_WORDS = pack_list("boilerplate", "prefilter-prompt.txt")
 _FOLDS_TO_ASCII = stdre.compile("[\u212a\u017f\u0130\u0131]")   # Kelvin sign, long s, dotted and dotless i
 
 
@@ -731,17 +615,8 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
 
 
-HINT_KINDS = [
-    ("ad", re.compile(r"^(?:ad|ads|advert\w*|adslot|ad-[\w-]+|[\w-]+-ads?|sponsor\w*|promo\w*|banner)$")),
-    ("prompt", re.compile(r"^(?:newsletter[\w-]*|[\w-]+-newsletter|cookie[\w-]*|consent[\w-]*|gdpr|paywall)$")),
-    ("appeal", re.compile(r"^(?:donat[\w-]*|[\w-]+-appeal|patreon|membership[\w-]*)$")),
-    ("widget", re.compile(r"^(?:share[\w-]*|[\w-]+-share|social[\w-]*|comments?|[\w-]+-comments?|disqus)$")),
-    ("related", re.compile(r"^(?:related[\w-]*|[\w-]+-related|read-also|see-also|more-stories|recommend\w*)$")),
-    ("tags", re.compile(r"^(?:tags?|[\w-]+-tags|tag-list|topics|keywords)$")),
-    ("caption", re.compile(r"^(?:figcaption|caption|[\w-]+-caption|credit|[\w-]+-credit)$")),
-    ("nav", re.compile(r"^(?:nav|navbar|navigation|menu|[\w-]+-menu|menu-[\w-]+|breadcrumbs?|masthead|"
-                       r"site-header|site-footer|lang-switcher|language-switcher)$")),
-]
+HINT_KINDS = [(kind, re.compile(r"^(?:" + tokens + r")$"))
+              for kind, tokens in pack_map("boilerplate", "page-hints.txt").items()]
 _PAGE_PARTS = {"footer", "aside"}   # a header element often holds the headline, deck and byline
 
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import PurePath
 
+from ..vocabulary import pack_list, pack_map, words
 from . import PyCheck, register
 from .names import STOP, name_tokens, name_tokens_of, translit_key
 from .spelling import zipf
 
-NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+NUMBERS = list(words("number-words"))   # zero to twenty: a word's place is its value
 WORD_NUMBER = {w: i for i, w in enumerate(NUMBERS)}
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+MONTHS = "|".join(words("months"))
 _N = r"(?P<n>\d{1,2}|" + "|".join(NUMBERS[1:]) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "first in-person meeting ... in eight years" / "for the first time in seven years"
@@ -27,16 +27,10 @@ SINCE = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,110}}?)\bsince (?:(?:{MONTHS
 # "the last meeting ... took place in October 2018" / "The last time ... conferred ... was in 2018"
 LAST = re.compile(rf"\blast (?P<what>[^.!?\n]{{0,110}}?)\b(?:took place|was held|happened|occurred|was|came)"
                   rf"(?: [a-z]+)? in (?:(?:{MONTHS}) )?(?:\d{{1,2}},? )?{_YEAR}\b", re.I)
-EVENTS = {
-    "meeting": "meeting", "meetings": "meeting", "met": "meeting", "meet": "meeting", "talks": "meeting",
-    "summit": "meeting", "visit": "meeting", "visits": "meeting", "conferred": "meeting", "encounter": "meeting",
-    "launch": "launch", "launched": "launch", "flight": "launch", "election": "election", "elections": "election",
-    "strike": "strike", "attack": "attack", "default": "default", "recession": "recession", "win": "win",
-    "victory": "win", "title": "win", "final": "final", "crash": "crash", "eruption": "eruption",
-}
+EVENTS = pack_map("facts", "events.txt")   # word -> the kind of event it names
 DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
-WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-WEEKDAY_NUMBER = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+WEEKDAY = re.compile(r"\b(" + "|".join(words("weekdays")) + r")\b")
+WEEKDAY_NUMBER = {d.lower(): i for i, d in enumerate(words("weekdays"))}
 MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
 FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
 
@@ -181,9 +175,7 @@ def stories(ents: list[Counter], salient: int = 10) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1]
 
 
-ROLES = ("head|chief|director|director general|general director|administrator|minister|secretary|president|"
-         "spokesman|spokeswoman|spokesperson|cosmonaut|astronaut|commander|ambassador|governor|mayor|chairman|"
-         "chairwoman|ceo|prime minister|envoy")
+ROLES = "|".join(pack_list("facts", "roles.txt"))
 _PERSON = r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 # "acting NASA Administrator Sean Duffy", "Roscosmos chief Dmitry Bakanov", "cosmonaut Oleg Platonov"
 TITLE_BEFORE = re.compile(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|senior|U\.S\.|[A-Z][A-Za-z]+)\s+){{0,3}}"

@@ -8,12 +8,11 @@ from dataclasses import replace
 
 import regex as re
 
+from ..vocabulary import pack_list
 from . import register
 
 _TERMINAL = '.!?:;"”’)]|'
-_FUNCTION = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
-             "as", "that", "which", "who", "whom", "but", "is", "are", "was", "were", "has", "have", "had",
-             "its", "their", "his", "her", "into", "than", "then", "will", "would", "be", "been", "said"}
+_FUNCTION = frozenset(pack_list("formatting", "wrap-words.txt"))
 _BULLET = "•-*–—►▪"
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
+from ..vocabulary import pack_list
 from . import register
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mt-foreign-words.json"
@@ -15,29 +16,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Possessive bodies that cannot hold another opener: linear on runs of unclosed marks.
 QUOTED = re.compile(r"“[^“”\n]*+”|\"[^\"\n]*+\"|«[^«»\n]*+»|„[^„“”\n]*+[“”]|‘[^‘’\n]{3,}+’|\([^()\n]*+\)")
 # lower-case words that sit inside names ("Banco de la Nación", "Ludwig van Beethoven")
-PARTICLES = frozenset("""de da di del della dei degli la le les el los las lo van von der den dem des du
-    do dos das di y e al bin ibn ben bint zu ter ten het op auf am im und et""".split())
+PARTICLES = frozenset(pack_list("mt", "name-particles.txt"))
 # foreign phrases that English has borrowed and uses as its own
-LOANS = frozenset("""de facto|de jure|et al|en route|en masse|per se|vis-à-vis|ad hoc|bona fide|status quo
-    |coup d'état|coup d’état|raison d'être|raison d’être|laissez-faire|tour de force|mea culpa|pro bono
-    |quid pro quo|force majeure|persona non grata|la dolce vita|fait accompli|carte blanche|modus operandi
-    |sotto voce|ad nauseam|in situ|cause célèbre|déjà vu|joie de vivre|je ne sais quoi|hasta la vista
-    |mano a mano|sine qua non|el niño|la niña|cinco de mayo|de rigueur|à la carte|a la carte|prima facie
-    |habeas corpus|ex officio|pro forma|alma mater|terra incognita|amicus curiae|in memoriam|post mortem
-    |caveat emptor|que sera sera|noblesse oblige|nouveau riche|pièce de résistance|c'est la vie|bon appétit
-    |bon voyage|savoir faire|deus ex machina|magnum opus|non sequitur|vice versa|ad infinitum|in absentia
-    |in camera|inter alia|sub judice|mutatis mutandis|ipso facto|per capita|per annum|pro rata|a priori
-    |a posteriori|de novo|in vitro|in vivo|status quo ante|rigor mortis|habeas|corpus delicti|vox populi
-    |enfant terrible|femme fatale|faux pas|bête noire|cri de coeur|cri de cœur|agent provocateur
-    |idée fixe|belle époque|ancien régime|l'état c'est moi|entente cordiale|tête-à-tête|hors de combat
-    |aide-de-camp|esprit de corps|sang-froid|comme il faut|plus ça change|au revoir|au pair|art nouveau
-    |art deco|avant-garde|film noir|cordon bleu|crème de la crème|haute couture|prêt-à-porter|pas de deux
-    |coup de grâce|coup de grace|fin de siècle|la la|mi casa es su casa|vaya con dios|hasta luego|adios amigos
-    |gesundheit|auf wiedersehen|wunderkind|zeitgeist|realpolitik|weltanschauung|schadenfreude|angst
-    |dolce far niente|al fresco|al dente|a cappella|prima donna|sotto voce|con brio|tabula rasa|carpe diem
-    |in extremis|non grata|sui generis|summa cum laude|magna cum laude|cum laude|ad lib|et cetera|id est
-    |exempli gratia|nota bene|anno domini|post scriptum|curriculum vitae|bona fides|casus belli|pax americana
-    |pax romana|e pluribus unum|semper fidelis|veni vidi vici|alea iacta est|in loco parentis|ultra vires""".replace("\n", "").split("|"))
+LOANS = frozenset(pack_list("mt", "loanwords.txt"))
 BREAKS = frozenset("[](){}\"“”«»„:;|•\n")
 CODE_MARKS = frozenset("./_@`=#<>{}\\")
 SCRIPTS = (("CYRILLIC", "Cyrillic"), ("GREEK", "Greek"), ("ARABIC", "Arabic"), ("HEBREW", "Hebrew"),
@@ -417,13 +398,7 @@ _NP_LAST = rf"the (?:{_FUNC}[A-Za-z][A-Za-z-]* ){{0,3}}{_FUNC}[A-Za-z][A-Za-z-]+
 CHAIN = re.compile(rf"\b(?P<np>{_NP})(?: of {_NP})+ of {_NP_LAST}\b")
 NP_SPLIT = re.compile(r" of (?=the )")
 # heads that make natural English chains ("the end of the first half of the season")
-PARTITIVE = frozenset("""rest end top bottom middle start beginning number part half side edge centre center
-    heart front back majority most bulk remainder sum total amount level course wake eve day time case way
-    use name size rate share percentage proportion quarter third fourth fifth tenth length width height
-    depth value price cost list series set group pair couple lot kind type sort form version
-    result outcome cause effect history future fate role site scene area region north south east west
-    day week month year decade century anniversary date hour period era age season round stage phase
-    words face surface outskirts shores banks""".split())
+PARTITIVE = frozenset(pack_list("mt", "partitive-nouns.txt"))
 VERBISH = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|said|says|that|which|who)\b")
 
 

@@ -12,14 +12,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
+from ..vocabulary import pack_list
 from . import PyCheck, Spots, register
 from .spelling import zipf
 
 _NAME = re.compile(r"(?<![\w-])[A-Z][\w’'-]*[\w]|(?<![\w-])[A-Z](?=\.)")
 _SPACE = re.compile(r"[ \u00a0]")
-STOP = frozenset("""a an the and or but of in on at to for by with from as is was this that these those it
-its he she they we you i his her their our my your if when while after before since during than
-then there here what which who whom whose where why how not no all any some each every""".split())
+STOP = frozenset(pack_list("names", "stopwords.txt"))
 
 
 # ---- house spellings -------------------------------------------------------------------

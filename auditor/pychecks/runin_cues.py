@@ -13,15 +13,14 @@ from pathlib import Path
 
 import regex as re
 
+from ..vocabulary import alternation, pack_list, read_list
+
 _LISTS = {"sites": "runin-sites.txt", "sections": "runin-sections.txt", "cues": "runin-related-cues.txt",
           "starts": "runin-sentence-starts.txt", "captions": "runin-caption-cues.txt",
           "agencies": "runin-credit-agencies.txt", "prompts": "runin-prompt-cues.txt"}
-_FUNCTION = frozenset("""the a an of and or to in on at by for with from as that which who but is are was
-were has have had its their his her into than then will would be been about over after before under
-against between during without not no""".split())
+_FUNCTION = frozenset(pack_list("boilerplate", "runin-function-words.txt"))
 # dates and times a title template prints: 12.02.2023, 2023-02-12, February 11, 2023, 2:10 P.M.
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_MONTHS = alternation("months", "month-abbreviations") + r"\.?"
 _NUM_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
 _WORD_DATE = (r"(?:\d{1,2}\s+" + _MONTHS + r"|" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?")
 _TIME = r"\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?"
@@ -38,16 +37,7 @@ def _pack_dir() -> Path:
     return builtin_rules_dir() / "boilerplate"
 
 
-@lru_cache(maxsize=None)
-def _entries(path: str) -> tuple[str, ...]:
-    """Read a cue list: one entry a line, '#' starts a comment, blank lines are skipped."""
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            entry = line.split("#", 1)[0].strip()
-            if entry:
-                out.append(entry)
-    return tuple(out)
+_entries = read_list
 
 
 def _alternation(entries) -> str:

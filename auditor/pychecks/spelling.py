@@ -15,12 +15,12 @@ from itertools import accumulate, repeat
 from importlib import resources
 from typing import Iterable, Iterator
 
+from ..vocabulary import pack_list, words
 from . import PyCheck, register
 
 SUGGEST_MIN_ZIPF = 2.3          # words rarer than this are never proposed as corrections
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-MONTHS = frozenset("january february march april may june july august september october november "
-                   "december".split())
+WEEKDAYS = frozenset(w.lower() for w in words("weekdays"))
+MONTHS = frozenset(w.lower() for w in words("months"))
 # Spans a spelling checker must not read: code, links, addresses, file paths, markup roles.
 # Each alternative with the text it cannot match without (None: always tried). A text's pattern keeps
 # only the alternatives whose text it holds: one that can match nowhere never changes the result.
@@ -297,10 +297,8 @@ def is_variant(word: str, cand: str) -> bool:
     return False
 
 
-PREFIXES = ("un", "re", "pre", "non", "sub", "de", "dis", "anti", "multi", "inter", "over", "under", "mis",
-            "post", "auto", "micro", "meta", "co", "super", "hyper", "cross", "counter", "semi", "self")
-SUFFIXES = ("less", "ness", "able", "ible", "ize", "ized", "izes", "izing", "ise", "ised", "ful", "like",
-            "wise", "ship", "hood", "ment", "ments", "ity", "ify", "ified", "er", "ers", "ly")
+PREFIXES = pack_list("spelling", "prefixes.txt")
+SUFFIXES = pack_list("spelling", "suffixes.txt")
 
 
 @lru_cache(maxsize=65536)
@@ -373,9 +371,7 @@ def _deletes(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-CONTRACTIONS = tuple("""don't doesn't didn't won't wouldn't can't couldn't shouldn't isn't aren't wasn't
-weren't hasn't haven't hadn't mustn't needn't it's we're they're you're i'm we've they've you've i've
-we'll they'll you'll i'll she'll he'll that's there's what's who's let's here's we'd they'd you'd""".split())
+CONTRACTIONS = pack_list("spelling", "contractions.txt")
 
 
 def contraction_fix(word: str) -> str | None:
@@ -676,8 +672,7 @@ def _word_spans(prose: str) -> tuple[list[int], list[str]]:
     return ends[0:-1:2], parts[1::2]
 
 
-TITLES = frozenset("dr mr mrs ms mx st prof gen sen rep gov lt col capt sgt cpl maj adm jr sr rev hon fr "
-                   "pres supt insp det cmdr brig".split())
+TITLES = frozenset(pack_list("spelling", "titles.txt"))
 
 
 def _name_like(token: str) -> bool:
