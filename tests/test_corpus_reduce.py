@@ -29,8 +29,8 @@ def _docs(config: Config) -> list[Document]:
 
 
 def _view(report, steps) -> dict:
-    """What the corpus steps decided, in the golden file's form."""
-    return {"steps": sorted(steps), "corpus": json.loads(json.dumps(report.corpus)),
+    """What the corpus steps decided, in the golden file's form (paths under the checkout as ROOT/...)."""
+    return {"steps": sorted(steps), "corpus": json.loads(json.dumps(report.corpus).replace(str(ROOT), "ROOT")),
             "documents": {os.path.relpath(d.path, ROOT): [[f.rule, f.start, f.end, list(f.suggestions), f.message]
                                                           for f in d.findings if f.rule in steps]
                           for d in report.documents}}
