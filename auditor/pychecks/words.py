@@ -6,7 +6,7 @@ from . import register
 
 @register("doubled-word")
 def doubled_word(doc, rule, options):
-    """Flag a word repeated at once ('the the'); the finding covers the space and the repeat."""
+    """Flag a word repeated at once ('the the'); the finding covers both words and keeps the first."""
     allowed = {w.lower() for w in options.get("allowed", ())}
     # given names that are also words: "Will will notice", "May may come" are a name and a verb
     name_words = {w.lower() for w in options.get("names_that_are_words", ())}
@@ -27,7 +27,8 @@ def doubled_word(doc, rule, options):
         if tok.text[:1].isupper() and not tok.text.isupper() and prev.text[:1].isupper() and \
                 prev.start and not _sentence_end_before(prose, prev.start):
             continue   # "Dundee Dundee Stars": a capitalised name run inside a sentence, not a slip
-        yield rule.finding(prev.end, tok.end, prose[prev.end:tok.end], [""], values={"word": tok.text})
+        # both copies are the slip: an editor deletes either one, so the finding spans the pair
+        yield rule.finding(prev.start, tok.end, prose[prev.start:tok.end], [prev.text], values={"word": tok.text})
 
 
 def _sentence_end_before(prose: str, start: int) -> bool:
