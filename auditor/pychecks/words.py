@@ -1,5 +1,7 @@
-"""Word-level checks that need no lexicon."""
+"""Word-level checks: doubled words, and hyphens after -ly adverbs (read from the tagger's lexicon)."""
 from __future__ import annotations
+
+import re
 
 from . import register
 
@@ -37,3 +39,26 @@ def _sentence_end_before(prose: str, start: int) -> bool:
     while i >= 0 and prose[i] in " \t\"'“‘(":
         i -= 1
     return i < 0 or prose[i] in "\n\r.!?:"
+
+
+_LY_COMPOUND = re.compile(r"(?<![\w-])([A-Za-z][a-z]+ly)-([a-z][a-z]+)(?![\w-])")
+
+
+@register("ly-adverb-hyphen")
+def ly_adverb_hyphen(doc, rule, options):
+    """Flag a hyphen after an adverb in -ly ('widely-used'): the adverb already modifies what follows.
+
+    A word is an adverb when the tagger's lexicon reads it as nothing else, so adjectives in -ly
+    ('friendly-fire', 'early-stage', 'family-run', 'daily-use') keep their hyphen.
+    """
+    from .. import tagger
+
+    prose = doc.prose
+    if "ly-" not in prose:
+        return
+    for m in _LY_COMPOUND.finditer(prose):
+        tags, _lemmas = tagger.lexical(m.group(1).lower())
+        if not tags or any(t != "RB" for t in tags):
+            continue
+        yield rule.finding(m.start(), m.end(), m.group(), [f"{m.group(1)} {m.group(2)}"],
+                           values={"adverb": m.group(1), "word": m.group(2)})
