@@ -8,7 +8,8 @@ Sources (all under ../shared/eval unless --eval says otherwise):
   mt-docs-dev    the articles against their gold.jsonl, the same way
   clean-news-dev English-original news: every finding is false unless it is in the reviewed list
                  bench/clean-news-reviewed.json (real slips found there by hand)
-  typos-dev      each wrong sentence alone: true when the finding overlaps one of the pair's edits
+  typos-dev      each wrong sentence alone: true when the finding overlaps one of the pair's edits (a
+                 finding whose fix changes whitespace alone is not scored: the pairs record none)
   lt-examples    LanguageTool's example sentences as one corpus folder: true when a finding on an
                  incorrect example overlaps its marked error; any other finding is false
 
@@ -73,12 +74,16 @@ def typos_source(path: Path):
     from auditor.documents import Document
     from auditor.engine import Engine
     from auditor.packs import load_rules
+    from bench.typos import overlaps, whitespace_only
 
     engine = Engine(Config(), load_rules())
     for row in _jsonl(path):
         report = engine.audit([Document.from_text(row["wrong"])])
         for f in report.documents[0].findings:
-            yield f.rule, any(_overlaps(f.start, f.end, e["wrong_start"], e["wrong_end"]) for e in row["edits"])
+            if whitespace_only(row["wrong"], f.start, f.end, f.suggestions[0] if f.suggestions else None):
+                continue   # the pairs record no whitespace edit: such a finding cannot be scored
+            # as bench/typos.py scores: an insertion (an empty edit) is found by a finding that touches its point
+            yield f.rule, any(overlaps(f.start, f.end, e["wrong_start"], e["wrong_end"]) for e in row["edits"])
 
 
 def lt_source(path: Path):

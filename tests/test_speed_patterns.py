@@ -106,7 +106,8 @@ ORIGINAL = {
     "MTU021": r"(?<![\p{L}'’ʼʹ‘])(?P<a>[BCDFGHJKLMNPQRSTVWXZ]|\p{L}+?[bcdfghjklmnpqrstvwxzž])(?P<ap>['’ʼʹ])"
               r"(?!(?:s|t|l|ll|d|ve|re|m|n|em|all|cause|til|bout|day|lady)\b)(?P<b>[bcdfghjklmnpqrstvwxz]\p{Ll}*)\b",
     "MTU022": r"(?<![\p{L}'’ʼʹ‘" '"' r"“«])(?P<c>\p{L}*[tnlrmdz])(?<!in)(?P<ap>['’ʼʹ])(?![\p{L}\d])",
-    "PU001": r"(?<![.?!])(?P<mark>[,;:])(?P=mark)|(?<![.\s])(?P<mark>\.)\.(?![.])|(?P<mark>[!?])(?P=mark)+(?![!?])",
+    "PU001": r"(?<![.?!])(?P<mark>[,;])(?P=mark)|(?<![.?!`])(?P<mark>:)(?P=mark)(?![:\w`]|[ \t]*(?:\n|$))"
+             r"|(?<=[^.\s(/])(?P<mark>\.)\.(?![./])|(?P<mark>[!?])(?P=mark)+(?![!?])",
     "PU005": r"(?<=[\p{L}\p{N}\)”’" '"' r"])(?P<space>[ \u00a0]+)(?P<mark>[,.])(?=\s|$)(?!\s*\.)",
 }
 # Characters the rewrites turn on: apostrophes, quotes, spaces, brackets, digits, letters of both cases.

@@ -116,3 +116,29 @@ def test_rules_list_and_show_print_the_measurement(cli):
     assert f"{confidence.measured('SP005'):.2f}" in line
     shown = cli("rules", "show", "SP005").out
     assert "precision" in shown and "findings" in shown
+
+
+@pytest.mark.parametrize("text,word,right", [
+    ("The plan was semi-indepedent of the ministry.", "indepedent", "independent"),   # a hyphen part
+    ("See the [agency documenation](https://example.org/docs) for details.", "documenation", "documentation"),
+    ("Officials updated the Documentaiton page on Monday.", "Documentaiton", "Documentation"),
+    ("Every implementor of the standard must register.", "implementor", "implementer"),   # codespell's rare list
+])
+def test_common_misspellings_inside_compounds_links_and_headings(text, word, right):
+    report = auditor.audit_text(text, config=Config(select=("SP005",)))
+    [f] = report.findings
+    assert text[f.start:f.end] == word and f.suggestions[0] == right
+
+
+def test_common_misspelling_leaves_names_prefixes_and_dictionary_words_alone():
+    # "Rady" is a name the web knows; "mis-" is a prefix; "compliers" is a word Hunspell accepts
+    text = "Police said Rady Okun had mis-configured the alarm, and compliers were fined."
+    assert auditor.audit_text(text, config=Config(select=("SP005",))).findings == []
+
+
+def test_doubled_word_finding_covers_both_copies_and_keeps_the_first():
+    text = "Talks ended. The the delegation left."
+    [f] = auditor.audit_text(text, config=Config(select=("SP001",))).findings
+    assert text[f.start:f.end] == "The the" and f.suggestions == ("The",)
+    assert auditor.apply_fixes(auditor.audit_text(text, config=Config(select=("SP001",)))).text == \
+        "Talks ended. The delegation left."

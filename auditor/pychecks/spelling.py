@@ -230,23 +230,28 @@ def in_dictionary(word: str) -> bool:
         return any(d.check(word) for d in dicts)
 
 
+# codespell's lists read: the common misspellings, and the rare words that are usually a slip for a
+# commoner one ("implementor"); a listed word that Hunspell accepts is never flagged (common_fix)
+CODESPELL_LISTS = ("dictionary.txt", "dictionary_rare.txt")
+
+
 @lru_cache(maxsize=None)
 def common_misspellings() -> dict[str, tuple[str, ...]]:
-    """Return codespell's list of common misspellings (misspelling -> its fixes), read from the installed package.
+    """Return codespell's lists of common misspellings (misspelling -> its fixes), read from the installed package.
 
-    The file is read from the installed package at run time, never copied.
+    The files are read from the installed package at run time, never copied.
     """
-    try:
-        path = resources.files("codespell_lib") / "data" / "dictionary.txt"
-        text = path.read_text(encoding="utf-8")
-    except (ImportError, ModuleNotFoundError, OSError):
-        return {}
     table: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        wrong, sep, fixes = line.partition("->")
-        if not sep or not wrong.isalpha() or wrong != wrong.lower():
+    for name in CODESPELL_LISTS:
+        try:
+            text = (resources.files("codespell_lib") / "data" / name).read_text(encoding="utf-8")
+        except (ImportError, ModuleNotFoundError, OSError):
             continue
-        table[wrong] = tuple(f.strip() for f in fixes.split(",") if f.strip())
+        for line in text.splitlines():
+            wrong, sep, fixes = line.partition("->")
+            if not sep or not wrong.isalpha() or wrong != wrong.lower() or wrong in table:
+                continue
+            table[wrong] = tuple(f.strip() for f in fixes.split(",") if f.strip())
     return table
 
 
@@ -387,15 +392,24 @@ def contraction_fix(word: str) -> str | None:
     return fixed.replace("'", "’") if "’" in word else fixed
 
 
+_LINK_TARGET = r"\]\([^()\n]*+\)"   # a Markdown link's target alone: its label read as prose
+
+
 @lru_cache(maxsize=None)
-def _mask_for(present: tuple[bool, ...]) -> re.Pattern:
-    return re.compile("|".join(part for (_need, part), keep in zip(_MASK_PARTS, present) if keep))
+def _mask_for(present: tuple[bool, ...], labels: bool = True) -> re.Pattern:
+    parts = [part if labels or need != "](" else _LINK_TARGET
+             for (need, part), keep in zip(_MASK_PARTS, present) if keep]
+    return re.compile("|".join(parts))
 
 
-@lru_cache(maxsize=4)  # the article's checks ask in turn
-def masked_spans(text: str) -> list[tuple[int, int]]:
-    """Return spans of code, links, paths and identifiers that spelling checks skip."""
-    pattern = _mask_for(tuple(need is None or need in text for need, _part in _MASK_PARTS))
+@lru_cache(maxsize=8)  # the article's checks ask in turn
+def masked_spans(text: str, labels: bool = True) -> list[tuple[int, int]]:
+    """Return spans of code, links, paths and identifiers that spelling checks skip.
+
+    labels=False reads a Markdown link's label as prose: a one-word label is often a name or an
+    identifier ("[Vite](...)"), which only a check that knows its misspellings should read.
+    """
+    pattern = _mask_for(tuple(need is None or need in text for need, _part in _MASK_PARTS), labels)
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -801,6 +815,15 @@ def confused_word(doc, rule, options):
 
 
 # ---- the misspellings people make ----------------------------------------------------------
+def _hyphen_parts(token: str) -> list[tuple[int, str]]:
+    """Return the offset in the token and the text of each hyphen-separated part of a word."""
+    out, at = [], 0
+    for part in token.split("-"):
+        out.append((at, part))
+        at += len(part) + 1
+    return out
+
+
 @register("common-misspelling")
 def common_misspelling(doc, rule, options):
     """Flag codespell's common misspellings ('seperate', 'recieve') even where the web uses them often."""
@@ -812,21 +835,25 @@ def common_misspelling(doc, rule, options):
     prose = doc.prose
     offsets, texts = _word_spans(prose)
     min_length = options.get("min_length", 3)
-    hits = {t for t in set(texts) if len(t) >= min_length and _bare(t).lower() in table}
+    # a hyphenated word is read part by part ("semi-indepedent", "GIL-eanbled")
+    hits = {t for t in set(texts) if any(len(p) >= min_length and _bare(p).lower() in table for p in t.split("-"))}
     if not hits:
         return
-    masked = masked_spans(prose)
+    masked = masked_spans(prose, labels=False)
     starts = sentence_starts(doc)
-    for k in [k for k, t in enumerate(texts) if t in hits]:
-        begin, word = offsets[k], _bare(texts[k])
+    for k, begin, word in [(k, offsets[k] + at, _bare(part)) for k, t in enumerate(texts) if t in hits
+                           for at, part in _hyphen_parts(t)]:
         end = begin + len(word)
+        if len(word) < (min_length if "-" not in texts[k] else max(4, min_length)) or word.lower() not in table:
+            continue   # a short piece of a compound is a prefix ("mis-configured"), not a slip
         if (masked and _in(masked, begin)) or (begin and (prose[begin - 1].isdigit() or prose[begin - 1] in "_@/\\#$")) \
                 or (end < len(prose) and (prose[end].isdigit() or prose[end] in "_@/\\")) or _truncated(prose, begin, end):
             continue
         if word.isupper() and len(word) > 1:
             continue   # an abbreviation
-        if word[:1].isupper() and not (begin in starts or _line_start(prose, begin)):
-            continue   # a capitalised word inside a sentence is a name ("Rady")
+        if word[:1].isupper() and not (begin in starts or _line_start(prose, begin)) and \
+                (zipf(word.lower()) > 0 or len(word) < 6):
+            continue   # a capitalised word inside a sentence is a name ("Rady") unless the web never writes it
         fixes = common_fix(word)
         if not fixes:
             continue

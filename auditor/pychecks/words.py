@@ -1,12 +1,14 @@
-"""Word-level checks that need no lexicon."""
+"""Word-level checks: doubled words, and hyphens after -ly adverbs (read from the tagger's lexicon)."""
 from __future__ import annotations
+
+import re
 
 from . import register
 
 
 @register("doubled-word")
 def doubled_word(doc, rule, options):
-    """Flag a word repeated at once ('the the'); the finding covers the space and the repeat."""
+    """Flag a word repeated at once ('the the'); the finding covers both words and keeps the first."""
     allowed = {w.lower() for w in options.get("allowed", ())}
     # given names that are also words: "Will will notice", "May may come" are a name and a verb
     name_words = {w.lower() for w in options.get("names_that_are_words", ())}
@@ -27,7 +29,8 @@ def doubled_word(doc, rule, options):
         if tok.text[:1].isupper() and not tok.text.isupper() and prev.text[:1].isupper() and \
                 prev.start and not _sentence_end_before(prose, prev.start):
             continue   # "Dundee Dundee Stars": a capitalised name run inside a sentence, not a slip
-        yield rule.finding(prev.end, tok.end, prose[prev.end:tok.end], [""], values={"word": tok.text})
+        # both copies are the slip: an editor deletes either one, so the finding spans the pair
+        yield rule.finding(prev.start, tok.end, prose[prev.start:tok.end], [prev.text], values={"word": tok.text})
 
 
 def _sentence_end_before(prose: str, start: int) -> bool:
@@ -36,3 +39,26 @@ def _sentence_end_before(prose: str, start: int) -> bool:
     while i >= 0 and prose[i] in " \t\"'“‘(":
         i -= 1
     return i < 0 or prose[i] in "\n\r.!?:"
+
+
+_LY_COMPOUND = re.compile(r"(?<![\w-])([A-Za-z][a-z]+ly)-([a-z][a-z]+)(?![\w-])")
+
+
+@register("ly-adverb-hyphen")
+def ly_adverb_hyphen(doc, rule, options):
+    """Flag a hyphen after an adverb in -ly ('widely-used'): the adverb already modifies what follows.
+
+    A word is an adverb when the tagger's lexicon reads it as nothing else, so adjectives in -ly
+    ('friendly-fire', 'early-stage', 'family-run', 'daily-use') keep their hyphen.
+    """
+    from .. import tagger
+
+    prose = doc.prose
+    if "ly-" not in prose:
+        return
+    for m in _LY_COMPOUND.finditer(prose):
+        tags, _lemmas = tagger.lexical(m.group(1).lower())
+        if not tags or any(t != "RB" for t in tags):
+            continue
+        yield rule.finding(m.start(), m.end(), m.group(), [f"{m.group(1)} {m.group(2)}"],
+                           values={"adverb": m.group(1), "word": m.group(2)})
