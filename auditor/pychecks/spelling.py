@@ -341,6 +341,7 @@ class NameIndex:
     def __init__(self, counts: Counter):
         self.counts = counts
         self._deletes: dict[str, set[str]] | None = None
+        self._order: dict[str, int] = {}   # name -> its place in counts: ties come out in that order
         self._scan: tuple[list[str], list[str]] | None = None
 
     @property
@@ -348,6 +349,7 @@ class NameIndex:
         """Map each delete-one key to the names (of five letters or more) that give it, built on first use."""
         if self._deletes is None:
             self._deletes = {}
+            self._order = {name: i for i, name in enumerate(self.counts)}
             for name in self.counts:
                 if len(name) >= 5:
                     for key in _deletes(name.lower()):
@@ -376,7 +378,7 @@ class NameIndex:
                 hit = index.get(key)
                 if hit:
                     found |= hit
-            hits = list(found)
+            hits = sorted(found, key=self._order.__getitem__)   # as the scan gives them, whatever the hash seed
         counts = self.counts
         out = [(n, counts[n]) for n in hits if (nl := n.lower()) != low and damerau(nl, low, 1) <= 1]
         return sorted(out, key=lambda x: -x[1])
