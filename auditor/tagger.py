@@ -114,21 +114,26 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tag_words(spans)
 
 
+_NNP = frozenset({"NNP"})
+
+
 def tag_words(spans: list[tuple[str, int, int]]) -> list[Token]:
     """Tag a sentence given as (word, start, end) triples."""
     tokens = []
+    append = tokens.append
     closed = closed_class()
+    new = tuple.__new__   # Token(...) without the generated __new__'s extra call: a token a word
     for i, (word, start, end) in enumerate(spans):
         lower = word.lower()
         tags, lemmas = lexical(lower)
         if word[:1].isupper() and word != "I" and lower not in closed and "CD" not in tags:
             # a capitalised word may be a name: inside a sentence always, at its start when
             # no lexicon knows it
-            if lower not in _known():
-                tags, lemmas = frozenset({"NNP"}), {"NNP": word}
+            if not _is_known(lower):
+                tags, lemmas = _NNP, {"NNP": word}
             elif i > 0:
-                tags, lemmas = tags | {"NNP"}, {**lemmas, "NNP": word}
-        tokens.append(Token(word, lower, start, end, tags, lemmas))
+                tags, lemmas = tags | _NNP, {**lemmas, "NNP": word}
+        append(new(Token, (word, lower, start, end, tags, lemmas)))
     return disambiguate(tokens)
 
 

@@ -165,6 +165,18 @@ async def test_change_is_audited_and_code_actions_fix_and_suppress(client, tmp_p
 
 
 @pytest.mark.asyncio
+async def test_an_edit_after_a_pause_is_audited_without_waiting_for_the_debounce(client, tmp_path):
+    await start(client, tmp_path, {"auditor": {"debounce": 60000}})   # a minute: waiting would time out
+    uri = open_doc(client, tmp_path / "story.txt", CLEAN)
+    assert await diagnostics_for(client, uri, 1) == []
+    end = types.Position(line=1, character=0)
+    change(client, uri, 2, CALQUE, types.Range(start=end, end=end))
+    assert [d.code for d in await diagnostics_for(client, uri, 2)] == ["MTF001"]
+    change(client, uri, 3, CLEAN)
+    assert await diagnostics_for(client, uri, 3) == []
+
+
+@pytest.mark.asyncio
 async def test_mid_paragraph_suppression_wraps_the_span(client, tmp_path):
     await start(client, tmp_path)
     text = "The talks ran late.\n" + CALQUE

@@ -109,6 +109,9 @@ ORIGINAL = {
     "PU001": r"(?<![.?!])(?P<mark>[,;])(?P=mark)|(?<![.?!`])(?P<mark>:)(?P=mark)(?![:\w`]|[ \t]*(?:\n|$))"
              r"|(?<=[^.\s(/])(?P<mark>\.)\.(?![./])|(?P<mark>[!?])(?P=mark)+(?![!?])",
     "PU005": r"(?<=[\p{L}\p{N}\)”’" '"' r"])(?P<space>[ \u00a0]+)(?P<mark>[,.])(?=\s|$)(?!\s*\.)",
+    "PU011": None,  # the rewrite only searches from the end; see below
+    "PU059": None,  # the rewrite only adds a look-ahead in front; see below
+    "SP018": None,  # the rewrite only searches from the end; see below
 }
 # Characters the rewrites turn on: apostrophes, quotes, spaces, brackets, digits, letters of both cases.
 PIECES = list("abcdefklmnorstvyz ABCDKLMNSTZ019'’ʼʹ‘\"“”«»,.:;!?()<>-/%  \u00a0\u202f\nАаї")
@@ -117,6 +120,10 @@ PIECES = list("abcdefklmnorstvyz ABCDKLMNSTZ019'’ʼʹ‘\"“”«»,.:;!?()<>
 def _original(code: str) -> str:
     if code == "GR001":
         return BY_CODE[code].spec["pattern"].replace("(?=[a-z]{3,}ly )", "", 1)
+    if code == "PU059":
+        return BY_CODE[code].spec["pattern"].replace("(?= x |x|\\*)", "", 1)
+    if code in ("PU011", "SP018"):
+        return BY_CODE[code].spec["pattern"].replace("(?r)", "", 1)
     return ORIGINAL[code]
 
 
@@ -146,8 +153,9 @@ def _texts(rule, count: int, seed: int):
         yield "".join(tokens)
 
 
-def _matches(pattern, text):
-    return sorted((m.span(), sorted(m.groupdict().items(), key=str)) for m in pattern.finditer(text))
+def _matches(pattern, text, span=None):
+    """The matches' spans (of the group the rule reports, if it names one) and groups."""
+    return sorted((m.span(span or 0), sorted(m.groupdict().items(), key=str)) for m in pattern.finditer(text))
 
 
 @pytest.mark.parametrize("code", sorted(ORIGINAL))
@@ -158,8 +166,11 @@ def test_rewritten_patterns_match_what_the_originals_matched(code):
     assert new.pattern != old.pattern
     matched = 0
     for text in _texts(rule, 20000, seed=sum(map(ord, code))):
-        found = _matches(new, text)
-        assert found == _matches(old, text), (code, text)
+        # a search from the end may start a match earlier or later ("TV channel"/"channel") where the
+        # rule reports a group: what it reports must be the same
+        span = rule.spec.get("span") if new.flags & regex.REVERSE else None
+        found = _matches(new, text, span)
+        assert found == _matches(old, text, span), (code, text)
         matched += bool(found)
     assert matched > 100  # the texts do exercise the pattern
 

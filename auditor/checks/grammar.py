@@ -33,7 +33,8 @@ _VOWEL_SOUND = re.compile(
 class TokenTest:
     """One position of a pattern."""
 
-    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first", "same_lemma")
+    __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first", "same_lemma",
+                 "_tags_pass")
 
     def __init__(self, rule: Rule, spec: dict, where: str):
         self.case = bool(spec.get("case", False))
@@ -50,6 +51,8 @@ class TokenTest:
         self.skip = int(spec.get("skip", 0))
         self.first = bool(spec.get("first", False))
         self.same_lemma = spec.get("same_lemma")
+        # a token's set of readings -> whether tag and tag_only accept it (the sets are few: each is judged once)
+        self._tags_pass: dict[frozenset, bool] = {}
 
     def __call__(self, tok: tagger.Token) -> bool:
         if self.words is not None and (tok.text if self.case else tok.lower) not in self.words:
@@ -59,10 +62,14 @@ class TokenTest:
             return False
         if self.regex is not None and not self.regex.fullmatch(tok.text):
             return False
-        if self.tag is not None and not any(self.tag.fullmatch(t) for t in tok.tags):
-            return False
-        if self.tag_only is not None and not all(self.tag_only.fullmatch(t) for t in tok.tags):
-            return False
+        if self.tag is not None or self.tag_only is not None:
+            ok = self._tags_pass.get(tok.tags)
+            if ok is None:
+                ok = self._tags_pass[tok.tags] = \
+                    (self.tag is None or any(self.tag.fullmatch(t) for t in tok.tags)) and \
+                    (self.tag_only is None or all(self.tag_only.fullmatch(t) for t in tok.tags))
+            if not ok:
+                return False
         if self.negated is not None and any(n(tok) for n in self.negated):
             return False
         return True

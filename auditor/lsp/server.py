@@ -71,10 +71,16 @@ class AuditorServer(LanguageServer):
 
     # ---- auditing -------------------------------------------------------------
     def schedule(self, uri: str, delay: float = 0.0) -> None:
-        """Audit a document after `delay` seconds; a newer request for it replaces this one."""
+        """Audit a document after `delay` seconds; a newer request for it replaces this one.
+
+        The delay (the debounce) holds only while an audit of the document waits or runs: an edit
+        after a pause is audited at once, the keystrokes of a burst are audited once it pauses.
+        """
         task = self._pending.pop(uri, None)
         if task is not None:
             task.cancel()
+        else:
+            delay = 0.0
         self._pending[uri] = asyncio.get_running_loop().create_task(self._audit(uri, delay))
 
     def schedule_all(self) -> None:

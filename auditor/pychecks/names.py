@@ -198,8 +198,11 @@ class NameDrift(PyCheck):
                 beside[nxt].add(("after", key))
         merged = _merge_near(forms, pairs)
         clusters: dict[str, Counter] = defaultdict(Counter)
+        members: dict[str, list[str]] = defaultdict(list)    # root -> its keys, in the order of forms
         for key, counts in forms.items():
-            clusters[merged.get(key, key)].update(counts)
+            root = merged.get(key, key)
+            clusters[root].update(counts)
+            members[root].append(key)
         canonical: dict[str, tuple[str, str]] = {}
         report = []
         for root, counts in clusters.items():
@@ -211,10 +214,9 @@ class NameDrift(PyCheck):
             for form in counts:
                 canonical[form] = (choice, why)
             variants = {}
-            for key, fc in forms.items():
-                if merged.get(key, key) == root:
-                    for form in fc:
-                        variants[form] = seen.by_path(form, docs)
+            for key in members[root]:
+                for form in forms[key]:
+                    variants[form] = seen.by_path(form, docs)
             report.append({"entity": choice, "canonical_by": why, "variants": variants})
         ctx.corpus.setdefault("names", []).extend(sorted(report, key=lambda r: r["entity"]))
         flagged = {form for form, (choice, _why) in canonical.items() if choice != form}

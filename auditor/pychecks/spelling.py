@@ -267,9 +267,18 @@ def common_fix(word: str) -> tuple[str, ...] | None:
 # ---- candidates ------------------------------------------------------------------------
 def damerau(a: str, b: str, limit: int | None = None) -> int:
     """Return the optimal-string-alignment distance of two words (limit + 1 when over a given limit)."""
+    return (_osa_distance or _load_osa())(a, b, score_cutoff=limit)
+
+
+_osa_distance = None   # rapidfuzz's, imported on first use (not by every call: the corpus step makes millions)
+
+
+def _load_osa():
+    global _osa_distance
     from rapidfuzz.distance import OSA
 
-    return OSA.distance(a, b, score_cutoff=limit)
+    _osa_distance = OSA.distance
+    return _osa_distance
 
 
 def candidates(word: str, max_distance: int = 2) -> list[tuple[str, int, float]]:
@@ -335,6 +344,7 @@ class NameIndex:
     def __init__(self, counts: Counter):
         self.counts = counts
         self._deletes: dict[str, set[str]] | None = None
+        self._order: dict[str, int] = {}   # name -> its place in counts: ties come out in that order
         self._scan: tuple[list[str], list[str]] | None = None
 
     @property
@@ -342,6 +352,7 @@ class NameIndex:
         """Map each delete-one key to the names (of five letters or more) that give it, built on first use."""
         if self._deletes is None:
             self._deletes = {}
+            self._order = {name: i for i, name in enumerate(self.counts)}
             for name in self.counts:
                 if len(name) >= 5:
                     for key in _deletes(name.lower()):
@@ -365,10 +376,14 @@ class NameIndex:
             return sorted(out, key=lambda x: -x[1])
         else:
             found: set[str] = set()
+            index = self.deletes
             for key in _deletes(low):
-                found |= self.deletes.get(key, set())
-            hits = list(found)
-        out = [(n, self.counts[n]) for n in hits if n.lower() != low and damerau(n.lower(), low, 1) <= 1]
+                hit = index.get(key)
+                if hit:
+                    found |= hit
+            hits = sorted(found, key=self._order.__getitem__)   # as the scan gives them, whatever the hash seed
+        counts = self.counts
+        out = [(n, counts[n]) for n in hits if (nl := n.lower()) != low and damerau(nl, low, 1) <= 1]
         return sorted(out, key=lambda x: -x[1])
 
 
