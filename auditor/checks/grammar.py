@@ -196,7 +196,7 @@ class GrammarRule:
         A rule is tried only where its anchor word occurs, from each start that the optional and
         skipping tests before the anchor allow (``offsets``: how far before the anchor it may start).
         """
-        from wordfreq import word_frequency
+        from ..pychecks.spelling import word_frequency   # wordfreq's, from the shared mapped table
 
         lo = hi = 0
         best = None
@@ -205,7 +205,7 @@ class GrammarRule:
                 hi += test.skip
             words = None if test.optional else test.anchors()
             if words:
-                cost = sum(word_frequency(w, "en") for w in words) * (hi - lo + 1)
+                cost = sum(word_frequency(w) for w in words) * (hi - lo + 1)
                 if best is None or cost < best[0]:
                     best = (cost, words, (lo, hi), test.first and i == 0)
             lo += 0 if test.optional else 1
