@@ -71,11 +71,9 @@ class TokenTest:
         if self.words is not None:
             return frozenset(w.lower() for w in self.words)
         if self.lemmas is not None:
-            from lemminflect import getAllInflections
-
             forms = set(self.lemmas)
             for lemma in self.lemmas:
-                for ws in getAllInflections(lemma).values():
+                for ws in tagger.all_inflections(lemma).values():
                     forms.update(w.lower() for w in ws)
                 forms.update(w for w, (_, lem) in tagger.closed_class().items() if lemma in lem.values())
             return frozenset(forms)

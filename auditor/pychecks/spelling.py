@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import threading
 from bisect import bisect_right
@@ -65,32 +64,16 @@ class _JoinedDeletes:
         return len(self.joined)
 
 
-def _stamp(package: str, *files: str) -> tuple:
-    """Size and modification time of a package's files, found without importing the package."""
-    from importlib.util import find_spec
-
-    spec = find_spec(package)
-    base = os.path.dirname(spec.origin) if spec is not None and spec.origin else ""
-    out = []
-    for name in files:
-        try:
-            st = os.stat(os.path.join(base, name))
-            out.append((package, name, st.st_size, st.st_mtime_ns))
-        except OSError:
-            out.append((package, name, None))
-    return tuple(out)
-
-
 def _lexicon_key() -> str:
     """Name the cached lexicon by everything it is built from (the installed files, not their metadata:
     reading that costs a scan of every installed distribution)."""
     import sys
 
-    import marisa_trie
+    from ..mapped import stamp
 
-    parts = ("lexicon 3", _stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz"),
-             _stamp("symspellpy", "symspellpy.py", "frequency_bigramdictionary_en_243_342.txt"),
-             _stamp("marisa_trie", os.path.basename(marisa_trie.__file__)), SUGGEST_MIN_ZIPF,
+    parts = ("lexicon 3", stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz"),
+             stamp("symspellpy", "symspellpy.py", "frequency_bigramdictionary_en_243_342.txt"),
+             stamp("marisa_trie"), SUGGEST_MIN_ZIPF,
              sys.version_info[:2], sys.byteorder)
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -171,16 +154,18 @@ def zipf(word: str) -> float:
 
 
 _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
+_TOKEN = re.compile(r"'*([a-z]+(?:'[a-z]+)*)'*").fullmatch   # one token; wordfreq drops outer apostrophes
 
 
 def word_frequency(word: str, minimum: float = 0.0) -> float:
     """Return wordfreq's ``word_frequency(word, "en", minimum=minimum)``, read from the mapped table (as
     wordfreq computes and rounds it) where the word is one plain token; wordfreq itself answers the rest."""
-    if not _PLAIN(word):
+    m = _TOKEN(word)
+    if not m:
         from wordfreq import word_frequency as wf
 
         return wf(word, "en", minimum=minimum)
-    f = _lexicon()[5].get(word)
+    f = _lexicon()[5].get(m.group(1))
     unrounded = minimum if f is None else max(1.0 / (1.0 / f), minimum)
     if unrounded == 0.0:
         return 0.0

@@ -1,0 +1,56 @@
+"""Memory-mapped word tables: what is written is what is read, and lemminflect's answers are kept whole."""
+import marshal
+import random
+
+import pytest
+
+from auditor import mapped, tagger
+
+
+def test_numbers_and_blobs_read_back_what_was_written(tmp_path):
+    mapped.write_numbers(tmp_path, "z", {"the": 7.73, "zebra": 3.1, "": 0.5, "naïve": 2.0}.items(), "d")
+    mapped.write_blobs(tmp_path, "s", {"he": "the\thave", "qx": "", "ü": "über"}.items())
+    mapped.write_blobs(tmp_path, "m", {"run": {"VB": ("run",), "VBD": ("ran",)}}.items(), marshal.dumps)
+    z = mapped.Numbers(tmp_path, "z")
+    s = mapped.Blobs(tmp_path, "s")
+    m = mapped.Blobs(tmp_path, "m", mapped.unmarshal)
+    assert z["the"] == 7.73 and z.get("naïve") == 2.0 and z.get("") == 0.5 and z.get("thee", 0.0) == 0.0
+    assert len(z) == 4 and "zebra" in z and "zebr" not in z
+    assert dict(z.items()) == {"the": 7.73, "zebra": 3.1, "": 0.5, "naïve": 2.0}
+    assert s["he"] == "the\thave" and s["qx"] == "" and s.get("ü") == "über" and s.get("h") is None
+    with pytest.raises(KeyError):
+        s["h"]
+    assert m["run"] == {"VB": ("run",), "VBD": ("ran",)}
+
+
+def test_a_cached_folder_is_built_once_and_replaces_other_versions(tmp_path):
+    built = []
+
+    def build(folder):
+        built.append(folder)
+        mapped.write_numbers(folder, "n", [("a", 1)], "q")
+
+    old = tmp_path / "things-0ld"
+    old.mkdir()
+    (tmp_path / "things-older.marshal").write_bytes(b"x")
+    first = mapped.cached_folder(tmp_path, "things", "k1", build)
+    again = mapped.cached_folder(tmp_path, "things", "k1", build)
+    assert first == again == tmp_path / "things-k1" and len(built) == 1
+    assert mapped.Numbers(first, "n")["a"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["things-k1"]
+
+
+def test_lemminflect_tables_answer_as_lemminflect_does():
+    from lemminflect import getAllInflections, getAllLemmas, getInflection
+
+    lemmas, inflections = tagger._lemma_tables()
+    rng = random.Random(7)
+    words = rng.sample(list(lemmas), 300) + ["votes", "ran", "zzqx", "Kyiv", "U.S.", "don't"]
+    for w in words:
+        assert tagger.all_lemmas(w) == getAllLemmas(w), w
+    for lemma in rng.sample(list(inflections), 300) + ["be", "run", "Run", "zzqx"]:
+        for upos in (None, "VERB", "AUX", "NOUN", "ADJ", "ADV", "PROPN"):
+            assert tagger.all_inflections(lemma, upos) == getAllInflections(lemma, upos), (lemma, upos)
+        for tag in ("VB", "VBZ", "VBD", "VBN", "VBG", "NNS", "JJR", "RBS", "NNP"):
+            forms = getInflection(lemma, tag=tag)
+            assert tagger.inflect(lemma, tag) == (forms[0] if forms else None) or (lemma, tag) == ("be", "VBP")
