@@ -260,23 +260,37 @@ def in_dictionary(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def common_misspellings() -> dict[str, tuple[str, ...]]:
+def common_misspellings():
     """Return codespell's list of common misspellings (misspelling -> its fixes), read from the installed package.
 
-    The file is read from the installed package at run time, never copied.
+    The file is read from the installed package, never copied; what it says is kept, memory-mapped, in
+    the user cache folder (a table of some 40,000 words would otherwise be parsed at every start).
     """
-    try:
-        path = resources.files("codespell_lib") / "data" / "dictionary.txt"
-        text = path.read_text(encoding="utf-8")
-    except (ImportError, ModuleNotFoundError, OSError):
+    import hashlib
+
+    from ..mapped import Blobs, cached_folder, stamp
+    from ..packs import cache_dir
+
+    files = stamp("codespell_lib", "data/dictionary.txt")
+    if files[0][2] is None:   # codespell missing
         return {}
+    key = hashlib.sha1(repr(("codespell 1", files)).encode("utf-8")).hexdigest()[:16]
+    folder = cached_folder(cache_dir(), "codespell", key, _write_common_misspellings)
+    return Blobs(folder, "misspellings", lambda b: tuple(str(b, "utf-8").split("\t")) if b else ())
+
+
+def _write_common_misspellings(folder) -> None:
+    from ..mapped import write_blobs
+
+    path = resources.files("codespell_lib") / "data" / "dictionary.txt"
+    text = path.read_text(encoding="utf-8")
     table: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines():
         wrong, sep, fixes = line.partition("->")
         if not sep or not wrong.isalpha() or wrong != wrong.lower():
             continue
         table[wrong] = tuple(f.strip() for f in fixes.split(",") if f.strip())
-    return table
+    write_blobs(folder, "misspellings", ((k, "\t".join(v)) for k, v in table.items()))
 
 
 def common_fix(word: str) -> tuple[str, ...] | None:
