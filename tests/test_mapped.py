@@ -54,3 +54,32 @@ def test_lemminflect_tables_answer_as_lemminflect_does():
         for tag in ("VB", "VBZ", "VBD", "VBN", "VBG", "NNS", "JJR", "RBS", "NNP"):
             forms = getInflection(lemma, tag=tag)
             assert tagger.inflect(lemma, tag) == (forms[0] if forms else None) or (lemma, tag) == ("be", "VBP")
+
+
+def test_a_kept_regex_program_matches_as_a_fresh_compile(tmp_path, monkeypatch):
+    import regex
+
+    from auditor import regexcache
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    regexcache._folder.cache_clear()
+    try:
+        text = "Zelensky met Zelenskyy; the CAFÉ’s owner — and 12.5 km² — «quoted» here.\nNext line"
+        for pattern, flags in ((r"(?P<w>\p{Lu}\w+)(?=\s)", 0), (r"(?i)café’s|\bkm²", regex.M),
+                               (r"^next", regex.I | regex.M), (r"(?r)\d+(?:\.\d+)?", 0)):
+            fresh = regex.compile(pattern, flags, cache_pattern=False)
+            first = regexcache.compile(pattern, flags)                  # compiles and keeps the program
+            assert len(list(tmp_path.glob("regex-*/*.program"))) >= 1
+            kept = regexcache.compile(pattern, flags)                   # handed to the engine directly
+            for p in (first, kept):
+                assert p.pattern == fresh.pattern and p.flags == fresh.flags and p.groupindex == fresh.groupindex
+                assert [m.span() for m in p.finditer(text)] == [m.span() for m in fresh.finditer(text)]
+        import hashlib
+
+        name = hashlib.sha1(repr((r"(?P<w>\p{Lu}\w+)(?=\s)", 0)).encode()).hexdigest() + ".program"
+        [kept_file] = tmp_path.glob(f"regex-*/{name}")
+        kept_file.write_bytes(b"\x00damaged")
+        assert regexcache.compile(r"(?P<w>\p{Lu}\w+)(?=\s)").search(text).group("w") == "Zelensky"
+        assert regexcache.IGNORECASE == regex.IGNORECASE and regexcache.escape("a.b") == regex.escape("a.b")
+    finally:
+        regexcache._folder.cache_clear()
