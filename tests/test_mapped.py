@@ -83,3 +83,21 @@ def test_a_kept_regex_program_matches_as_a_fresh_compile(tmp_path, monkeypatch):
         assert regexcache.IGNORECASE == regex.IGNORECASE and regexcache.escape("a.b") == regex.escape("a.b")
     finally:
         regexcache._folder.cache_clear()
+
+
+def test_literal_automata_are_kept_and_read_back(tmp_path, monkeypatch):
+    from auditor.checks import literals
+
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    prefilters = [(False, ("according to", "alot")), (True, ("Kiev",)), (False, None), (False, ("alot",))]
+    built = literals._build_automata(prefilters)
+    first = literals._kept_automata(prefilters)              # built and written
+    [kept_file] = tmp_path.glob("literals-*.pickle")
+    kept = literals._kept_automata(prefilters)               # read back
+    text = {False: "voters care alot, according to polls", True: "Kiev and Kyiv"}
+    for automata in (first, kept):
+        assert automata.keys() == built.keys()
+        for case, automaton in automata.items():
+            assert list(automaton.iter(text[case])) == list(built[case].iter(text[case]))
+    kept_file.write_bytes(b"\x00damaged")
+    assert list(literals._kept_automata(prefilters)[True].iter("Kiev")) == [(3, (1,))]
