@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, repeat
-from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import PyCheck, register
@@ -197,6 +197,8 @@ def _read_bigrams() -> dict[tuple[str, str], int]:
     """Read symspellpy's shipped English bigram counts."""
     counts: dict[tuple[str, str], int] = {}
     words: dict[str, str] = {}   # one string per word, shared by its pairs (stored once when cached)
+    from importlib import resources
+
     path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
     with path.open(encoding="utf-8") as f:
         for line in f:
@@ -210,7 +212,7 @@ def orthography():
     """Return the sentencepiece unigram model of English spelling shipped in auditor/data."""
     import sentencepiece as spm
 
-    path = resources.files("auditor") / "data" / "orthography.model"
+    path = Path(__file__).resolve().parent.parent / "data" / "orthography.model"
     return spm.SentencePieceProcessor(model_file=str(path))
 
 
@@ -281,6 +283,8 @@ def common_misspellings():
 
 def _write_common_misspellings(folder) -> None:
     from ..mapped import write_blobs
+
+    from importlib import resources
 
     path = resources.files("codespell_lib") / "data" / "dictionary.txt"
     text = path.read_text(encoding="utf-8")
