@@ -14,6 +14,7 @@ installed auditor has them from its second use on.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -50,6 +51,9 @@ def env_for(root: Path) -> dict:
     # an installed auditor starts from compiled bytecode (pip compiles it); measure that, not a
     # recompilation of every module at every start where the environment forbids writing it
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # each checkout its own user cache, so that two versions never read or prune each other's files
+    base = Path(env.get("AUDITOR_CACHE_DIR") or Path(tempfile.gettempdir()) / "auditor-bench-cache")
+    env["AUDITOR_CACHE_DIR"] = str(base / f"bench-{hashlib.sha1(str(root).encode()).hexdigest()[:12]}")
     env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
