@@ -185,13 +185,21 @@ def cached_folder(where: Path | None, stem: str, key: str, build: Callable[[Path
         try:
             build(tmp)
             (tmp / "done").write_text("")
-            if final.exists():             # a damaged or half-written copy
+            if (final / "done").is_file():   # another process finished first: its copy is in use
+                shutil.rmtree(tmp, ignore_errors=True)
+                return final
+            if final.exists():               # a half-written copy (a build cut off)
                 shutil.rmtree(final, ignore_errors=True)
             os.replace(tmp, final)
         except OSError:
             shutil.rmtree(tmp, ignore_errors=True)
             if not (final / "done").is_file():   # neither ours nor another process's copy
                 raise
+        import time
+
+        for old in where.glob(f".{stem}-*"):   # builds cut off more than an hour ago
+            if old != tmp and old.is_dir() and old.stat().st_mtime < time.time() - 3600:
+                shutil.rmtree(old, ignore_errors=True)
         for old in where.glob(f"{stem}-*"):   # other versions, and the files of earlier releases
             if old.name != final.name:
                 if old.is_dir():

@@ -101,3 +101,16 @@ def test_literal_automata_are_kept_and_read_back(tmp_path, monkeypatch):
             assert list(automaton.iter(text[case])) == list(built[case].iter(text[case]))
     kept_file.write_bytes(b"\x00damaged")
     assert list(literals._kept_automata(prefilters)[True].iter("Kiev")) == [(3, (1,))]
+
+
+def test_a_copy_another_process_finished_first_is_kept(tmp_path):
+    def build(folder):
+        other = tmp_path / "things-k"           # finished meanwhile by another process, and in use there
+        other.mkdir()
+        mapped.write_numbers(other, "n", [("a", 2)], "q")
+        (other / "done").write_text("")
+        mapped.write_numbers(folder, "n", [("a", 1)], "q")
+
+    got = mapped.cached_folder(tmp_path, "things", "k", build)
+    assert mapped.Numbers(got, "n")["a"] == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["things-k"]
