@@ -103,9 +103,9 @@ def unmarshal(b) -> object:
 
 
 def stamp(package: str, *files: str) -> tuple:
-    """Size and modification time of a package's files (its module file when none is named), found
-    without importing the package: a cache key that changes when the package is upgraded, and is
-    cheaper to read than the metadata of every installed distribution."""
+    """The sizes of a package's files (its module file when none is named), found without importing
+    the package: a cache key that changes when the package is upgraded, and the same for two installs
+    of one release (modification times are not: each install has its own)."""
     from importlib.util import find_spec
 
     spec = find_spec(package)
@@ -113,8 +113,7 @@ def stamp(package: str, *files: str) -> tuple:
     out = []
     for name in files or (os.path.basename(origin),):
         try:
-            st = os.stat(os.path.join(os.path.dirname(origin), name))
-            out.append((package, name, st.st_size, st.st_mtime_ns))
+            out.append((package, name, os.stat(os.path.join(os.path.dirname(origin), name)).st_size))
         except OSError:
             out.append((package, name, None))
     return tuple(out)
@@ -197,13 +196,16 @@ def cached_folder(where: Path | None, stem: str, key: str, build: Callable[[Path
                 raise
         import time
 
-        for old in where.glob(f".{stem}-*"):   # builds cut off more than an hour ago
-            if old != tmp and old.is_dir() and old.stat().st_mtime < time.time() - 3600:
-                shutil.rmtree(old, ignore_errors=True)
-        for old in where.glob(f"{stem}-*"):   # other versions, and the files of earlier releases
-            if old.name != final.name:
-                if old.is_dir():
+        try:   # another process may be pruning too: whatever it removed first is gone all the same
+            for old in where.glob(f".{stem}-*"):   # builds cut off more than an hour ago
+                if old != tmp and old.is_dir() and old.stat().st_mtime < time.time() - 3600:
                     shutil.rmtree(old, ignore_errors=True)
-                else:
-                    old.unlink(missing_ok=True)
+            for old in where.glob(f"{stem}-*"):   # other versions, and the files of earlier releases
+                if old.name != final.name:
+                    if old.is_dir():
+                        shutil.rmtree(old, ignore_errors=True)
+                    else:
+                        old.unlink(missing_ok=True)
+        except OSError:
+            pass
         return final

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import shutil
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,7 @@ def _folder() -> Path | None:
     if where is None:
         return None
     engine = _main._regex
-    key = hashlib.sha1(repr(("regex programs 1", regex.__version__, regex.DEFAULT_VERSION,
+    key = hashlib.sha1(repr(("regex programs 2", regex.__version__, regex.DEFAULT_VERSION,
                              stamp("regex", "_main.py", "_regex_core.py", os.path.basename(engine.__file__)),
                              getattr(engine, "MAGIC", None))).encode("utf-8")).hexdigest()[:16]
     folder = where / f"regex-{key}"
@@ -47,9 +48,7 @@ def _folder() -> Path | None:
             return None
         for old in where.glob("regex-*"):   # the programs of other regex releases
             if old != folder and old.is_dir():
-                for f in old.iterdir():
-                    f.unlink(missing_ok=True)
-                old.rmdir()
+                shutil.rmtree(old, ignore_errors=True)
     return folder
 
 
