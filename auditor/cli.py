@@ -15,7 +15,8 @@ INTERNAL_ERROR = 3   # an unexpected failure inside auditor (0 clean, 1 findings
 COMMANDS = ("check", "report", "fix", "rules", "lsp", "serve")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of one (``only``): a command's module is imported only to run it."""
     parser = argparse.ArgumentParser(
         prog="auditor",
         description="Audit news articles for translation artifacts and quality problems.",
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMANDS:
+    for name in ((only,) if only in COMMANDS else COMMANDS):
         try:
             module = importlib.import_module(f".commands.{name}", __package__)
         except ModuleNotFoundError as exc:
@@ -37,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words[0] if words else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors already

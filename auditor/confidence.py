@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 MIN_FINDINGS = 10   # fewer measured findings than this: no confidence (see blocks())
 GATE_CONFIDENCE = 0.9
@@ -13,7 +13,7 @@ GATE_CONFIDENCE = 0.9
 def table() -> dict[str, dict]:
     """Return rule code -> {"precision", "findings", "true", "sources"} from auditor/data/confidence.json."""
     try:
-        data = json.loads((resources.files("auditor") / "data" / "confidence.json").read_text(encoding="utf-8"))
+        data = json.loads((Path(__file__).resolve().parent / "data" / "confidence.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):   # not shipped or damaged: no rule has a measured confidence
         return {}
     rules = data.get("rules", {}) if isinstance(data, dict) else {}

@@ -1,9 +1,7 @@
 """Settings from .auditor.toml, [tool.auditor] in pyproject.toml or [auditor] in setup.cfg."""
 from __future__ import annotations
 
-import configparser
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -128,6 +126,9 @@ def _positive(value: Any, what: str) -> float:
 
 def _section(path: Path) -> dict | None:
     """Return the auditor settings a file holds, None when it holds none."""
+    import configparser   # only where a configuration file is read
+    import tomllib
+
     origin = str(path)
     try:
         if path.name == "setup.cfg":

@@ -6,7 +6,6 @@ import hashlib
 import os
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from . import __version__
@@ -107,6 +106,8 @@ def article_body(view: dict):
 
 
 def _asset(name: str) -> str:
+    from importlib import resources   # only where a template is rendered
+
     return resources.files("auditor").joinpath("templates", name).read_text(encoding="utf-8")
 
 

@@ -75,14 +75,12 @@ def lexical(lower: str) -> tuple[frozenset, dict]:
         return frozenset({"JJ", "CD", "NN"}), {"JJ": lower, "CD": lower, "NN": lower}
     if not any(c.isalpha() for c in lower):
         return frozenset({"PUNCT"}), {"PUNCT": lower}
-    from lemminflect import getAllInflections, getAllLemmas
-
     tags: dict[str, str] = {}
-    for upos, lemmas in getAllLemmas(lower).items():
+    for upos, lemmas in all_lemmas(lower).items():
         if upos not in _UPOS_TAGS and upos != "AUX":
             continue
         for lemma in lemmas:
-            forms = getAllInflections(lemma, upos="VERB" if upos == "AUX" else upos)
+            forms = all_inflections(lemma, upos="VERB" if upos == "AUX" else upos)
             found = [t for t, ws in forms.items() if lower in ws]
             if "VBD" in found and "VBN" not in forms:   # lemminflect leaves out a VBN equal to the VBD
                 found.append("VBN")
@@ -152,9 +150,7 @@ class _Known:
 def _is_known(lower: str) -> bool:
     if lower in closed_class():
         return True
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(lower))
+    return bool(all_lemmas(lower))
 
 
 _KNOWN = _Known()
@@ -201,9 +197,75 @@ def best_tag(tok: Token, prev: "Token | None" = None) -> str:
 
 def inflect(lemma: str, tag: str) -> str | None:
     """The form of a lemma for a Penn tag ("vote", "VBZ" -> "votes"), or None."""
-    from lemminflect import getInflection
-
     if tag == "VBP" and lemma == "be":
         return "are"
-    forms = getInflection(lemma, tag=tag)
+    forms = all_inflections(lemma).get(tag) if tag not in ("NNP", "NNPS") else None
+    if not forms:   # lemminflect's alternative tags and its rules for words its tables lack
+        from lemminflect import getInflection
+
+        forms = getInflection(lemma, tag=tag)
     return forms[0] if forms else None
+
+
+# ---- lemminflect's lookup tables, memory-mapped ---------------------------------------------------
+# lemminflect unpacks its two tables (and imports numpy for its rules) at first use, which costs more
+# than a short article's whole check. Its answers for every lower-case word of the tables are kept in
+# the user cache instead, and read from there; any other question goes to lemminflect itself.
+_UPOS_OF = {"VERB": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"), "AUX": ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"),
+            "ADJ": ("JJ", "JJR", "JJS"), "ADV": ("RB", "RBR", "RBS"), "NOUN": ("NN", "NNS", "NNP", "NNPS")}
+
+
+def _plain_lower(word: str) -> bool:
+    """lemminflect reads such a word as it is, in lower case (its "caps style" changes nothing)."""
+    return word == word.lower() and not word[:1].isupper() and not word.isupper()
+
+
+def all_lemmas(lower: str) -> dict:
+    """lemminflect's ``getAllLemmas(lower)``: {upos: (lemma, ...)}."""
+    if not _plain_lower(lower):
+        from lemminflect import getAllLemmas
+
+        return getAllLemmas(lower)
+    return _lemma_tables()[0].get(lower) or {}
+
+
+def all_inflections(lemma: str, upos: str | None = None) -> dict:
+    """lemminflect's ``getAllInflections(lemma, upos)``: {tag: (form, ...)}."""
+    if not _plain_lower(lemma) or (upos is not None and upos not in _UPOS_OF):
+        from lemminflect import getAllInflections
+
+        return getAllInflections(lemma, upos=upos)
+    forms = _lemma_tables()[1].get(lemma) or {}
+    if upos is not None:
+        wanted = _UPOS_OF[upos]
+        forms = {t: f for t, f in forms.items() if t in wanted}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _lemma_tables():
+    import hashlib
+
+    from .mapped import Blobs, cached_folder, stamp, unmarshal
+    from .packs import cache_dir
+
+    key = hashlib.sha1(repr(("lemminflect 1", stamp("lemminflect", "__init__.py", "resources/lemma_lu.csv.gz",
+                                                        "resources/infl_lu.csv.gz", "resources/lemma_overrides.csv",
+                                                        "resources/infl_overrides.csv"))).encode()).hexdigest()[:16]
+    folder = cached_folder(cache_dir(), "lemminflect", key, _write_lemma_tables)
+    return Blobs(folder, "lemmas", unmarshal), Blobs(folder, "inflections", unmarshal)
+
+
+def _write_lemma_tables(folder) -> None:
+    import marshal
+
+    from lemminflect import Inflections, Lemmatizer, getAllInflections, getAllLemmas
+
+    from .mapped import write_blobs
+
+    lem, infl = Lemmatizer(), Inflections()
+    words = set(lem._getLemmaDict()) | set(lem._getOverridesDict())
+    lemmas = set(infl._getInflDict()) | set(infl._getOverridesDict())
+    write_blobs(folder, "lemmas", ((w, getAllLemmas(w)) for w in words if _plain_lower(w)), marshal.dumps)
+    write_blobs(folder, "inflections", ((w, getAllInflections(w)) for w in lemmas if _plain_lower(w)),
+                marshal.dumps)

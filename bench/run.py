@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus as corpus_mod  # noqa: E402
+import startup as startup_mod  # noqa: E402
 
 ROOT = HERE.parent
 
@@ -256,6 +257,11 @@ def run(args: argparse.Namespace) -> dict:
                              "python_alone_s": statistics.median(pyonly),
                              "peak_mb": max(r["peak_tree_mb"] for r in cold)}
 
+    say("start-up and one 250-word article (kernel accounting, compiled bytecode) ...")
+    short = out / "article-250.txt"
+    short.write_text(corpus_mod.article(0, corpus_mod.sources(), 250), encoding="utf-8")
+    results["startup"] = startup_mod.measure([root], short, args.runs)[str(root)]
+
     say("engine throughput as the corpus grows ...")
     results["engine"] = {}
     for n in args.sizes:
@@ -315,6 +321,10 @@ def table(res: dict) -> str:
     c = res["cold_start"]
     rows.append(f"| cold start, `auditor check` on one article (median) | {c['median_s']:.2f} s "
                 f"(Python alone {c['python_alone_s']:.2f} s) | {c['median_cpu_s']:.2f} s | {c['peak_mb']:.0f} MB |")
+    if "startup" in res:
+        s = res["startup"]
+        rows.append(f"| start-up and one 250-word article, `auditor check` (median; `bench/startup.py`) | "
+                    f"{s['wall']:.2f} s | {s['cpu']:.2f} s | {s['rss_mb']:.0f} MB |")
     engines = [(n, e, "") for n, e in res["engine"].items()]
     engines += [(n, e, f", {e['word_caches_emptied']} per-word caches emptied before each article")
                 for n, e in res.get("engine_cold_words", {}).items()]

@@ -97,14 +97,19 @@ def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch):
     spelling.symspell.cache_clear()
     try:
         spelling._lexicon()                                   # builds and writes the cache
-        assert list(tmp_path.glob("spelling-*.marshal"))
+        assert list(tmp_path.glob("spelling-*/done"))
         spelling._lexicon.cache_clear()
         spelling.symspell.cache_clear()
-        lexicon = spelling._lexicon()                         # read back from the cache
-        assert lexicon == spelling._build_lexicon()
-        table = lexicon[0]
+        table, deletes, counts, longest, pairs, freqs = spelling._lexicon()   # mapped from the cache
+        b_table, b_deletes, b_counts, b_longest, b_pairs, b_freqs = spelling._build_lexicon()
+        assert longest == b_longest
+        for got, want in ((table, b_table), (deletes, b_deletes), (counts, b_counts), (pairs, b_pairs),
+                          (freqs, b_freqs)):
+            assert len(got) == len(want)
+            assert all(got[k] == v for k, v in want.items())
+        assert table.get("zzzzqx", 0.0) == 0.0 and "zzzzqx" not in deletes and pairs.get(("of", "zzzzqx")) is None
         fresh = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word, z in table.items():
+        for word, z in b_table.items():
             if z >= spelling.SUGGEST_MIN_ZIPF and word.isalpha():
                 fresh.create_dictionary_entry(word, int(10 ** z))
         for typo in ("goverment", "recieve", "teh", "pronounciation", "Kyvi", "zzzzqx"):
@@ -116,14 +121,26 @@ def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch):
         spelling.symspell.cache_clear()
 
 
-def test_a_damaged_lexicon_cache_is_rebuilt(tmp_path, monkeypatch):
+def test_a_half_written_lexicon_cache_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
     spelling._lexicon.cache_clear()
     try:
-        (tmp_path / f"spelling-{spelling._lexicon_key()}.marshal").write_bytes(b"\x00garbage")
+        half = tmp_path / f"spelling-{spelling._lexicon_key()}"
+        half.mkdir()
+        (half / "zipf.trie").write_bytes(b"\x00garbage")      # no "done": a build cut off
         assert spelling._lexicon()[0]["government"] > 4
+        assert (half / "done").is_file()
     finally:
         spelling._lexicon.cache_clear()
+
+
+def test_frequencies_match_wordfreq():
+    from wordfreq import word_frequency, zipf_frequency
+
+    for word in ("the", "government", "recieve", "zzzzqx", "café", "don't", "co-operate", "x", "u.s.",
+                 "russia's", "o'neill", "qqq'zz", "the'cat", "n't", "'s", "'re", "s'", "''tis", "o'"):
+        assert spelling.word_frequency(word) == word_frequency(word, "en"), word
+        assert spelling.zipf_frequency(word) == zipf_frequency(word, "en"), word
 
 
 def test_english_zipf_matches_wordfreq():

@@ -64,20 +64,21 @@ def test_capitalised_names_counts_parts_and_drops_possessives():
 
 def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
-    stale = [tmp_path / "spelling-0123456789abcdef.marshal", tmp_path / "spelling-fedcba9876543210.marshal"]
-    for path in stale:
-        path.write_bytes(b"old build")
+    stale = [tmp_path / "spelling-0123456789abcdef.marshal", tmp_path / "spelling-fedcba9876543210"]
+    stale[0].write_bytes(b"old build")
+    stale[1].mkdir()
+    (stale[1] / "done").write_bytes(b"")
     other = tmp_path / "pack-0123456789abcdef.pickle"
     other.write_bytes(b"a pack cache")
     spelling._lexicon.cache_clear()
     try:
         assert spelling._lexicon()[0]["government"] > 4          # builds and writes the current version
-        current = tmp_path / f"spelling-{spelling._lexicon_key()}.marshal"
-        assert current.exists() and not any(p.exists() for p in stale) and other.exists()
+        current = tmp_path / f"spelling-{spelling._lexicon_key()}"
+        assert (current / "done").exists() and not any(p.exists() for p in stale) and other.exists()
         stale[0].write_bytes(b"old build")
         spelling._lexicon.cache_clear()
         spelling._lexicon()                                        # read back: nothing is written or pruned
-        assert stale[0].exists() and current.exists()
+        assert stale[0].exists() and (current / "done").exists()
     finally:
         spelling._lexicon.cache_clear()
 

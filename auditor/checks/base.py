@@ -19,9 +19,11 @@ GUARD_WINDOW = 300  # characters either side of a match that guards look at
 
 def compile_regex(rule: Rule, pattern: str, what: str, ignore_case: bool = False) -> "regex.Pattern":
     """Compile a rule's regex with the regex module, or say which file and why it is bad."""
+    from .. import regexcache
+
     flags = (regex.IGNORECASE if ignore_case else 0) | regex.MULTILINE
     try:
-        return regex.compile(pattern, flags)
+        return regexcache.compile(pattern, flags)
     except regex.error as exc:
         raise RulePackError(f"{rule.path}: bad regex in {what}: {exc}") from None
     except (OverflowError, RecursionError):

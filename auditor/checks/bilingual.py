@@ -374,7 +374,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def names(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding]:
     """A name spelt near to, but not as, the source's name under any standard romanisation."""
-    from wordfreq import zipf_frequency
+    from ..pychecks.spelling import zipf_frequency   # wordfreq's, from the shared mapped table
 
     table = tuple(sorted(pair.vocab.get("ukrainian_romanisation", {}).items()))
     src_text, prose = pair.source.text, pair.doc.prose
@@ -409,7 +409,7 @@ def names(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding
             if not t[0].isupper() or len(t) < 4 or t.isupper() or at_start:
                 continue
             sk = bilingual.skeleton(t)
-            if sk in all_skeletons or t.lower() in all_latin or zipf_frequency(t, "en") >= known:
+            if sk in all_skeletons or t.lower() in all_latin or zipf_frequency(t.lower()) >= known:
                 continue
             best = None
             for s0, s1, w, forms in nearby:

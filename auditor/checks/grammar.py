@@ -79,11 +79,9 @@ class TokenTest:
         if self.words is not None:
             return frozenset(w.lower() for w in self.words)
         if self.lemmas is not None:
-            from lemminflect import getAllInflections
-
             forms = set(self.lemmas)
             for lemma in self.lemmas:
-                for ws in getAllInflections(lemma).values():
+                for ws in tagger.all_inflections(lemma).values():
                     forms.update(w.lower() for w in ws)
                 forms.update(w for w, (_, lem) in tagger.closed_class().items() if lemma in lem.values())
             return frozenset(forms)
@@ -216,7 +214,7 @@ class GrammarRule:
         A rule is tried only where its anchor word occurs, from each start that the optional and
         skipping tests before the anchor allow (``offsets``: how far before the anchor it may start).
         """
-        from wordfreq import word_frequency
+        from ..pychecks.spelling import word_frequency   # wordfreq's, from the shared mapped table
 
         lo = hi = 0
         best = None
@@ -225,7 +223,7 @@ class GrammarRule:
                 hi += test.skip
             words = None if test.optional else test.anchors()
             if words:
-                cost = sum(word_frequency(w, "en") for w in words) * (hi - lo + 1)
+                cost = sum(word_frequency(w) for w in words) * (hi - lo + 1)
                 if best is None or cost < best[0]:
                     best = (cost, words, (lo, hi), test.first and i == 0)
             lo += 0 if test.optional else 1

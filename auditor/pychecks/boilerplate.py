@@ -8,7 +8,7 @@ import re as stdre
 import unicodedata
 from bisect import bisect_left
 
-import regex as re
+from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from ..vocabulary import alternation, cues, pack_list, pack_map, words
 from . import PyCheck, register

@@ -6,7 +6,7 @@ import os
 import re as stdlib_re
 from dataclasses import replace
 
-import regex as re
+from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from ..vocabulary import pack_list
 from . import register

@@ -46,13 +46,28 @@ def word_lists() -> dict[str, dict[str, float]]:
 
 
 @lru_cache(maxsize=1)
-def foreign_index() -> dict[str, dict[str, float]]:
-    """Return {word: {language: zipf}} over every shipped list."""
+def foreign_index():
+    """Return {word: {language: zipf}} over every shipped list, memory-mapped from the user cache (built
+    there from the lists the first time: reading them costs more than checking a short article)."""
+    import hashlib
+
+    from ..mapped import Blobs, cached_folder, unmarshal
+    from ..packs import cache_dir
+
+    key = hashlib.sha1(b"foreign index 1\0" + DATA.read_bytes()).hexdigest()[:16]
+    return Blobs(cached_folder(cache_dir(), "mt-foreign", key, _write_foreign_index), "index", unmarshal)
+
+
+def _write_foreign_index(folder) -> None:
+    import marshal
+
+    from ..mapped import write_blobs
+
     index: dict[str, dict[str, float]] = {}
     for lang, words in word_lists().items():
         for word, z in words.items():
             index.setdefault(word, {})[lang] = z
-    return index
+    write_blobs(folder, "index", index.items(), marshal.dumps)
 
 
 _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
@@ -262,9 +277,10 @@ def _folded_words(text: str) -> list[str] | None:
 def _admitted(lows: list[str]) -> set[str]:
     """Return the words of two letters or more among lows that _maybe_foreign admits.
 
-    Only words of the shipped lists can be admitted: a set intersection (in C) finds those first.
+    Only words of the shipped lists can be admitted: those are found first.
     """
-    return {low for low in foreign_index().keys() & set(lows) if len(low) >= 2 and _maybe_foreign(low)}
+    index = foreign_index()
+    return {low for low in set(lows) if low in index and len(low) >= 2 and _maybe_foreign(low)}
 
 
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]], options: dict):

@@ -757,48 +757,35 @@ def round_trip(word: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _round_trips(low: float, min_length: int) -> dict[str, str]:
+def _round_trips(low: float, min_length: int):
     """Index the lexicon's words (Zipf low and up) by their round-trip key (words joined by tabs).
 
-    Built in about a second and kept in the user cache folder beside the spelling lexicon.
+    Built in about a second and kept, memory-mapped, in the user cache folder beside the spelling lexicon.
     """
     import hashlib
-    import marshal
-    import os
-    from importlib.metadata import version
 
+    from ..mapped import Blobs, cached_folder, write_blobs
     from ..packs import cache_dir
+    from .spelling import _lexicon_key
 
-    key = hashlib.sha1(repr(("round trips 1", version("wordfreq"), low, min_length, _ROUND_TRIP.pattern,
+    key = hashlib.sha1(repr(("round trips 2", _lexicon_key(), low, min_length, _ROUND_TRIP.pattern,
                              sorted(_ROUND_TRIP_MAP.items()))).encode("utf-8")).hexdigest()[:16]
-    where = cache_dir()
-    entry = where / f"names-round-trips-{key}.marshal" if where is not None else None
-    if entry is not None:
-        try:
-            loaded = marshal.loads(entry.read_bytes())
-            if isinstance(loaded, dict):
-                return loaded
-        except Exception:   # missing, unreadable or damaged: build afresh
-            pass
-    from .spelling import zipf_table
 
-    index: dict[str, list[str]] = defaultdict(list)
-    for word, z in zipf_table().items():
-        if z >= low and len(word) >= min_length and word.isalpha() and word.isascii():
-            index[round_trip(word)].append(word)
-    built = {k: "\t".join(v) for k, v in index.items()}
-    if entry is not None:
-        try:
-            where.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(built))
-            os.replace(tmp, entry)
-            for old in where.glob("names-round-trips-*.marshal"):
-                if old.name != entry.name:
-                    old.unlink(missing_ok=True)
-        except OSError:   # a read-only home: no cache, no harm
-            pass
-    return built
+    def build(folder):
+        import math
+
+        import wordfreq
+
+        index: dict[str, list[str]] = defaultdict(list)
+        for word, f in wordfreq.get_frequency_dict("en", "large").items():   # commonest first, as listed
+            z = round(math.log10(f) + 9, 2)                                     # as zipf_table() has it
+            if z >= low and len(word) >= min_length and word.isalpha() and word.isascii():
+                index[round_trip(word)].append(word)
+        write_blobs(folder, "round-trips", ((k, "\t".join(v)) for k, v in index.items()))
+        for old in folder.parent.glob("names-round-trips-*.marshal"):   # the form earlier releases kept
+            old.unlink(missing_ok=True)
+
+    return Blobs(cached_folder(cache_dir(), f"names-round-trips-{low}-{min_length}", key, build), "round-trips")
 
 
 # The letters a trip through Cyrillic may put in a name's place (Остин as Ostyn, Шольц as Sholts, Гукстра

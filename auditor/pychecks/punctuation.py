@@ -4,7 +4,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_right
 
-import regex as re
+from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from . import register
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-import regex as re
+from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from . import register
 from .runin_cues import _CLOCK, _FUNCTION, _LISTS, _PAREN_DATE, _SENT_END, _TOKEN, Cues, _teaser_end, cues_for

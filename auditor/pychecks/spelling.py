@@ -1,18 +1,15 @@
 """Misspellings ranked symspell-style by frequency and by the names an article and its corpus use."""
 from __future__ import annotations
 
-import gc
 import hashlib
-import marshal
 import math
-import os
 import re
 import threading
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, repeat
-from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..vocabulary import pack_list, words
@@ -68,74 +65,82 @@ class _JoinedDeletes:
 
 
 def _lexicon_key() -> str:
-    """Name the cached lexicon by everything it is built from."""
+    """Name the cached lexicon by everything it is built from (the installed files, not their metadata:
+    reading that costs a scan of every installed distribution)."""
     import sys
-    from importlib.metadata import version
 
-    parts = ("lexicon 2", version("wordfreq"), version("symspellpy"), SUGGEST_MIN_ZIPF,
-             sys.version_info[:2], marshal.version)
+    from ..mapped import stamp
+
+    parts = ("lexicon 3", stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz"),
+             stamp("symspellpy", "symspellpy.py", "frequency_bigramdictionary_en_243_342.txt"),
+             stamp("marisa_trie"), SUGGEST_MIN_ZIPF,
+             sys.version_info[:2], sys.byteorder)
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _build_lexicon() -> tuple:
-    """Build the Zipf table, the SymSpell index (edit distance 2) of the words common enough to suggest
-    and the bigram counts."""
+    """Build the Zipf table, the SymSpell index (edit distance 2) of the words common enough to suggest,
+    the bigram counts and wordfreq's frequencies."""
     import wordfreq
     from symspellpy import SymSpell
 
-    shared: dict = {}   # one object per distinct value: marshal then stores (and loads) each once
-    table = {w: shared.setdefault(z, z) for w, f in wordfreq.get_frequency_dict("en", "large").items()
-             for z in (round(math.log10(f) + 9, 2),)}
+    freqs = wordfreq.get_frequency_dict("en", "large")
+    table = {w: round(math.log10(f) + 9, 2) for w, f in freqs.items()}
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
     for word, z in table.items():
         if z >= SUGGEST_MIN_ZIPF and word.isalpha():
             index.create_dictionary_entry(word, int(10 ** z))
     deletes = {k: "\t".join(v) for k, v in index._deletes.items()}
-    return table, deletes, dict(index._words), index._max_length, _read_bigrams()
+    return table, deletes, dict(index._words), index._max_length, _read_bigrams(), dict(freqs)
+
+
+def _write_lexicon(folder) -> None:
+    from ..mapped import write_blobs, write_numbers
+
+    table, deletes, words, max_length, bigram_counts, freqs = _build_lexicon()
+    write_numbers(folder, "zipf", table.items(), "d")
+    write_numbers(folder, "frequency", freqs.items(), "d")
+    write_blobs(folder, "deletes", deletes.items())
+    write_numbers(folder, "counts", words.items(), "q")
+    write_numbers(folder, "bigrams", ((f"{a}\t{b}", n) for (a, b), n in bigram_counts.items()), "q")
+    (folder / "max-length").write_text(str(max_length))
+
+
+class _Bigrams:
+    """Bigram counts by (word, word), read from a mapped table."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self, counts):
+        self.counts = counts
+
+    def get(self, pair: tuple[str, str], default=None):
+        return self.counts.get(f"{pair[0]}\t{pair[1]}", default)
+
+    def __getitem__(self, pair: tuple[str, str]) -> int:
+        return self.counts[f"{pair[0]}\t{pair[1]}"]
+
+    def __contains__(self, pair: tuple[str, str]) -> bool:
+        return f"{pair[0]}\t{pair[1]}" in self.counts
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def items(self):
+        return ((tuple(k.split("\t")), n) for k, n in self.counts.items())
 
 
 @lru_cache(maxsize=None)
 def _lexicon() -> tuple:
-    """Return the lexicon from the user cache folder, building and caching it on first use."""
+    """Return the lexicon (Zipf table, SymSpell deletes, SymSpell counts, longest word, bigram counts,
+    frequencies), memory-mapped from the user cache folder, built there on first use."""
+    from ..mapped import Blobs, Numbers, cached_folder
     from ..packs import cache_dir
 
-    where = cache_dir()
-    entry = where / f"spelling-{_lexicon_key()}.marshal" if where is not None else None
-    if entry is not None:
-        enabled = gc.isenabled()
-        gc.disable()  # millions of new strings: the cyclic collector would only slow the load down
-        try:
-            loaded = marshal.loads(entry.read_bytes())  # load(file) reads in small pieces: slower
-            if isinstance(loaded, tuple) and len(loaded) == 5:
-                return loaded
-        except Exception:  # missing, unreadable or damaged: build afresh
-            pass
-        finally:
-            if enabled:
-                gc.enable()
-    built = _build_lexicon()
-    if entry is not None:
-        try:
-            where.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = entry.with_name(f"{entry.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            with tmp.open("wb") as fh:
-                marshal.dump(built, fh)
-            os.replace(tmp, entry)
-        except OSError:  # a read-only home: no cache, no harm
-            pass
-        else:
-            _prune_lexicons(where, keep=entry.name)
-    return built
-
-
-def _prune_lexicons(where, keep: str) -> None:
-    """Delete the cached lexicons of other versions (about 25 MB each), keeping the one just written."""
-    for old in where.glob("spelling-*.marshal"):
-        if old.name != keep:
-            try:
-                old.unlink()
-            except OSError:   # gone already, or not ours to delete
-                pass
+    folder = cached_folder(cache_dir(), "spelling", _lexicon_key(), _write_lexicon)
+    return (Numbers(folder, "zipf"), Blobs(folder, "deletes"), Numbers(folder, "counts"),
+            int((folder / "max-length").read_text()), _Bigrams(Numbers(folder, "bigrams")),
+            Numbers(folder, "frequency"))
 
 
 def zipf_table() -> dict[str, float]:
@@ -148,12 +153,36 @@ def zipf(word: str) -> float:
     return _lexicon()[0].get(word.replace("’", "'"), 0.0)
 
 
+_PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
+_TOKEN = re.compile(r"'*([a-z]+(?:'[a-z]+)*)'*").fullmatch   # one token; wordfreq drops outer apostrophes
+
+
+def word_frequency(word: str, minimum: float = 0.0) -> float:
+    """Return wordfreq's ``word_frequency(word, "en", minimum=minimum)``, read from the mapped table (as
+    wordfreq computes and rounds it) where the word is one plain token; wordfreq itself answers the rest."""
+    m = _TOKEN(word)
+    if not m:
+        from wordfreq import word_frequency as wf
+
+        return wf(word, "en", minimum=minimum)
+    f = _lexicon()[5].get(m.group(1))
+    unrounded = minimum if f is None else max(1.0 / (1.0 / f), minimum)
+    if unrounded == 0.0:
+        return 0.0
+    return round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+
+
+def zipf_frequency(word: str) -> float:
+    """Return wordfreq's ``zipf_frequency(word, "en")``, computed as wordfreq does (see word_frequency)."""
+    return round(math.log(word_frequency(word, 1e-9), 10) + 9, 2)
+
+
 @lru_cache(maxsize=None)
 def symspell():
     """Return a SymSpell index (edit distance 2) over the alphabetic words common enough to suggest."""
     from symspellpy import SymSpell
 
-    _, deletes, words, max_length, _ = _lexicon()
+    _, deletes, words, max_length, _, _ = _lexicon()
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
     index._deletes, index._words, index._max_length = _JoinedDeletes(deletes), words, max_length
     return index
@@ -168,6 +197,8 @@ def _read_bigrams() -> dict[tuple[str, str], int]:
     """Read symspellpy's shipped English bigram counts."""
     counts: dict[tuple[str, str], int] = {}
     words: dict[str, str] = {}   # one string per word, shared by its pairs (stored once when cached)
+    from importlib import resources
+
     path = resources.files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"
     with path.open(encoding="utf-8") as f:
         for line in f:
@@ -181,7 +212,7 @@ def orthography():
     """Return the sentencepiece unigram model of English spelling shipped in auditor/data."""
     import sentencepiece as spm
 
-    path = resources.files("auditor") / "data" / "orthography.model"
+    path = Path(__file__).resolve().parent.parent / "data" / "orthography.model"
     return spm.SentencePieceProcessor(model_file=str(path))
 
 
@@ -236,11 +267,30 @@ CODESPELL_LISTS = ("dictionary.txt", "dictionary_rare.txt")
 
 
 @lru_cache(maxsize=None)
-def common_misspellings() -> dict[str, tuple[str, ...]]:
+def common_misspellings():
     """Return codespell's lists of common misspellings (misspelling -> its fixes), read from the installed package.
 
-    The files are read from the installed package at run time, never copied.
+    The files are read from the installed package, never copied; what they say is kept, memory-mapped,
+    in the user cache folder (a table of some 40,000 words would otherwise be parsed at every start).
     """
+    import hashlib
+
+    from ..mapped import Blobs, cached_folder, stamp
+    from ..packs import cache_dir
+
+    files = stamp("codespell_lib", *("data/" + name for name in CODESPELL_LISTS))
+    if files[0][2] is None:   # codespell missing
+        return {}
+    key = hashlib.sha1(repr(("codespell 2", files)).encode("utf-8")).hexdigest()[:16]
+    folder = cached_folder(cache_dir(), "codespell", key, _write_common_misspellings)
+    return Blobs(folder, "misspellings", lambda b: tuple(str(b, "utf-8").split("\t")) if b else ())
+
+
+def _write_common_misspellings(folder) -> None:
+    from importlib import resources
+
+    from ..mapped import write_blobs
+
     table: dict[str, tuple[str, ...]] = {}
     for name in CODESPELL_LISTS:
         try:
@@ -252,7 +302,7 @@ def common_misspellings() -> dict[str, tuple[str, ...]]:
             if not sep or not wrong.isalpha() or wrong != wrong.lower() or wrong in table:
                 continue
             table[wrong] = tuple(f.strip() for f in fixes.split(",") if f.strip())
-    return table
+    write_blobs(folder, "misspellings", ((k, "\t".join(v)) for k, v in table.items()))
 
 
 def common_fix(word: str) -> tuple[str, ...] | None:
