@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from . import vocabulary
 from .errors import ConfigError, RulePackError
 from .rule import NoSuggestion, Rule, match_case  # noqa: F401 - the rule's own module, named here too
+from .usercache import cache_dir
 
 
 def builtin_rules_dir() -> Path:
@@ -109,15 +110,6 @@ def _schema_error(path: Path, data: Any, schema: str) -> None:
         where = "/".join(str(p) for p in err.path) or "top level"
         message = err.message if len(err.message) < 160 else err.message[:157] + "..."
         raise RulePackError(f"{path}: schema violation at {where}: {message}")
-
-
-def cache_dir() -> Path | None:
-    """Return the folder of validated-pack caches ($AUDITOR_CACHE_DIR, "off" for none)."""
-    setting = os.environ.get("AUDITOR_CACHE_DIR")
-    if setting is not None:
-        return None if setting.strip().lower() in ("", "off", "0", "no") else Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "auditor"
 
 
 def _fingerprint(folder: Path) -> tuple:

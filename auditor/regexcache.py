@@ -29,7 +29,7 @@ _LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _folder() -> Path | None:
     from .mapped import stamp
-    from .packs import cache_dir
+    from .usercache import cache_dir
 
     where = cache_dir()
     if where is None:

@@ -247,7 +247,7 @@ def _lemma_tables():
     import hashlib
 
     from .mapped import Blobs, cached_folder, stamp, unmarshal
-    from .packs import cache_dir
+    from .usercache import cache_dir
 
     key = hashlib.sha1(repr(("lemminflect 1", stamp("lemminflect", "__init__.py", "resources/lemma_lu.csv.gz",
                                                         "resources/infl_lu.csv.gz", "resources/lemma_overrides.csv",

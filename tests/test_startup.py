@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from auditor import cli
-from auditor.packs import cache_dir
+from auditor.usercache import cache_dir
 
 ARTICLE = ("Kyiv, Ukraine — The city council voted on Tuesday to rebuild the bridge over the Dnipro river. "
            "Mayor Vitali Klitschko said the works would start in spring and cost about 12 million euros.\n\n"

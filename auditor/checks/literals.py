@@ -355,7 +355,7 @@ def _kept_automata(prefilters) -> dict:
     import pickle
 
     from ..mapped import stamp
-    from ..packs import cache_dir
+    from ..usercache import cache_dir
 
     where = cache_dir()
     if where is None:

@@ -52,7 +52,7 @@ def foreign_index():
     import hashlib
 
     from ..mapped import Blobs, cached_folder, unmarshal
-    from ..packs import cache_dir
+    from ..usercache import cache_dir
 
     key = hashlib.sha1(b"foreign index 1\0" + DATA.read_bytes()).hexdigest()[:16]
     return Blobs(cached_folder(cache_dir(), "mt-foreign", key, _write_foreign_index), "index", unmarshal)

@@ -765,7 +765,7 @@ def _round_trips(low: float, min_length: int):
     import hashlib
 
     from ..mapped import Blobs, cached_folder, write_blobs
-    from ..packs import cache_dir
+    from ..usercache import cache_dir
     from .spelling import _lexicon_key
 
     key = hashlib.sha1(repr(("round trips 2", _lexicon_key(), low, min_length, _ROUND_TRIP.pattern,

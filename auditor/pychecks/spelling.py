@@ -135,7 +135,7 @@ def _lexicon() -> tuple:
     """Return the lexicon (Zipf table, SymSpell deletes, SymSpell counts, longest word, bigram counts,
     frequencies), memory-mapped from the user cache folder, built there on first use."""
     from ..mapped import Blobs, Numbers, cached_folder
-    from ..packs import cache_dir
+    from ..usercache import cache_dir
 
     folder = cached_folder(cache_dir(), "spelling", _lexicon_key(), _write_lexicon)
     return (Numbers(folder, "zipf"), Blobs(folder, "deletes"), Numbers(folder, "counts"),
@@ -159,8 +159,9 @@ _TOKEN = re.compile(r"'*([a-z]+(?:'[a-z]+)*)'*").fullmatch   # one token; wordfr
 
 def word_frequency(word: str, minimum: float = 0.0) -> float:
     """Return wordfreq's ``word_frequency(word, "en", minimum=minimum)``, read from the mapped table (as
-    wordfreq computes and rounds it) where the word is one plain token; wordfreq itself answers the rest."""
-    m = _TOKEN(word)
+    wordfreq computes and rounds it) where the word is one plain token (wordfreq reads ’ as '); wordfreq
+    itself answers the rest."""
+    m = _TOKEN(word.replace("’", "'"))
     if not m:
         from wordfreq import word_frequency as wf
 
@@ -276,7 +277,7 @@ def common_misspellings():
     import hashlib
 
     from ..mapped import Blobs, cached_folder, stamp
-    from ..packs import cache_dir
+    from ..usercache import cache_dir
 
     files = stamp("codespell_lib", *("data/" + name for name in CODESPELL_LISTS))
     if files[0][2] is None:   # codespell missing
