@@ -69,8 +69,9 @@ class Result:
         return json.loads(self.out)
 
 
-def _run_process(args, stdin: str | bytes | None = None, cwd: Path | None = None,
-                 env: dict | None = None) -> Result:
+def run_process(*args, stdin: str | bytes | None = None, cwd: Path | None = None,
+                env: dict | None = None) -> Result:
+    """Run the real `python -m auditor` in a process of its own."""
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     proc = subprocess.run(
         [sys.executable, "-m", "auditor", *map(str, args)],
@@ -80,40 +81,43 @@ def _run_process(args, stdin: str | bytes | None = None, cwd: Path | None = None
     return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 
 
-@pytest.fixture
-def cli(monkeypatch):
+def run_cli(*args, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
     """Run auditor's command line in this process: main(argv) with its own stdin, stdout, stderr, cwd, env.
 
-    It is the code `python -m auditor` runs, less the interpreter start; `cli_process` runs the real
-    command where a process of its own is what is tested (exit on a closed pipe, signals, the entry point).
+    It is the code `python -m auditor` runs, less the interpreter start; `run_process` runs the real
+    command where a process of its own is what is tested (exit on a closed pipe, signals, worker
+    processes, the entry point).
     """
     from auditor.cli import main
 
-    def run(*args, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
-        data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
-        out, err = io.BytesIO(), io.BytesIO()
-        streams = {name: io.TextIOWrapper(buffer, encoding="utf-8", errors=errors, write_through=True)
-                   for name, buffer, errors in (("stdin", io.BytesIO(data), "surrogateescape"),
-                                                ("stdout", out, "strict"), ("stderr", err, "backslashreplace"))}
-        with monkeypatch.context() as patch:
-            for name, stream in streams.items():
-                patch.setattr(sys, name, stream)
-            patch.chdir(cwd or ROOT)
-            for key, value in (env or {}).items():
-                patch.setenv(key, value)
-            try:
-                code = main([str(a) for a in args])
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            finally:
-                for stream in streams.values():
-                    stream.flush()
-        return Result(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = {name: io.TextIOWrapper(buffer, encoding="utf-8", errors=errors, write_through=True)
+               for name, buffer, errors in (("stdin", io.BytesIO(data), "surrogateescape"),
+                                            ("stdout", out, "strict"), ("stderr", err, "backslashreplace"))}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, stream in streams.items():
+            patch.setattr(sys, name, stream)
+        patch.chdir(cwd or ROOT)
+        for key, value in (env or {}).items():
+            patch.setenv(key, value)
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            for stream in streams.values():
+                stream.flush()
+    return Result(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
 
-    return run
+
+@pytest.fixture
+def cli():
+    """The command line run in this process (see run_cli)."""
+    return run_cli
 
 
 @pytest.fixture
 def cli_process():
     """Run the real auditor command in a process of its own."""
-    return _run_process
+    return run_process
