@@ -57,6 +57,14 @@ def sarif_schema() -> dict:
     return json.loads(_spec("sarif-2.1.0.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def built_lexicon():
+    """The spelling lexicon built once from its sources, for the tests of its cache to compare against."""
+    from auditor.pychecks import spelling
+
+    return spelling._build_lexicon()
+
+
 class Result:
     """What one auditor run gave: exit status, standard output and standard error."""
 

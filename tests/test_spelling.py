@@ -89,10 +89,11 @@ def test_benchmark_scoring_counts_overlaps_and_fixes():
     assert typos.score(rows, [[]])["recall"] == 0.0
 
 
-def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch):
+def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch, built_lexicon):
     from symspellpy import SymSpell, Verbosity
 
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(spelling, "_build_lexicon", lambda: built_lexicon)   # built once for the session
     spelling._lexicon.cache_clear()
     spelling.symspell.cache_clear()
     try:
@@ -116,12 +117,16 @@ def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch):
         spelling.symspell.cache_clear()
 
 
-def test_a_damaged_lexicon_cache_is_rebuilt(tmp_path, monkeypatch):
+def test_a_damaged_lexicon_cache_is_rebuilt(tmp_path, monkeypatch, built_lexicon):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    builds = []
+    monkeypatch.setattr(spelling, "_build_lexicon", lambda: builds.append(1) or built_lexicon)
     spelling._lexicon.cache_clear()
     try:
-        (tmp_path / f"spelling-{spelling._lexicon_key()}.marshal").write_bytes(b"\x00garbage")
-        assert spelling._lexicon()[0]["government"] > 4
+        entry = tmp_path / f"spelling-{spelling._lexicon_key()}.marshal"
+        entry.write_bytes(b"\x00garbage")
+        assert spelling._lexicon()[0]["government"] > 4 and builds == [1]
+        assert entry.read_bytes() != b"\x00garbage"                      # the damaged entry was replaced
     finally:
         spelling._lexicon.cache_clear()
 

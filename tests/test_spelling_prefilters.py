@@ -51,8 +51,9 @@ def test_capitalised_names_counts_parts_and_drops_possessives():
         {"Kyiv": 2, "Vitali": 1, "Klitschko": 2, "Russia": 1, "Ukraine": 1})
 
 
-def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch):
+def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch, built_lexicon):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(spelling, "_build_lexicon", lambda: built_lexicon)   # built once for the session
     stale = [tmp_path / "spelling-0123456789abcdef.marshal", tmp_path / "spelling-fedcba9876543210.marshal"]
     for path in stale:
         path.write_bytes(b"old build")
