@@ -1,6 +1,7 @@
-"""Shared fixtures: paths of the repository, the fixed spec, and a real CLI runner."""
+"""Shared fixtures: paths of the repository, the fixed spec, and the command line run in or out of process."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -57,28 +58,66 @@ def sarif_schema() -> dict:
 
 
 class Result:
-    def __init__(self, proc: subprocess.CompletedProcess):
-        self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
+    """What one auditor run gave: exit status, standard output and standard error."""
+
+    def __init__(self, code: int, out: str, err: str):
+        self.code = code
+        self.out = out
+        self.err = err
 
     def json(self):
         return json.loads(self.out)
 
 
+def run_process(*args, stdin: str | bytes | None = None, cwd: Path | None = None,
+                env: dict | None = None) -> Result:
+    """Run the real `python -m auditor` in a process of its own."""
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor", *map(str, args)],
+        input=data, capture_output=True, cwd=cwd or ROOT, timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+def run_cli(*args, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
+    """Run auditor's command line in this process: main(argv) with its own stdin, stdout, stderr, cwd, env.
+
+    It is the code `python -m auditor` runs, less the interpreter start; `run_process` runs the real
+    command where a process of its own is what is tested (exit on a closed pipe, signals, worker
+    processes, the entry point).
+    """
+    from auditor.cli import main
+
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = {name: io.TextIOWrapper(buffer, encoding="utf-8", errors=errors, write_through=True)
+               for name, buffer, errors in (("stdin", io.BytesIO(data), "surrogateescape"),
+                                            ("stdout", out, "strict"), ("stderr", err, "backslashreplace"))}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, stream in streams.items():
+            patch.setattr(sys, name, stream)
+        patch.chdir(cwd or ROOT)
+        for key, value in (env or {}).items():
+            patch.setenv(key, value)
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            for stream in streams.values():
+                stream.flush()
+    return Result(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
+
+
 @pytest.fixture
 def cli():
-    """Run the real auditor command in a subprocess."""
+    """The command line run in this process (see run_cli)."""
+    return run_cli
 
-    def run(*args, stdin: str | bytes | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
-        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
-        proc = subprocess.run(
-            [sys.executable, "-m", "auditor", *map(str, args)],
-            input=data, capture_output=True, cwd=cwd or ROOT, timeout=300,
-            env={**os.environ, **(env or {})},
-        )
-        return Result(subprocess.CompletedProcess(proc.args, proc.returncode,
-                                                  proc.stdout.decode("utf-8", "replace"),
-                                                  proc.stderr.decode("utf-8", "replace")))
 
-    return run
+@pytest.fixture
+def cli_process():
+    """Run the real auditor command in a process of its own."""
+    return run_process

@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402

@@ -11,7 +11,8 @@ from auditor.documents import Document, read_document
 from auditor.engine import Engine
 from auditor.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = next((p / "eval" / "seeds-gold.jsonl" for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared")
              if (p / "eval" / "seeds-gold.jsonl").is_file()), None)

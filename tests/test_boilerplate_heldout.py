@@ -9,9 +9,9 @@ import pytest
 from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
-from conftest import unmark
+from conftest import ROOT, unmark
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "boilerplate"
+HERE = ROOT / "tests" / "fixtures" / "boilerplate"
 KINDS = {".txt": "txt", ".md": "md", ".html": "html"}
 
 # Measured figures (blocks found / marked, findings outside every marked block):

@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, run_cli
 
 ARTIFACTS = ROOT / "test-artifacts"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -53,22 +53,17 @@ def browser():
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     """Reports for a seed and a hostile article, audited together, plus the seed's JSON findings."""
-    import subprocess
-    import sys
-
     work = tmp_path_factory.mktemp("browser")
     (work / "evil.txt").write_text(HOSTILE, encoding="utf-8")
-    run = lambda *a: subprocess.run([sys.executable, "-m", "auditor", *map(str, a)], capture_output=True,
-                                    text=True, cwd=ROOT, timeout=300)
     # the seed with the most findings that carry a suggestion
-    docs = json.loads(run("check", SEEDS, "--format", "json").stdout)["documents"]
+    docs = run_cli("check", SEEDS, "--format", "json").json()["documents"]
     best = max(docs, key=lambda d: sum(1 for f in d["findings"] if f["suggestions"]))
     seed = SEEDS / best["path"].replace("\\", "/").rsplit("/", 1)[-1]
     out = work / "out"
-    res = run("report", seed, work / "evil.txt", "--output", out)
-    assert res.returncode == 0, res.stderr
+    res = run_cli("report", seed, work / "evil.txt", "--output", out)
+    assert res.code == 0, res.err
     # audited together, as in the report, so cross-article findings match too
-    findings = json.loads(run("check", seed, work / "evil.txt", "--format", "json").stdout)["documents"][0]["findings"]
+    findings = run_cli("check", seed, work / "evil.txt", "--format", "json").json()["documents"][0]["findings"]
     ARTIFACTS.mkdir(exist_ok=True)
     return out / f"{seed.stem}.html", findings
 

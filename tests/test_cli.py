@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import SEEDS
 
@@ -148,9 +152,21 @@ def test_rules_test_on_an_outside_pack_reports_failures(cli, tmp_path):
     assert "1 passed, 1 failed" in res.out
 
 
-def test_python_module_entry_and_version(cli):
-    res = cli("--version")
+def test_python_module_entry_and_version(cli_process):
+    res = cli_process("--version")
     assert res.code == 0 and res.out.startswith("auditor ")
+
+
+def test_installed_command_reports_findings_in_its_exit_status(tmp_path):
+    script = Path(sys.executable).with_name("auditor")
+    if not script.is_file():
+        pytest.skip("no installed auditor command beside this interpreter")
+    art = tmp_path / "a.txt"
+    art.write_text(CALQUE, encoding="utf-8")
+    run = lambda *args: subprocess.run([str(script), *map(str, args)], capture_output=True, text=True, timeout=300)
+    found, usage = run("check", art, "--no-config"), run("check", art, "--format", "yaml")
+    assert found.returncode == 1 and "MTF001" in found.stdout, found.stderr
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr and "--format" in usage.stderr
 
 
 def test_json_streamed_a_document_at_a_time_is_the_text_of_one_dump(tmp_path):

@@ -58,11 +58,11 @@ def test_hostile_config_is_one_line(cli, tmp_path, content, needle):
     assert res.code == 2 and len(_lines(res.err)) == 1 and needle in res.err, res.err
 
 
-def test_unreachable_dask_scheduler_gives_up_in_time(cli, tmp_path):
+def test_unreachable_dask_scheduler_gives_up_in_time(cli_process, tmp_path):
     pytest.importorskip("dask.distributed")
     (tmp_path / "a.txt").write_text(GOOD)
     start = time.monotonic()
-    res = cli("check", tmp_path / "a.txt", "--no-config", "--engine", "dask",
+    res = cli_process("check", tmp_path / "a.txt", "--no-config", "--engine", "dask",
               "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", "1")
     assert time.monotonic() - start < 20
     assert res.code == 2 and "Traceback" not in res.err, res.err

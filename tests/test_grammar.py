@@ -1,8 +1,6 @@
 """The English tagger, the grammar check type, and the grammar pack on sentences no rule was written from."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -80,14 +78,13 @@ def test_grammar_rule_matches_inflects_and_respects_antipatterns(tmp_path):
     assert found[0].message == "'wrote' -> 'writes' (She)"
 
 
-def test_bad_token_regex_is_a_one_line_error(tmp_path):
+def test_bad_token_regex_is_a_one_line_error(tmp_path, cli):
     body = RULE.replace("tag: VBD", "tag: 'VB(D'")
     rule = _rule(tmp_path, body)
     with pytest.raises(RulePackError, match="ZZ001-test-rule.yml: bad regex in tokens token 2 tag"):
         GrammarCheck([rule])
-    done = subprocess.run([sys.executable, "-m", "auditor", "rules", "test", str(tmp_path)],
-                          capture_output=True, text=True)
-    assert done.returncode == 2 and "Traceback" not in done.stderr
+    done = cli("rules", "test", tmp_path)
+    assert done.code == 2 and "Traceback" not in done.err
 
 
 def test_schema_rejects_unknown_token_keys(tmp_path):

@@ -10,7 +10,6 @@ import shutil
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +18,10 @@ from auditor.documents import Document
 from auditor.engine import Engine
 from auditor.languagetool import Backend, Utf16, category_of, duplicates, findings_from, merge
 from auditor.model import Finding
+from conftest import ROOT
 from ltfake import FakeLanguageTool
 
-DATA = Path(__file__).parent / "data"
+DATA = ROOT / "tests" / "data"
 CALQUES = "🎉 The boss of the agency arrived at the head of a delegation, that is to say a group of teh officials.\n"
 
 
@@ -157,7 +157,7 @@ def test_not_configured_says_so_once_on_a_terminal_and_nothing_in_pipelines(cli,
     master, slave = pty.openpty()
     try:
         proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(tmp_path), "--no-config"],
-                              cwd=Path(__file__).resolve().parent.parent, env=env, stdout=subprocess.PIPE,
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=slave, timeout=300)
         os.close(slave)
         err = b""

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import math
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 
 import mt_vs_ht  # noqa: E402

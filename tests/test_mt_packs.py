@@ -1,7 +1,6 @@
 """The language-independent MT checks, the grammar pack and the German and Spanish packs on real text."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from auditor.engine import Engine
 from auditor.packs import load_rules
 from auditor.pychecks import mt
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from conftest import SEEDS
 
 MY_PACKS = ("MT0", "MTD", "MTE", "GR")
 

@@ -1,9 +1,8 @@
 """The untranslated-fragment shortcuts agree with the word-by-word reading they stand in for."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from auditor.pychecks import mt
+from conftest import SEEDS
 
 TEXTS = [
     "The minister said the talks would resume, d’après le porte-parole du gouvernement.",
@@ -12,7 +11,6 @@ TEXTS = [
     "Київ і Москва — «Слава Україні» said the crowd.\nAnother line with Москва only.",
     "Ⓐ circled, x² squared, ½ cup, snake_case and ‘quoted words here’ in the EU era.",
 ]
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _texts():

@@ -1,4 +1,4 @@
-"""pre-commit itself runs the `auditor` hook from this repository: a seed fails, a clean article passes."""
+"""pre-commit itself runs the `auditor` hooks from this repository: a seed fails, a clean article passes."""
 from __future__ import annotations
 
 import os
@@ -70,20 +70,24 @@ def test_hooks_file_declares_check_and_fix():
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
-def test_try_repo_fails_on_a_seed_and_passes_on_a_clean_article(hook_repo, tmp_path):
+def test_pre_commit_fails_on_a_seed_and_passes_on_a_clean_article(hook_repo, tmp_path):
     seed = sorted(SEEDS.glob("00[1-4]_*.txt"))[0]
+    head = subprocess.run([GIT, "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+    # no hook id left out: both hooks run, the check and the fix
+    config = yaml.safe_dump({"repos": [{"repo": str(hook_repo), "rev": head,
+                                        "hooks": [{"id": "auditor"}, {"id": "auditor-fix"}]}]})
     dirty = desk(tmp_path / "dirty", seed.name, seed.read_text(encoding="utf-8"),
-                 extra={"slip.txt": "The agency said the the launch was delayed.\n"})
-    clean = desk(tmp_path / "clean", "rates.txt", CLEAN)
+                 extra={"slip.txt": "The agency said the the launch was delayed.\n", ".pre-commit-config.yaml": config})
+    clean = desk(tmp_path / "clean", "rates.txt", CLEAN, extra={".pre-commit-config.yaml": config})
+    # one pre-commit home: the hook environment is built by the first run and used again by the second
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"}
     env.pop("VIRTUAL_ENV", None)
-    # no hook id: both hooks run, the check and the fix
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "--all-files"]
-    # try-repo builds a fresh environment on every run, so the two runs go side by side
-    runs = {name: subprocess.Popen(command, cwd=where, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            for name, where in (("dirty", dirty), ("clean", clean))}
-    out = {name: p.communicate(timeout=900)[0].decode("utf-8", "replace") for name, p in runs.items()}
-    codes = {name: p.returncode for name, p in runs.items()}
+    out, codes = {}, {}
+    for name, where in (("dirty", dirty), ("clean", clean)):
+        run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=where, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=900)
+        out[name], codes[name] = run.stdout.decode("utf-8", "replace"), run.returncode
     assert codes["dirty"] == 1, out["dirty"]
     assert "auditor (audit articles)" in out["dirty"] and "Failed" in out["dirty"]
     assert f"{seed.name}:" in out["dirty"] and "MTF001" in out["dirty"]

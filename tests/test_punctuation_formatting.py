@@ -1,14 +1,13 @@
 """Quotes, spacing and formatting damage on the seeds and on small articles."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from auditor.config import Config
 from auditor.documents import Document, read_document
 from auditor.engine import Engine
 from auditor.fixes import apply_fixes
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from conftest import SEEDS
 
 
 def _audit(text: str, select: list[str], kind: str = "txt"):

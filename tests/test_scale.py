@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import SEEDS, write_backtracking_pack
+from conftest import SEEDS, run_cli, write_backtracking_pack
 
 
 @pytest.fixture(scope="module")
@@ -23,27 +23,34 @@ def _strip(report: dict) -> dict:
     return {"documents": report["documents"], "corpus": report["corpus"]}
 
 
-def test_jobs_give_identical_results(cli, corpus):
-    local = cli("check", corpus, "-f", "json")
-    parallel = cli("check", corpus, "-f", "json", "--jobs", "2")
-    assert local.code == parallel.code == 1, parallel.err
-    assert len(local.json()["documents"]) == 40
-    assert _strip(parallel.json()) == _strip(local.json())
+@pytest.fixture(scope="module")
+def local(corpus):
+    """The report of one run without worker processes."""
+    res = run_cli("check", corpus, "-f", "json")
+    assert res.code == 1, res.err
+    assert len(res.json()["documents"]) == 40
+    return _strip(res.json())
 
 
-def test_dask_local_cluster_gives_identical_results(cli, corpus):
-    local = cli("check", corpus, "-f", "json")
-    dask = cli("check", corpus, "-f", "json", "--engine", "dask", "--jobs", "2")
+# Worker processes are forked from the auditor process: each run below has a process of its own.
+def test_jobs_give_identical_results(cli_process, corpus, local):
+    parallel = cli_process("check", corpus, "-f", "json", "--jobs", "2")
+    assert parallel.code == 1, parallel.err
+    assert _strip(parallel.json()) == local
+
+
+def test_dask_local_cluster_gives_identical_results(cli_process, corpus, local):
+    dask = cli_process("check", corpus, "-f", "json", "--engine", "dask", "--jobs", "2")
     assert dask.code == 1, dask.err
-    assert _strip(dask.json()) == _strip(local.json())
+    assert _strip(dask.json()) == local
 
 
-def test_quiet_when_not_on_a_terminal(cli, corpus):
-    res = cli("check", corpus, "--jobs", "2")
+def test_quiet_when_not_on_a_terminal(cli_process, corpus):
+    res = cli_process("check", corpus, "--jobs", "2")
     assert res.err == ""
 
 
-def test_worker_warnings_reach_the_report(cli, tmp_path):
+def test_worker_warnings_reach_the_report(cli, cli_process, tmp_path):
     """A rule skipped in a worker process for running over its time limit is still reported."""
     pack = write_backtracking_pack(tmp_path)
     corpus = tmp_path / "c"
@@ -52,7 +59,7 @@ def test_worker_warnings_reach_the_report(cli, tmp_path):
         (corpus / f"{i:02d}.txt").write_text("The minister said the talks went well.\n")
     (corpus / "slow.txt").write_text("x" * 5000 + "\n")
     for extra in ([], ["--jobs", "2"], ["--engine", "dask", "--jobs", "2"]):
-        res = cli("check", corpus, "--packs", pack, "--select", "HS", "-f", "json", *extra)
+        res = (cli_process if extra else cli)("check", corpus, "--packs", pack, "--select", "HS", "-f", "json", *extra)
         assert res.code == 0, (extra, res.err)
         warnings = res.json()["warnings"]
         assert len(warnings) == 1 and "HS001" in warnings[0] and "slow.txt" in warnings[0], (extra, warnings)

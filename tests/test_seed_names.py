@@ -7,7 +7,7 @@ from auditor.config import Config
 from auditor.documents import read_document
 from auditor.engine import Engine
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from conftest import SEEDS
 
 
 def test_seed_spelling_names_and_facts():

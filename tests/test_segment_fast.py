@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from auditor import segment
 from auditor.documents import Document
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from conftest import SEEDS
+
 CASES = ["", "a", "a\n", "a\nb", "a\n\n", "\n", "\n\n", "\r\n", "a\r\nb\rc\n", "a\r\r\nb", "\r", "x\n\r\n\ry",
          "  \n \t\n", "don't co-operate’s -x y- '' __a_b x\u0301 ½ 3.5 ΟΔΟΣ", "a. B..... C! “D” E…  F. (G",
          "Mr. Smith went to U.S. offices. He left.\n\nNext para? Yes." + "." * 3000 + " Z"]
