@@ -1,6 +1,8 @@
 """auditor fix: safe fixes only, never overlapping, atomic writes, idempotent, text outside spans kept."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import stat
 
@@ -149,6 +151,15 @@ def test_real_fixes_keep_text_outside_spans_and_are_idempotent(text):
     assert fix_text(once, engine) == once
     result = fix_documents(engine, [Document.from_text(once)])[0]
     assert not result.edits and result.settled
+
+
+@pytest.mark.parametrize("text", ["\x81\x91", "a \x81\x91 b\n", "it\x92s \x8d\x93so\x94\x9d\n"])
+def test_c1_control_fixes_settle_in_one_pass(text):
+    # Windows-1252 leaves U+0081, U+008D and U+009D undefined: they go with the run, not on a second pass
+    engine = engine_for()
+    once = fix_text(text, engine)
+    assert not any("\x80" <= c <= "\x9f" for c in once), repr(once)
+    assert fix_text(once, engine) == once
 
 
 MOJIBAKE_LOST_BYTE = "was \u00e2\u20ac\u0153delighted\u00e2\u20ac with\n"   # the closing quote lost its last byte

@@ -255,8 +255,9 @@ def invisible_characters(doc, rule, options):
         if "\x80" <= first <= "\x9f":
             import ftfy.fixes
 
-            fix = ftfy.fixes.fix_c1_controls(run)
-            fix = "" if fix == run else fix
+            # Windows-1252 punctuation for the controls it names; the ones it leaves undefined (U+0081,
+            # U+008D, U+008F, U+0090, U+009D) go, so that the fixed text has none left to fix again
+            fix = "".join(c for c in ftfy.fixes.fix_c1_controls(run) if not "\x80" <= c <= "\x9f")
         elif first in "\x0b\x0c" and m.start() and m.end() < len(prose):
             fix = "\n"
         yield rule.finding(m.start(), m.end(), run, [fix], values={"what": name})
