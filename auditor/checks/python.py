@@ -13,12 +13,15 @@ class PythonChecks(CheckType):
         super().__init__(rules)
         self.instances = [(rule, lookup(rule.spec["check"], rule)(rule, rule.spec.get("options", {})))
                           for rule in rules]
+        self.warnings: list[str] = []   # what a bounded check left undone on a document
 
     def check(self, doc: Document) -> list[Finding]:
         found: list[Finding] = []
         for rule, inst in self.instances:
             if triggered(rule, doc):
                 found.extend(inst.check(doc))
+        # a check that stops at a bound says so in one finding; the run's warnings repeat it
+        self.warnings.extend(f"{f.rule}: {doc.path}: {f.message}" for f in found if f.data.get("reason") == "bound")
         return found
 
     def corpus(self, docs: list[Document], ctx: CorpusContext) -> list[tuple[int, Finding]]:
