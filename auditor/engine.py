@@ -8,6 +8,7 @@ from typing import Iterable
 from . import fingerprint, suppress
 from .checks import CheckType, check_types
 from .config import Config
+from .deadline import on_time
 from .documents import Document, expand_paths, read_document
 from .errors import InputError
 from .fixes import widen
@@ -49,6 +50,7 @@ class Engine:
         """Return the per-document findings in source offsets (no suppression yet)."""
         found: list[Finding] = []
         for check in self.checks:
+            on_time()
             found.extend(check.check(doc))
             if getattr(check, "warnings", None):
                 self._pending.extend(check.warnings)
@@ -69,8 +71,11 @@ class Engine:
 
         Given the corpus size, checks that need more articles than that are left out.
         """
-        parts = {k: inst.summary(doc) for k, inst in enumerate(self.reducers)
-                 if corpus_size is None or corpus_size >= inst.min_documents}
+        parts = {}
+        for k, inst in enumerate(self.reducers):
+            if corpus_size is None or corpus_size >= inst.min_documents:
+                on_time()
+                parts[k] = inst.summary(doc)
         summary = summary_of(doc, parts, main_language(doc.prose), doc.words)
         summary.text = None   # the main process holds the texts: not sent back
         if doc.prose_map is None:
@@ -98,12 +103,14 @@ class Engine:
         ctx = CorpusContext(per_doc, self.config)
         place = {id(inst): k for k, inst in enumerate(self.reducers)}
         for check in self.checks:
+            on_time()
             instances = getattr(check, "instances", None)
             if instances is None:
                 found = list(check.corpus(docs, ctx))
             else:
                 found = []   # as PythonChecks.corpus: every check of the type runs, then all are added
                 for _rule, inst in instances:
+                    on_time()
                     if inst.reduces():
                         k = place[id(inst)]
                         if len(docs) >= inst.min_documents:

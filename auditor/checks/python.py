@@ -1,6 +1,7 @@
 """Rules of type python: each instantiates a registered check with the rule's options."""
 from __future__ import annotations
 
+from ..deadline import on_time
 from ..documents import Document
 from ..model import Finding
 from ..packs import Rule
@@ -19,6 +20,7 @@ class PythonChecks(CheckType):
         found: list[Finding] = []
         for rule, inst in self.instances:
             if triggered(rule, doc):
+                on_time()
                 found.extend(inst.check(doc))
         # a check that stops at a bound says so in one finding; the run's warnings repeat it
         self.warnings.extend(f"{f.rule}: {doc.path}: {f.message}" for f in found if f.data.get("reason") == "bound")
