@@ -20,13 +20,13 @@ class OutOfTime(Exception):
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Stop the audits of this thread between two checks once `seconds` have passed (None: never)."""
-    previous = getattr(_local, "deadline", None)
+    previous = getattr(_local, "deadline", None), getattr(_local, "seconds", None)
     _local.deadline = None if seconds is None else time.monotonic() + seconds
     _local.seconds = seconds
     try:
         yield
     finally:
-        _local.deadline = previous
+        _local.deadline, _local.seconds = previous
 
 
 def on_time() -> None:
