@@ -9,6 +9,7 @@ from . import fingerprint, suppress
 from .checks import CheckType, check_types
 from .config import Config, ConfigLike, as_config
 from .corpus import CorpusContext, CorpusStep, Summary, summary_of
+from .deadline import on_time
 from .documents import Document, expand_paths, read_document, read_source
 from .errors import InputError
 from .fixes import widen
@@ -54,6 +55,7 @@ class Engine:
         """Return the per-document findings in source offsets (no suppression yet)."""
         found: list[Finding] = []
         for check in self.checks:
+            on_time()
             found.extend(check.check(doc))
             if getattr(check, "warnings", None):
                 self._pending.extend(check.warnings)
@@ -74,8 +76,11 @@ class Engine:
 
         Given the corpus size, checks that need more articles than that are left out.
         """
-        parts = {code: step.summary(doc) for code, step in self.corpus_steps.items()
-                 if corpus_size is None or corpus_size >= step.min_documents}
+        parts = {}
+        for code, step in self.corpus_steps.items():
+            if corpus_size is None or corpus_size >= step.min_documents:
+                on_time()
+                parts[code] = step.summary(doc)
         summary = summary_of(doc, parts, main_language(doc.prose), doc.words)
         summary.text = None   # the main process holds the texts: not sent back
         if doc.prose_map is None:
@@ -103,6 +108,7 @@ class Engine:
         ctx = CorpusContext(per_doc, self.config)
         found = []   # every step sees the per-article findings; theirs are added once all have run
         for code, step in self.corpus_steps.items():
+            on_time()
             if len(docs) >= step.min_documents:
                 found.extend(step.reduce([s.parts[code] for s in summaries], summaries, ctx))
         for index, finding in found:

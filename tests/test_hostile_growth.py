@@ -98,3 +98,21 @@ def test_audit_time_grows_linearly(engine, name):
     assert t_large <= max(8 * t_small, 0.5), (name, t_small, t_large)
     # and the article is audited at well under a second per 100 KB of one core
     assert t_large <= max(0.3, 1.5 * len(large.encode()) / 100_000), (name, len(large), t_large)
+    # four of the six large sizes are those of the hostile articles themselves: each under 2 s
+    assert t_large < 2.0, (name, t_large)
+
+
+def test_bounded_checks_say_so_in_one_finding_each(engine):
+    # past 2,000 distinct made-up names, spelling and name comparison stop taking new words
+    text = _name_variants(2500)
+    report = engine.audit([Document.from_text(text, path="variants.txt")])
+    bounds = [f for f in report.documents[0].findings if f.data.get("reason") == "bound"]
+    assert sorted(f.rule for f in bounds) == ["NM004", "SP002"]
+    for f in bounds:
+        word = text[f.start:f.end]
+        assert word.startswith("Kowalsk") and f"from '{word}' on" in f.message and not f.suggestions
+    assert len(report.warnings) == 2 and all("variants.txt" in w for w in report.warnings)
+    # an article short of the bounds gets every word judged, and no such finding
+    small = engine.audit([Document.from_text(_name_variants(500), path="small.txt")])
+    assert not [f for f in small.documents[0].findings if f.data.get("reason") == "bound"]
+    assert not small.warnings

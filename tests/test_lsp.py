@@ -268,3 +268,35 @@ async def test_a_seed_gets_the_same_findings_as_the_command_line(client, tmp_pat
         text_document=types.TextDocumentIdentifier(uri=uri)))
     await asyncio.sleep(0.3)
     assert list(client.diagnostics[uri]) == []
+
+
+SLOW_RULE = """code: TS00{n}
+name: slow-pattern
+type: pattern
+category: style.test
+severity: minor
+message: "A pattern that backtracks without end on a run of x."
+description: A rule for the tests.
+source: "tests"
+pattern: "(?:(?:x|xx)+)+{end}"
+examples:
+  - bad: "A [[xx{end}]] here."
+  - good: "No run here."
+"""
+
+
+@pytest.mark.asyncio
+async def test_an_audit_over_the_time_limit_is_stopped_and_said_so(client, tmp_path):
+    pack = tmp_path / "packs" / "ts"
+    pack.mkdir(parents=True)
+    (pack / "pack.yml").write_text('prefix: TS\ndescription: Slow rules.\nsources: ["tests"]\nlicense: Apache-2.0\n',
+                                   encoding="utf-8")
+    for n, end in enumerate("yzwv", 1):   # each pattern spends its own regex time limit (0.5 s) on the run of x
+        (pack / f"TS00{n}-slow-pattern.yml").write_text(SLOW_RULE.format(n=n, end=end), encoding="utf-8")
+    await start(client, tmp_path, {"auditor": {"packs": [str(pack)], "select": ["TS"], "timeout": 0.3}})
+    uri = open_doc(client, tmp_path / "slow.txt", "x" * 30 + "a xy xz xw xv\n")
+    [diag] = await diagnostics_for(client, uri, 1)
+    assert diag.code == "timeout" and "0.3 s" in diag.message and "auditor.timeout" in diag.message
+    # the server goes on: the next article is audited
+    fine = open_doc(client, tmp_path / "fine.txt", "No run of that letter here.\n")
+    assert await diagnostics_for(client, fine, 1) == []

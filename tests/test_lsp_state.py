@@ -250,3 +250,48 @@ def test_fix_all_applies_unsafe_fixes_when_asked():
     action = convert.fix_all("file:///a.txt", report, None, unsafe=True)
     assert action.title == "Apply 1 auditor fix" and action.edit.changes["file:///a.txt"][0].new_text == "leading"
     assert Settings.parse({"auditor": {"unsafeFixes": True}}).unsafe_fixes is True
+
+
+@register("slow-check")
+class SlowCheck(PyCheck):
+    """A check for the tests that takes a fifth of a second and records each article it read."""
+
+    read: list[str] = []
+
+    def check(self, doc):
+        import time
+
+        SlowCheck.read.append(self.rule.code)
+        time.sleep(0.2)
+        return ()
+
+
+def test_an_audit_over_the_time_limit_stops_and_the_next_one_runs(tmp_path):
+    from auditor.deadline import OutOfTime
+
+    pack = tmp_path / "packs" / "ts"
+    pack.mkdir(parents=True)
+    (pack / "pack.yml").write_text(PACK.replace("TC", "TS").replace("corpus", "slow"), encoding="utf-8")
+    for n in range(1, 6):
+        (pack / f"TS00{n}-slow-check.yml").write_text(
+            RULE.replace("TC001", f"TS00{n}").replace("killed-count-disagrees", "slow-check"), encoding="utf-8")
+    state = State()
+    state.folders = [str(tmp_path)]
+    state.configure({"auditor": {"packs": [str(pack)], "select": ["TS"], "timeout": 0.3}})
+    a = opened(tmp_path / "a.txt", "The minister arrived on Monday.\n")
+    state.engine_for(state.config_for(a.path))
+    SlowCheck.read.clear()
+    with pytest.raises(OutOfTime, match="0.3 s"):
+        state.audit(a)
+    assert SlowCheck.read == ["TS001", "TS002"]   # stopped between two checks, not after all five
+    # the limit is per audit: a longer one lets the same article through, on the same state
+    state.configure({"auditor": {"timeout": 5}})
+    SlowCheck.read.clear()
+    assert state.audit(a)[0][1].findings == []
+    assert SlowCheck.read == ["TS001", "TS002", "TS003", "TS004", "TS005"]
+
+
+def test_the_time_limit_setting_must_be_a_positive_number():
+    assert Settings.parse({"auditor": {"timeout": 2.5}}).timeout == 2.5
+    assert Settings.parse({"auditor": {"timeout": "soon"}}).timeout == Settings().timeout
+    assert Settings.parse({"auditor": {"timeout": 0}}).timeout == Settings().timeout

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..deadline import on_time
 from ..documents import Document
 from ..errors import RulePackError
 from ..model import Finding
@@ -58,6 +59,7 @@ class PatternCheck(CheckType):
             rule, pattern, span, guards, templates, _ = compiled[index]
             if not triggered(rule, doc):
                 continue
+            on_time()
             try:  # the time limit covers the regex alone, not the guards run on each match
                 matches = list(pattern.finditer(doc.prose, timeout=REGEX_TIMEOUT))
             except TimeoutError:

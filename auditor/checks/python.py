@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..corpus import CorpusStep
+from ..deadline import on_time
 from ..documents import Document
 from ..model import Finding
 from ..pychecks import lookup
@@ -26,12 +27,16 @@ class PythonChecks(CheckType):
         super().__init__(rules)
         self.instances = [(rule, lookup(opts.check, rule)(rule, opts.options))
                           for rule, opts in ((r, self.options[r.code]) for r in rules)]
+        self.warnings: list[str] = []   # what a bounded check left undone on a document
 
     def check(self, doc: Document) -> list[Finding]:
         found: list[Finding] = []
         for rule, inst in self.instances:
             if triggered(rule, doc):
+                on_time()
                 found.extend(inst.check(doc))
+        # a check that stops at a bound says so in one finding; the run's warnings repeat it
+        self.warnings.extend(f"{f.rule}: {doc.path}: {f.message}" for f in found if f.data.get("reason") == "bound")
         return found
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:

@@ -10,6 +10,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
+from ..deadline import OutOfTime
 from ..errors import AuditorError
 from ..model import DocumentReport
 from . import convert
@@ -101,6 +102,9 @@ class AuditorServer(LanguageServer):
             except AuditorError as exc:
                 self.complain(str(exc))
                 return
+            except OutOfTime as exc:
+                self.stopped(target, str(exc))
+                return
             self._last_error = None
             for od, report in results:
                 self.publish(od, report)
@@ -121,6 +125,23 @@ class AuditorServer(LanguageServer):
         diags = convert.diagnostics(report, self.workspace.position_codec, od.version)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=od.uri, version=od.version, diagnostics=diags))
+
+    def stopped(self, od: OpenDocument, why: str) -> None:
+        """Say on the article, and in the log, that its audit was stopped at the time limit."""
+        message = (f"auditor: {why} (the auditor.timeout setting) and was stopped; this article's findings "
+                   f"are not shown")
+        log.warning("%s: %s", od.path, message)
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning,
+                                                       message=f"{od.path}: {message}"))
+        current = self.workspace.text_documents.get(od.uri)
+        if current is None or current.version != od.version:
+            return
+        self.reports.pop(od.uri, None)
+        start = types.Position(line=0, character=0)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=od.uri, version=od.version, diagnostics=[types.Diagnostic(
+                range=types.Range(start=start, end=start), message=message, source="auditor",
+                severity=types.DiagnosticSeverity.Warning, code="timeout")]))
 
     def clear(self, uri: str) -> None:
         self.reports.pop(uri, None)

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from .. import config as config_mod
 from ..config import Config
 from ..corpus import Summary
+from ..deadline import time_limit
 from ..documents import SUFFIXES, Document, kind_of, read_document
 from ..engine import Engine
 from ..errors import AuditorError, InputError
@@ -46,6 +47,7 @@ class Settings:
     packs: tuple[str, ...] = ()
     config: str | None = None      # a settings file to use instead of discovering one
     debounce: float = 0.05         # seconds to wait after a keystroke before auditing
+    timeout: float = 30.0          # seconds an audit may take before it is stopped (as `serve --timeout`)
 
     @classmethod
     def parse(cls, raw: Any, base: "Settings | None" = None) -> "Settings":
@@ -76,6 +78,14 @@ class Settings:
                 values["debounce"] = max(0.0, float(section["debounce"]) / 1000.0)
             except (TypeError, ValueError):
                 log.warning("auditor.debounce must be a number of milliseconds")
+        if "timeout" in section:
+            try:
+                timeout = float(section["timeout"])
+                if not 0 < timeout < float("inf"):
+                    raise ValueError
+                values["timeout"] = timeout
+            except (TypeError, ValueError):
+                log.warning("auditor.timeout must be a positive number of seconds")
         return replace(base, **values)
 
 
@@ -243,12 +253,18 @@ class State:
         """Audit an open article with the other articles of its folder as the corpus.
 
         Returns a report for the target and, when cross-article checks ran, for every other open
-        article of that folder sharing its settings (their findings may have changed too).
+        article of that folder sharing its settings (their findings may have changed too). An audit
+        that runs over the `timeout` setting stops between two checks with OutOfTime.
         """
         config = self.config_for(target.path)
         if len(target.text) > config.max_size:
             raise AuditorError(f"{target.path}: over the {config.max_size / 1e6:.1f} MB limit (max-size); not audited")
-        engine = self.engine_for(config)
+        engine = self.engine_for(config)   # loading rules is not the article's time
+        with time_limit(self.settings.timeout):
+            return self._audit(target, others, config, engine)
+
+    def _audit(self, target: OpenDocument, others: Iterable[OpenDocument], config: Config,
+               engine: Engine) -> list[tuple[OpenDocument, DocumentReport]]:
         cached = self._open_doc(target)
         if not engine.has_corpus_steps:
             return [(target, engine.reduce([cached.doc], [list(self._findings(engine, cached))]).documents[0])]

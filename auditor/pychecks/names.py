@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..vocabulary import pack_list
 from . import PyCheck, Spots, register
-from .spelling import zipf
+from .spelling import MAX_NAME_FORMS, zipf
 
 _NAME = re.compile(r"(?<![\w-])[A-Z][\w’'-]*[\w]|(?<![\w-])[A-Z](?=\.)")
 _SPACE = re.compile(r"[ \u00a0]")
@@ -97,10 +97,33 @@ def name_tokens(prose: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), text
 
 
-@lru_cache(maxsize=8)   # the name checks of one article share them (never mutated)
 def name_tokens_of(prose: str) -> list[tuple[int, int, str]]:
-    """Return name_tokens(prose) as a list, computed once a text for the checks that share it."""
-    return list(name_tokens(prose))
+    """Return name_tokens(prose) as a list, computed once a text for the checks that share it.
+
+    Only the first MAX_NAME_FORMS distinct spellings are kept (with every later use of them), so that
+    the checks comparing names stay bounded on an article of endless made-up names.
+    """
+    return _bounded_name_tokens(prose)[0]
+
+
+def names_past_bound(prose: str) -> dict[str, int]:
+    """The capitalised words name_tokens_of left out, with where each first stands."""
+    return _bounded_name_tokens(prose)[1]
+
+
+@lru_cache(maxsize=8)   # the name checks of one article share them (never mutated)
+def _bounded_name_tokens(prose: str) -> tuple[list[tuple[int, int, str]], dict[str, int]]:
+    kept: list[tuple[int, int, str]] = []
+    forms: set[str] = set()
+    past: dict[str, int] = {}
+    for tok in name_tokens(prose):
+        if tok[2] not in forms:
+            if len(forms) >= MAX_NAME_FORMS:
+                past.setdefault(tok[2], tok[0])
+                continue
+            forms.add(tok[2])
+        kept.append(tok)
+    return kept, past
 
 
 _ASCII_UPPER = str.maketrans("", "", string.ascii_uppercase)
@@ -580,6 +603,13 @@ def drift_in_article(doc, rule, options):
 
     prose = doc.prose
     toks = name_tokens_of(prose)
+    past = names_past_bound(prose)
+    if past:
+        word, start = min(past.items(), key=lambda item: item[1])
+        yield rule.finding(start, start + len(word), word, (), severity="minor",
+                           message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
+                                   f"words of an article; {len(past):,} more, from '{word}' on, are not.",
+                           data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
     max_known = options.get("max_known_zipf", 1.0)
     min_len = options.get("min_length", 4)
     endings = _load_case_forms(str(rule.path.parent / options["endings"])) if options.get("endings") else {}
@@ -637,6 +667,8 @@ def drift_in_article(doc, rule, options):
                 if (a, b) in checked or a.lower() == b.lower():
                     continue
                 checked.add((a, b))
+                if find(a) == find(b):
+                    continue   # one name already: the tests below could only join them again
                 if min(z[a], z[b]) >= max_known:
                     continue   # two words the lexicon knows: two names (Paris, Perez), not one spelt twice
                 sa, sb = skeleton(a), skeleton(b)

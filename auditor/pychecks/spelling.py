@@ -8,7 +8,7 @@ import threading
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -387,6 +387,9 @@ def case_like(original: str, word: str) -> str:
     return word
 
 
+MAX_NAME_FORMS = 2000   # distinct capitalised words the name checks (and this one's name index) weigh in one article
+
+
 class NameIndex:
     """Capitalised words of a text or corpus, searchable within edit distance 1 by deletes."""
 
@@ -525,6 +528,7 @@ class Speller:
         self.use_dictionary = options.get("dictionary", True)
         self.name_repeat = options.get("name_repeat", 2)
         self.run_gap = options.get("name_run_gap", 1.0)
+        self.max_judged = options.get("max_judged", 2000)
 
     def judge(self, word: str, initial: bool, names: NameIndex | None, prev: str = "", nxt: str = "",
               compound_head: bool = False, name_run: bool = False) -> tuple[list[str], dict] | None:
@@ -640,7 +644,10 @@ class Misspelling(PyCheck):
 
     def check(self, doc):
         words = _word_spans(doc.prose)
-        yield from self.scan(doc, NameIndex(_count_names(words[1])), words=words)
+        names = _count_names(words[1])
+        if len(names) > MAX_NAME_FORMS:   # the first ones, as the name checks take them
+            names = Counter(dict(islice(names.items(), MAX_NAME_FORMS)))
+        yield from self.scan(doc, NameIndex(names), words=words)
 
     min_documents = 2   # the reduce compares articles
 
@@ -693,6 +700,9 @@ class Misspelling(PyCheck):
                     if (t[:1].isupper() and z <= 0) or "-" in t or "'" in t or "’" in t}
         else:
             keep = {t for t, z in zip(distinct, zs) if z < rare or "-" in t or "'" in t or "’" in t}
+        judged: set[str] = set()   # distinct words judged: bounded, so that no article holds the check
+        unjudged: dict[str, int] = {}   # the words past the bound, and where each first stands
+        limit = self.speller.max_judged
         for k in [k for k, token in enumerate(texts) if token in keep]:
             token = texts[k]
             begin = offsets[k]
@@ -735,13 +745,28 @@ class Misspelling(PyCheck):
                     or (k + 1 < len(texts) and _name_like(texts[k + 1]) and prose[end:offsets[k + 1]] == " "))
                 if names_only:
                     verdict = self.speller.near_name(word, names)
+                elif word not in judged and len(judged) >= limit:
+                    unjudged.setdefault(word, start)
+                    continue
                 else:
+                    judged.add(word)
                     verdict = self.speller.judge(word, initial, names, prev, nxt, head, bool(run))
                 if verdict is None:
                     continue
                 sugs, evidence = verdict
                 yield self.rule.finding(start, start + len(word), word, sugs,
                                         values={"word": word}, data=evidence)
+        if unjudged:
+            yield self.bound_finding(unjudged, limit)
+
+    def bound_finding(self, unjudged: dict[str, int], limit: int):
+        """The one finding that says the check stopped judging new words, at the first word left."""
+        word, start = min(unjudged.items(), key=lambda item: item[1])
+        note = (f"Spelling is checked for the first {limit:,} distinct unfamiliar words of an article; "
+                f"{len(unjudged):,} more, from '{word}' on, are not judged.")
+        return self.rule.finding(start, start + len(word), word, (), values={"word": word}, message=note,
+                                 severity="minor", data={"reason": "bound", "judged": limit,
+                                                         "not_judged": len(unjudged)})
 
 
 @lru_cache(maxsize=4)   # the check and the corpus summary of one article both read them (never mutated)
