@@ -3,7 +3,7 @@
     taskset -c 0 python bench/hostile.py              # every article
     python bench/hostile.py name-variants             # one of them
 
-The articles are those of tests/test_hostile_growth.py (which audits them at smaller sizes).
+The articles are those of tests/robustness/test_hostile_growth.py (which audits them at smaller sizes).
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import pytest
 import regex
 
 from auditor import vocabulary
+from conftest import ROOT
 from auditor.errors import RulePackError
 from auditor.packs import builtin_rules_dir, load_rules
 from auditor.pychecks import boilerplate, facts, runin
@@ -110,7 +111,7 @@ def test_a_changed_vocabulary_file_is_part_of_every_pack_cache_key():
 
 
 # ---- the worked examples of docs/vocabularies.md, step by step -------------------------------------------
-DOC = Path(__file__).resolve().parents[1] / "docs" / "vocabularies.md"
+DOC = ROOT / "docs" / "vocabularies.md"
 
 
 def _blocks(section: str, lang: str) -> list[str]:
