@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +9,8 @@ from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
 from auditor.pychecks import spelling
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from auditor.pychecks import spelling
+from conftest import SEEDS
 
 # the single pattern the mask used before it was split by the text each part needs
 OLD_MASK = re.compile(
@@ -19,7 +19,6 @@ MASK_TEXTS = [
     "Plain news copy: the minister said on Monday that talks would resume (in Geneva).",
     "Écrit à Kyiv_2024 — naïve_café() über.straße/weg",
 ]
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_mask_gives_the_spans_of_the_single_pattern():
