@@ -114,6 +114,12 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     doc = doc or source_document(report)
     fixes = [{"title": fix_title(f, s, report.text, report.kind), "newText": new} for s in dict.fromkeys(f.suggestions)
              if (new := source_replacement(doc, f.start, f.end, s)) is not None]
+    if fixes and f.data.get("also_edits"):
+        # like places the finding stands for (every wrapped line break of a paragraph run): the first
+        # fix edits them too, as `auditor fix` does
+        also = [{"range": _plain_range(pos.range(s, e)), "newText": new} for s, e, r in f.data["also_edits"]
+                if (new := source_replacement(doc, s, e, r)) is not None]
+        fixes[0]["also"] = also
     data = {
         "rule": f.rule, "name": f.name, "category": f.category, "severity": f.severity,
         "version": version, "range": plain_range, "fixSafe": f.fix_safe, "fixes": fixes,
@@ -156,10 +162,10 @@ def actions_for(uri: str, diags: Iterable[types.Diagnostic], version: int | None
         if d.source != SOURCE or not data or data.get("version") != version:
             continue
         for n, fix in enumerate(data.get("fixes", ())):
-            edit = _edit({"range": data["range"], "newText": fix["newText"]})
+            edits = [_edit({"range": data["range"], "newText": fix["newText"]})] + [_edit(e) for e in fix.get("also", ())]
             actions.append(types.CodeAction(
                 title=fix["title"], kind=types.CodeActionKind.QuickFix, diagnostics=[d],
-                is_preferred=n == 0, edit=types.WorkspaceEdit(changes={uri: [edit]})))
+                is_preferred=n == 0, edit=types.WorkspaceEdit(changes={uri: edits})))
         sup = data.get("suppress")
         if sup and sup["title"] + repr(sup["edits"]) not in suppress:
             suppress[sup["title"] + repr(sup["edits"])] = types.CodeAction(

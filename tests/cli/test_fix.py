@@ -1,8 +1,6 @@
 """auditor fix: safe fixes only, never overlapping, atomic writes, idempotent, text outside spans kept."""
 from __future__ import annotations
 
-import pytest
-
 import os
 import stat
 

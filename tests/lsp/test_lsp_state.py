@@ -295,3 +295,26 @@ def test_the_time_limit_setting_must_be_a_positive_number():
     assert Settings.parse({"auditor": {"timeout": 2.5}}).timeout == 2.5
     assert Settings.parse({"auditor": {"timeout": "soon"}}).timeout == Settings().timeout
     assert Settings.parse({"auditor": {"timeout": 0}}).timeout == Settings().timeout
+
+
+def test_a_quick_fix_edits_every_place_its_finding_stands_for():
+    # a hard-wrapped run is one FM001 finding; its quick fix joins every wrapped line, as `auditor fix` does
+    from auditor.api import engine_for
+    from auditor.documents import Document
+    from auditor.fixes import apply_fixes
+    from conftest import SEEDS
+
+    text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    report = engine_for().audit([Document.from_text(text, path="000.txt")]).documents[0]
+    [wrap] = [f for f in report.findings if f.rule == "FM001"]
+    assert len(wrap.data["also_edits"]) > 10
+    diag = next(d for d in convert.diagnostics(report, None, 1) if d.code == "FM001")
+    action = next(a for a in convert.actions_for("file:///000.txt", [diag], 1) if a.is_preferred)
+    pos = convert.Positions(text)
+    edited = text
+    for e in sorted(action.edit.changes["file:///000.txt"], key=lambda e: (e.range.start.line, e.range.start.character),
+                    reverse=True):
+        start = pos.starts[e.range.start.line] + e.range.start.character
+        end = pos.starts[e.range.end.line] + e.range.end.character
+        edited = edited[:start] + e.new_text + edited[end:]
+    assert edited == apply_fixes(text, [wrap], safe_only=False)[0]
