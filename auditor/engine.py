@@ -11,7 +11,7 @@ from .config import Config, ConfigLike, as_config
 from .corpus import CorpusContext, CorpusStep, Summary, summary_of
 from .deadline import on_time
 from .documents import Document, expand_paths, read_document, read_source
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .fixes import widen
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
@@ -21,6 +21,20 @@ UNUSED_SUPPRESSION = dict(rule="AUD001", name="unused-suppression", category="st
                           severity="minor")
 
 
+
+def with_options(ruleset: RuleSet, overrides: dict[str, dict], origin: str | None = None) -> RuleSet:
+    """Lay the settings file's ``[options.CODE]`` tables over the options of those rules' registered checks."""
+    rules = []
+    for rule in ruleset.rules:
+        table = overrides.get(rule.code)
+        if table is not None:
+            if rule.type != "python":
+                raise ConfigError(f"{origin or 'settings'}: options.{rule.code}: only rules of type python take "
+                                  f"options; {rule.code} is a {rule.type} rule")
+            rule = replace(rule, spec={**rule.spec, "options": {**rule.spec.get("options", {}), **table}})
+        rules.append(rule)
+    return replace(ruleset, rules=rules)
+
 class Engine:
     """Loaded rules and their compiled checks, reusable across many audits."""
 
@@ -29,6 +43,9 @@ class Engine:
         c = self.config
         self.rules = rules or load_rules(c.packs, c.select, c.ignore, extend=c.extend_select, origin=c.origin,
                                          file_codes=c.file_codes)
+        overrides = {code: table for code, table in c.options.items() if code not in ("LT", "languagetool")}
+        if overrides:
+            self.rules = with_options(self.rules, overrides, c.origin)
         self._rules_by_code = {r.code: r for r in self.rules.rules}
         by_type: dict[str, list] = defaultdict(list)
         for rule in self.rules.rules:

@@ -86,6 +86,22 @@ def test_config_discovered_upwards_and_overridden_by_cli(cli, tmp_path):
     assert [f["rule"] for f in res.json()["documents"][0]["findings"]] == ["MTF001"]
 
 
+def test_a_settings_file_sets_a_registered_checks_options(cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("The delegaton met the cabinnet and the minnister on Tuesday in the capital, the spokesmn said.\n")
+    def spelling(*args):
+        found = cli("check", art, "--select", "SP002", "-f", "json", *args).json()["documents"][0]["findings"]
+        return [f for f in found if f["data"].get("reason") == "bound"], [f for f in found if not f["data"].get("reason")]
+    bound, judged = spelling()
+    assert not bound and len(judged) >= 3
+    (tmp_path / ".auditor.toml").write_text("[options.SP002]\nmax_judged = 1\n")
+    bound, judged = spelling()
+    assert len(bound) == 1 and len(judged) == 1
+    (tmp_path / ".auditor.toml").write_text("[options.MTF001]\nmin_words = 3\n")
+    res = cli("check", art)
+    assert res.code == 2 and res.err.count("\n") == 1 and "options.MTF001" in res.err and "python" in res.err
+
+
 def test_config_in_setup_cfg_and_pyproject(cli, tmp_path):
     art = tmp_path / "a.txt"
     art.write_text(CALQUE)
