@@ -78,8 +78,23 @@ def _scan(doc, para, nxt):
     text = doc.prose
     seg = text[para.start:para.end]
     opened = None
-    for m in re.finditer(r"[“”]", seg):
+    typeset = False   # the open quotation began with « or „, which PU006 turns curly in the same pass
+    for m in re.finditer(r"[“”«»„]", seg):
         i, mark = m.start(), m.group()
+        if mark in "«„»":
+            # typeset marks open and close quotations too, so that the pairing is the same before and
+            # after their own fix makes them curly; nothing is reported on them here
+            if mark == "»":
+                opened, typeset = None, False
+            elif opened is None:
+                opened, typeset = i, True
+            continue
+        if typeset and opened is not None:
+            if mark == OPEN and not _closer_shaped(seg, i):
+                opened, typeset = i, False   # a new quotation inside or after the typeset one
+            else:
+                opened, typeset = None, False   # “ or ” closing a quotation that « or „ opened
+            continue
         if mark == OPEN:
             if opened is None:
                 opened = i
@@ -97,7 +112,7 @@ def _scan(doc, para, nxt):
                 opened = i
             else:
                 yield "stray", para.start + i, None
-    if opened is not None:
+    if opened is not None and not typeset:
         continues = nxt.lstrip()[:1] == OPEN
         if not continues or ATTRIBUTION.search(seg, opened):
             yield "unclosed", para.start + opened, para.end

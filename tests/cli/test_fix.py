@@ -169,6 +169,9 @@ MIXED_QUOTES = [
     '« :" :,.,He said »\n\n“\n\nAb "»',
     'He said \n\nAb yesyes.»word “" :«»»“x.,"x"He said \n\n«',
     '”Ab Ab \n :,\n\n,«"“"»". “ :\'\'word \n\nxHe said »"\'word x\n\n',
+    # a closing mark after a guillemet: the pairing must not turn once « is curly (PU003)
+    'Talks «—”He said: yes.\n',
+    'It was «—”Ab “x” said, and «Tuesday”.\n',
 ]
 
 
