@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from . import fingerprint, suppress
@@ -13,6 +13,7 @@ from .deadline import on_time
 from .documents import Document, expand_paths, read_document, read_source
 from .errors import ConfigError, InputError
 from .fixes import widen
+from .incremental import ParagraphMemo
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
@@ -52,6 +53,9 @@ class Engine:
             by_type[rule.type].append(rule)
         types = check_types()
         self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
+        # the checks with rules of paragraph scope (auditor/incremental.py), and those rules' trigger rules
+        self.paragraph_checks = [c for c in self.checks if "paragraph" in c.scopes()]
+        self.paragraph_triggers = [r for c in self.paragraph_checks for r in c.triggers("paragraph")]
         # the steps that look across articles (auditor/corpus.py), by rule code
         self.corpus_steps: dict[str, CorpusStep] = {code: step for check in self.checks
                                                     for code, step in check.corpus_steps()}
@@ -68,16 +72,39 @@ class Engine:
         return bool(self.corpus_steps)
 
     # ---- the per-document map -------------------------------------------------
-    def check_document(self, doc: Document) -> list[Finding]:
-        """Return the per-document findings in source offsets (no suppression yet)."""
+    def check_document(self, doc: Document, memo: ParagraphMemo | None = None) -> list[Finding]:
+        """Return the per-document findings in source offsets (no suppression yet).
+
+        Given the memo of the article's last version, checks of paragraph scope re-check only the
+        paragraphs whose text changed (auditor/incremental.py); the findings are the same.
+        """
         found: list[Finding] = []
-        for check in self.checks:
-            on_time()
-            found.extend(check.check(doc))
-            if getattr(check, "warnings", None):
-                self._pending.extend(check.warnings)
-                check.warnings.clear()
+        if memo is None:
+            for check in self.checks:
+                on_time()
+                found.extend(check.check(doc))
+                self._take_warnings(check)
+        else:
+            for check in self.checks:
+                if "document" in check.scopes():
+                    on_time()
+                    found.extend(check.check_scope(doc, "document"))
+                    self._take_warnings(check)
+            found.extend(memo.findings(self, doc, self._check_paragraphs))
         return [_to_source(doc, f) for f in found]
+
+    def _check_paragraphs(self, doc: Document) -> list[Finding]:
+        found: list[Finding] = []
+        for check in self.paragraph_checks:
+            on_time()
+            found.extend(check.check_scope(doc, "paragraph"))
+            self._take_warnings(check)
+        return found
+
+    def _take_warnings(self, check: CheckType) -> None:
+        if getattr(check, "warnings", None):
+            self._pending.extend(check.warnings)
+            check.warnings.clear()
 
     def take_warnings(self) -> list[str]:
         """Return and forget the warnings of the documents checked so far (for worker processes)."""
@@ -192,10 +219,45 @@ class Engine:
         reports = [self.finish(docs[i], per_doc[i], summaries[i]) for i in kept]
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
 
+    def audit_articles(self, articles: list[Article], report: Iterable[int] | None = None) -> Report:
+        """Audit articles kept between audits (an editor's buffers and their folder) as one corpus.
+
+        What an article already holds for this engine and corpus size (its findings, its summary)
+        is reused; an edited article re-checks only its edited paragraphs. The language server's one
+        call into the engine.
+        """
+        size = len(articles)
+        for a in articles:
+            if a.engine is not self:
+                a.engine, a.findings, a.summary = self, None, None
+            if a.findings is None:
+                a.findings = self.check_document(a.doc, a.memo)
+            if self.corpus_steps and (a.summary is None or a.corpus_size != size):
+                a.summary, a.corpus_size = self.summarise(a.doc, size), size
+        summaries = [a.summary for a in articles] if self.corpus_steps else None
+        return self.reduce([a.doc for a in articles], [list(a.findings) for a in articles],
+                           summaries=summaries, report=report)
+
     def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
         """Audit documents as one corpus in this process."""
         per_doc, summaries = self.map_documents(docs)
         return self.reduce(docs, per_doc, errors, summaries)
+
+
+@dataclass(eq=False)
+class Article:
+    """An article audited again and again, and what the engine keeps of it between audits."""
+
+    doc: Document
+    memo: ParagraphMemo | None = None   # its paragraph-scope findings (carried over to the next version)
+    engine: Engine | None = None        # the engine its findings and summary are of
+    findings: list[Finding] | None = None
+    summary: Summary | None = None
+    corpus_size: int = 0                # the corpus size its summary was made for
+
+    def edited(self, doc: Document) -> "Article":
+        """The article's next version: nothing is reused but its paragraphs' findings."""
+        return Article(doc, self.memo)
 
 
 _ENGINES: dict[Config, Engine] = {}
@@ -261,7 +323,8 @@ def _collapse(findings: list[Finding], key) -> list[Finding]:
         if len(group) == 1:
             merged.append(group[0])
             continue
-        group.sort(key=lambda f: (-SEVERITY_RANK[f.severity], not f.suggestions, f.rule))
+        # the rest of the key only makes the choice the same whatever order the findings came in
+        group.sort(key=lambda f: (-SEVERITY_RANK[f.severity], not f.suggestions, f.rule, f.message, f.suggestions))
         best = group[0]
         others = {f.rule for f in group[1:]} | {r for f in group[1:] for r in f.data.get("also", ())}
         others.discard(best.rule)

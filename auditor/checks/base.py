@@ -195,6 +195,10 @@ class CheckType:
     """
 
     Options: type = NoOptions
+    # "paragraph": a finding depends only on the text of the paragraph it starts in, give or take the
+    # paragraphs either side (and on the article's vocabulary through `trigger` alone), so an edit
+    # re-checks the paragraphs it touched. "document" (the default): re-checked whole on every edit.
+    scope: str = "document"
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
@@ -202,6 +206,18 @@ class CheckType:
 
     def check(self, doc: Document) -> list[Finding]:
         return []
+
+    def scopes(self) -> set[str]:
+        """The scopes of this type's rules (one, unless its rules declare their own)."""
+        return {self.scope} if self.rules else set()
+
+    def check_scope(self, doc: Document, scope: str) -> list[Finding]:
+        """The findings of this type's rules of one scope."""
+        return self.check(doc) if scope == self.scope else []
+
+    def triggers(self, scope: str) -> list[Rule]:
+        """The rules of one scope that run only on articles holding a trigger word."""
+        return [r for r in self.rules if r.spec.get("trigger")] if scope == self.scope else []
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
         """Return the (rule code, step) of each rule of this type that looks across articles."""

@@ -339,6 +339,7 @@ class GrammarCheck(CheckType):
     """Every grammar rule, run on the sentences where its anchor word occurs."""
 
     Options = GrammarOptions
+    scope = "paragraph"
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)

@@ -32,6 +32,7 @@ class PatternCheck(CheckType):
     """Each rule's pattern runs over the prose where its literals and trigger words occur."""
 
     Options = PatternOptions
+    scope = "paragraph"
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)

@@ -45,6 +45,7 @@ class PhraseCheck(CheckType):
     """One automaton for case-insensitive phrases and one for case-sensitive ones."""
 
     Options = PhraseOptions
+    scope = "paragraph"
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)

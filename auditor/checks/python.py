@@ -29,15 +29,24 @@ class PythonChecks(CheckType):
                           for rule, opts in ((r, self.options[r.code]) for r in rules)]
         self.warnings: list[str] = []   # what a bounded check left undone on a document
 
-    def check(self, doc: Document) -> list[Finding]:
+    def check(self, doc: Document, scope: str | None = None) -> list[Finding]:
         found: list[Finding] = []
         for rule, inst in self.instances:
-            if triggered(rule, doc):
+            if (scope is None or inst.scope == scope) and triggered(rule, doc):
                 on_time()
                 found.extend(inst.check(doc))
         # a check that stops at a bound says so in one finding; the run's warnings repeat it
         self.warnings.extend(f"{f.rule}: {doc.path}: {f.message}" for f in found if f.data.get("reason") == "bound")
         return found
+
+    def scopes(self) -> set[str]:
+        return {inst.scope for _rule, inst in self.instances}
+
+    def check_scope(self, doc: Document, scope: str) -> list[Finding]:
+        return self.check(doc, scope)
+
+    def triggers(self, scope: str) -> list[Rule]:
+        return [r for r, inst in self.instances if inst.scope == scope and r.spec.get("trigger")]
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
         return [(rule.code, inst) for rule, inst in self.instances if inst.reduces()]

@@ -5,18 +5,18 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from .. import config as config_mod
 from ..config import Config
-from ..corpus import Summary
 from ..deadline import time_limit
 from ..documents import SUFFIXES, Document, kind_of, read_document
-from ..engine import Engine
+from ..engine import Article, Engine
 from ..errors import AuditorError, InputError
-from ..model import DocumentReport, Finding
+from ..incremental import ParagraphMemo
+from ..model import DocumentReport
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +119,7 @@ class _Listing:
 @dataclass
 class _Cached:
     stamp: Any
-    doc: Document
-    findings: dict[Engine, list[Finding]] = field(default_factory=dict)   # by engine (one kept)
-    summary: dict[tuple[Engine, int], Summary] = field(default_factory=dict)  # its summary per corpus size
+    article: Article   # the parsed article and what the engine keeps of it
 
 
 class State:
@@ -212,7 +210,7 @@ class State:
         cached = self._disk.get(path)
         if cached is None or cached.stamp != stamp:
             try:
-                cached = _Cached(stamp, read_document(path, max_size))
+                cached = _Cached(stamp, Article(read_document(path, max_size)))
             except InputError:
                 self._disk.pop(path, None)
                 return None
@@ -223,30 +221,15 @@ class State:
         stamp = (od.version, len(od.text), hash(od.text))
         cached = self._open.get(od.uri)
         if cached is None or cached.stamp != stamp:
-            cached = _Cached(stamp, Document.from_text(od.text, path=od.path, kind=od.kind))
+            doc = Document.from_text(od.text, path=od.path, kind=od.kind)
+            # the last version's paragraph findings are reused where its paragraphs are unchanged
+            article = cached.article.edited(doc) if cached is not None else Article(doc, ParagraphMemo())
+            cached = _Cached(stamp, article)
             self._open[od.uri] = cached
         return cached
 
     def close(self, uri: str) -> None:
         self._open.pop(uri, None)
-
-    @staticmethod
-    def _findings(engine: Engine, cached: _Cached) -> list[Finding]:
-        found = cached.findings.get(engine)
-        if found is None:
-            found = engine.check_document(cached.doc)
-            cached.findings = {engine: found}
-        return found
-
-    @staticmethod
-    def _summary(engine: Engine, cached: _Cached, corpus_size: int) -> Summary:
-        """The article's summary for a corpus of that size, made once per version: an edit re-summarises
-        only the edited article (and a lone article skips what compares articles)."""
-        summary = cached.summary.get((engine, corpus_size))
-        if summary is None:
-            summary = engine.summarise(cached.doc, corpus_size)
-            cached.summary = {(engine, corpus_size): summary}
-        return summary
 
     # ---- auditing ---------------------------------------------------------
     def audit(self, target: OpenDocument, others: Iterable[OpenDocument] = ()) -> list[tuple[OpenDocument, DocumentReport]]:
@@ -267,7 +250,7 @@ class State:
                engine: Engine) -> list[tuple[OpenDocument, DocumentReport]]:
         cached = self._open_doc(target)
         if not engine.has_corpus_steps:
-            return [(target, engine.reduce([cached.doc], [list(self._findings(engine, cached))]).documents[0])]
+            return [(target, engine.audit_articles([cached.article]).documents[0])]
         root = self.root_of(target.path) if os.path.isabs(target.path) else None
         group = [target] + [o for o in others if o.uri != target.uri
                             and (self.root_of(o.path) if os.path.isabs(o.path) else None) == root
@@ -281,11 +264,8 @@ class State:
                 disk = self._disk_doc(path, config.max_size)
                 if disk is not None:
                     entries.append((None, disk))
-        docs = [c.doc for _o, c in entries]
-        per_doc = [list(self._findings(engine, c)) for _o, c in entries]
-        summaries = [self._summary(engine, c, len(entries)) for _o, c in entries]
         shown = [i for i, (o, _c) in enumerate(entries) if o is not None]
-        report = engine.reduce(docs, per_doc, summaries=summaries, report=shown)
+        report = engine.audit_articles([c.article for _o, c in entries], report=shown)
         return [(entries[i][0], r) for i, r in zip(shown, report.documents)]
 
 

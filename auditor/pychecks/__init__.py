@@ -34,6 +34,10 @@ class PyCheck:
     """Base class of registered checks; override check(), and summary() with reduce() for a corpus step."""
 
     min_documents = 1   # a corpus smaller than this gets nothing from reduce(): summary() is not made
+    # "paragraph" when check()'s findings depend only on the paragraph each starts in (give or take the
+    # paragraphs either side) and on the article's vocabulary through the rule's trigger alone; an edit
+    # then re-checks only the paragraphs it touched. "document" (the default) re-checks the article.
+    scope = "document"
 
     def __init__(self, rule: Rule, options: dict):
         self.rule = rule
@@ -56,8 +60,11 @@ class PyCheck:
         return cls.reduce is not PyCheck.reduce
 
 
-def register(name: str) -> Callable:
-    """Register a PyCheck subclass or a per-document function under 'module:name'."""
+def register(name: str, scope: str = "document") -> Callable:
+    """Register a PyCheck subclass or a per-document function under 'module:name'.
+
+    scope: a function's scope (see PyCheck.scope); a class says its own.
+    """
 
     def wrap(obj):
         module = obj.__module__.rsplit(".", 1)[-1]
@@ -71,6 +78,7 @@ def register(name: str) -> Callable:
                     return fn(doc, self.rule, self.options)
 
             cls.__name__ = cls.__qualname__ = fn.__name__
+            cls.scope = scope
         _REGISTRY[f"{module}:{name}"] = cls
         return obj
 

@@ -361,7 +361,7 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
         yield start, end, LANGUAGE_NAMES.get(lang, lang)
 
 
-@register("untranslated-fragment")
+@register("untranslated-fragment", scope="paragraph")
 def untranslated_fragment(doc, rule, options):
     """Flag runs of another language: non-Latin script, or words a foreign word list explains better."""
     prose = doc.prose
@@ -426,7 +426,7 @@ def _possessive(np: str) -> str:
     return np + ("'" if np.endswith("s") else "'s")
 
 
-@register("genitive-chain")
+@register("genitive-chain", scope="paragraph")
 def genitive_chain(doc, rule, options):
     """Flag three or more noun phrases chained by 'of the', the French and Slavic genitive shape."""
     prose = doc.prose

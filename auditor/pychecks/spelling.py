@@ -876,7 +876,7 @@ def _folded_words(path: str) -> bool:
     return all(w == w.lower().replace("’", "'") for w in confusion_sets(path))
 
 
-@register("confused-word")
+@register("confused-word", scope="paragraph")
 def confused_word(doc, rule, options):
     """Flag a real word whose look-alike is far better attested beside both of its neighbours."""
     path = str(rule.path.parent / options.get("list", "confusables.txt"))

@@ -6,7 +6,7 @@ import re
 from . import register
 
 
-@register("doubled-word")
+@register("doubled-word", scope="paragraph")
 def doubled_word(doc, rule, options):
     """Flag a word repeated at once ('the the'); the finding covers both words and keeps the first."""
     allowed = {w.lower() for w in options.get("allowed", ())}

@@ -1,0 +1,103 @@
+"""Re-checking an edited article paragraph by paragraph: what the paragraph-scope checks found is kept.
+
+A check of scope "paragraph" (CheckType.scope, PyCheck.scope) promises that a finding depends only on
+the paragraph it starts in, give or take the paragraphs either side, and on the article's vocabulary
+through its rules' trigger words alone. Its findings on an article are then those of each paragraph
+checked in a window of that paragraph and its two neighbours, kept where they start in the middle
+one. A window's findings are kept by the window's text: an edit re-checks the windows whose text it
+changed (the edited paragraph and its neighbours) and moves the others' findings to where their
+paragraph now starts.
+
+A window starts at the start of a line that starts a paragraph and ends at the start of another (or
+at the end): segment.paragraphs and segment.sentences split it as they split the article there.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from .documents import Document
+from .model import Finding
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+Window = tuple[tuple, str | None, str, str | None]   # (triggered rules, previous, this, next paragraph)
+
+
+def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
+    """Split prose at the start of each line that starts a paragraph (segment.paragraphs).
+
+    The pieces cover the prose end to end (one keeps the blank lines after it, the first also those
+    before it), so every offset falls in exactly one; each holds one paragraph.
+    """
+    starts = [ln.start for ln in lines]
+    cuts = [0]
+    for para in paragraphs[1:]:
+        cut = starts[bisect_right(starts, para.start) - 1]
+        if cut > cuts[-1]:
+            cuts.append(cut)
+    cuts.append(len(prose))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+
+
+class ParagraphMemo:
+    """The paragraph-scope findings of an article's last version, by window, for one engine."""
+
+    __slots__ = ("engine", "windows", "checked")
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.windows: dict[Window, list[Finding]] = {}
+        self.checked = 0   # windows checked by the last call (the rest were reused)
+
+    def findings(self, engine: Engine, doc: Document, run) -> list[Finding]:
+        """Return the paragraph-scope findings of doc in prose offsets; run(subdoc) checks one window."""
+        if engine is not self.engine:
+            self.engine, self.windows = engine, {}
+        prose = doc.prose
+        spans = blocks(prose, doc.lines, doc.paragraphs)
+        texts = [prose[s:e] for s, e in spans]
+        triggered = tuple(any(w in doc.vocabulary for w in rule.spec["trigger"])
+                          for rule in engine.paragraph_triggers)
+        last = len(spans) - 1
+        keys = [(triggered, texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
+                for k in range(len(spans))]
+        kept: dict[Window, list[Finding]] = {}
+        for key in keys:
+            if key in self.windows:
+                kept[key] = self.windows[key]
+        missing = [k for k, key in enumerate(keys) if key not in kept]
+        self.checked = len(missing)
+        # consecutive paragraphs to re-check are checked together, with one paragraph either side
+        k = 0
+        while k < len(missing):
+            first = last_run = missing[k]
+            while k + 1 < len(missing) and missing[k + 1] == last_run + 1:
+                k += 1
+                last_run = missing[k]
+            k += 1
+            lo = spans[max(0, first - 1)][0]
+            hi = spans[min(last, last_run + 1)][1]
+            ends = [spans[j][1] - lo for j in range(first, last_run + 1)]
+            found: list[list[Finding]] = [[] for _ in ends]
+            for f in run(_window(doc, lo, hi)):
+                j = bisect_right(ends, f.start)
+                if j < len(ends) and f.start >= spans[first][0] - lo:
+                    found[j].append(f)
+            for j, fs in zip(range(first, last_run + 1), found):
+                base = spans[j][0] - lo   # where the paragraph starts in the window
+                kept[keys[j]] = [f.moved(f.start - base, f.end - base) if base else f for f in fs]
+        out: list[Finding] = []
+        for (start, _end), key in zip(spans, keys):
+            out.extend(f.moved(f.start + start, f.end + start) if start else f for f in kept[key])
+        self.windows = kept
+        return out
+
+
+def _window(doc: Document, lo: int, hi: int) -> Document:
+    """A document of prose[lo:hi] that reads the whole article's vocabulary (for rule triggers)."""
+    text = doc.prose[lo:hi]
+    sub = Document(path=doc.path, text=text, kind=doc.kind, prose=text, meta=doc.meta)
+    sub.__dict__["vocabulary"] = doc.vocabulary
+    return sub
