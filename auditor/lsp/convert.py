@@ -1,6 +1,7 @@
 """Turn findings into LSP diagnostics and code actions, in the client's position units."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Iterable
 
@@ -21,21 +22,26 @@ SEVERITY = {
 }
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _utf16_units(text: str) -> int:
+    """UTF-16 code units of a text: one a character, two for one past the Basic Multilingual Plane."""
+    return len(text) if text.isascii() or max(text) <= "\uffff" else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+_UNITS = {"utf-32": len, "utf-16": _utf16_units, "utf-8": lambda text: len(text.encode("utf-8", "surrogatepass"))}
+
+
 class Positions:
     """Map code-point offsets of a text to LSP positions; lines end at CRLF, CR or LF as LSP says."""
 
     def __init__(self, text: str, codec: PositionCodec | None = None):
         self.text = text
         self.codec = codec or PositionCodec()
-        starts, i, n = [0], 0, len(text)
-        while i < n:
-            c = text[i]
-            if c == "\n" or c == "\r":
-                if c == "\r" and i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
-        self.starts = starts
+        self.starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
+        encoding = str(getattr(self.codec.encoding, "value", self.codec.encoding) or "utf-16")
+        self.units = _UNITS.get(encoding.lower(), _utf16_units)
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -59,7 +65,7 @@ class Positions:
         offset = max(0, min(offset, len(self.text)))
         index = self.line_of(offset)
         prefix = self.text[self.starts[index]:offset]
-        return types.Position(line=index, character=self.codec.client_num_units(prefix))
+        return types.Position(line=index, character=self.units(prefix))
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))
