@@ -90,7 +90,8 @@ class Engine:
                     on_time()
                     found.extend(check.check_scope(doc, "document"))
                     self._take_warnings(check)
-            found.extend(memo.findings(self, doc, self._check_paragraphs))
+            if self.paragraph_checks:
+                found.extend(memo.findings(self, doc, self._check_paragraphs))
         return [_to_source(doc, f) for f in found]
 
     def _check_paragraphs(self, doc: Document) -> list[Finding]:
