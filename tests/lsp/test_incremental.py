@@ -40,7 +40,7 @@ EDITS = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40), st.one_of(st.sam
                  min_size=1, max_size=2)
 
 
-@settings(max_examples=20, deadline=None, derandomize=True,
+@settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(text=ARTICLES, edits=EDITS, kind=st.sampled_from(["txt", "txt", "md", "html"]))
 def test_incremental_findings_equal_a_full_audit(text, edits, kind):
