@@ -209,16 +209,21 @@ class CheckType:
 
     def scopes(self) -> set[str]:
         """The scopes of this type's rules (one, unless its rules declare their own)."""
-        return {self.scope} if self.rules else set()
+        return {scope_of(self)} if self.rules else set()
 
     def check_scope(self, doc: Document, scope: str) -> list[Finding]:
         """The findings of this type's rules of one scope."""
-        return self.check(doc) if scope == self.scope else []
+        return self.check(doc) if scope == scope_of(self) else []
 
     def triggers(self, scope: str) -> list[Rule]:
         """The rules of one scope that run only on articles holding a trigger word."""
-        return [r for r in self.rules if r.spec.get("trigger")] if scope == self.scope else []
+        return [r for r in self.rules if r.spec.get("trigger")] if scope == scope_of(self) else []
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
         """Return the (rule code, step) of each rule of this type that looks across articles."""
         return []
+
+
+def scope_of(check: Any) -> str:
+    """A check's scope: "paragraph" when it says so, else "document" (whatever else it says)."""
+    return "paragraph" if getattr(check, "scope", None) == "paragraph" else "document"

@@ -9,7 +9,7 @@ from ..documents import Document
 from ..model import Finding
 from ..pychecks import lookup
 from ..rule import Rule
-from .base import CheckType, triggered
+from .base import CheckType, scope_of, triggered
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class PythonChecks(CheckType):
     def check(self, doc: Document, scope: str | None = None) -> list[Finding]:
         found: list[Finding] = []
         for rule, inst in self.instances:
-            if (scope is None or inst.scope == scope) and triggered(rule, doc):
+            if (scope is None or scope_of(inst) == scope) and triggered(rule, doc):
                 on_time()
                 found.extend(inst.check(doc))
         # a check that stops at a bound says so in one finding; the run's warnings repeat it
@@ -40,13 +40,13 @@ class PythonChecks(CheckType):
         return found
 
     def scopes(self) -> set[str]:
-        return {inst.scope for _rule, inst in self.instances}
+        return {scope_of(inst) for _rule, inst in self.instances}
 
     def check_scope(self, doc: Document, scope: str) -> list[Finding]:
         return self.check(doc, scope)
 
     def triggers(self, scope: str) -> list[Rule]:
-        return [r for r, inst in self.instances if inst.scope == scope and r.spec.get("trigger")]
+        return [r for r, inst in self.instances if scope_of(inst) == scope and r.spec.get("trigger")]
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
         return [(rule.code, inst) for rule, inst in self.instances if inst.reduces()]
