@@ -182,6 +182,7 @@ def main(argv=None) -> int:
     ap.add_argument("--tools", default="auditor,codespell,pyspellchecker")
     ap.add_argument("--ablation", action="store_true", help="also run auditor without the spelling model")
     ap.add_argument("--show-fps", action="store_true", help="print auditor's false positives")
+    ap.add_argument("--show-misses", action="store_true", help="print the edits auditor misses, by kind")
     ap.add_argument("--codes", default="SP,GR,PU",
                     help="auditor's rules by code prefix, comma-separated (default SP,GR,PU: the spelling, grammar "
                          "and punctuation packs, whose mistakes the pairs fix; 'SP' for the spelling rules alone)")
@@ -211,6 +212,14 @@ def main(argv=None) -> int:
                         continue
                     if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                         print(f"FP {row['wrong'][f0:f1]!r} -> {s!r}  | {row['wrong'][max(0, f0 - 40):f1 + 40]!r}")
+        if args.show_misses and name == "auditor":
+            misses = [(e["kind"], e, row) for row, found in zip(rows, results) for e in row["edits"]
+                      if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"])
+                                 for f0, f1, s in found if not whitespace_only(row["wrong"], f0, f1, s))]
+            for kind, e, row in sorted(misses, key=lambda m: m[0]):
+                a, b = e["wrong_start"], e["wrong_end"]
+                w = row["wrong"]
+                print(f"MISS {kind:15s} {e['wrong']!r} -> {e['right']!r}  | {w[max(0, a - 40):a]}[{w[a:b]}]{w[b:b + 40]}")
     if args.ablation:
         for label, orth in (("with spelling model", True), ("without spelling model", False)):
             probe = names_probe(orth)
