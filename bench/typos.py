@@ -113,9 +113,16 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
-def whitespace_only(text: str, start: int, end: int, fix: str | None) -> bool:
-    """Tell whether a finding's fix changes whitespace alone (the pairs record no such edit)."""
-    return fix is not None and re.sub(r"\s+", "", text[start:end]) == re.sub(r"\s+", "", fix)
+def whitespace_only(text: str, start: int, end: int, fix: str | None, edits=()) -> bool:
+    """Tell whether a finding's fix changes whitespace alone (the pairs record no such edit).
+
+    A split or joined word ("every where" -> "everywhere") is recorded when its letters change
+    across tokens: a finding on such an edit is scored.
+    """
+    if fix is None or re.sub(r"\s+", "", text[start:end]) != re.sub(r"\s+", "", fix):
+        return False
+    return not any(e["kind"] == "split_join" and overlaps(start, end, e["wrong_start"], e["wrong_end"])
+                   for e in edits)
 
 
 def score(rows: list[dict], results: list[list[tuple]]) -> dict:
@@ -125,7 +132,7 @@ def score(rows: list[dict], results: list[list[tuple]]) -> dict:
     good_fix = scored_fix = 0
     for row, found in zip(rows, results):
         wrong = row["wrong"]
-        found = [f for f in found if not whitespace_only(wrong, *f)]
+        found = [f for f in found if not whitespace_only(wrong, *f, row["edits"])]
         for f0, f1, _ in found:
             if any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                 tp += 1
@@ -208,14 +215,14 @@ def main(argv=None) -> int:
         if args.show_fps and name == "auditor":
             for row, found in zip(rows, results):
                 for f0, f1, s in found:
-                    if whitespace_only(row["wrong"], f0, f1, s):
+                    if whitespace_only(row["wrong"], f0, f1, s, row["edits"]):
                         continue
                     if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                         print(f"FP {row['wrong'][f0:f1]!r} -> {s!r}  | {row['wrong'][max(0, f0 - 40):f1 + 40]!r}")
         if args.show_misses and name == "auditor":
             misses = [(e["kind"], e, row) for row, found in zip(rows, results) for e in row["edits"]
                       if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"])
-                                 for f0, f1, s in found if not whitespace_only(row["wrong"], f0, f1, s))]
+                                 for f0, f1, s in found if not whitespace_only(row["wrong"], f0, f1, s, row["edits"]))]
             for kind, e, row in sorted(misses, key=lambda m: m[0]):
                 a, b = e["wrong_start"], e["wrong_end"]
                 w = row["wrong"]
