@@ -904,8 +904,8 @@ def dictionary_case_check(doc, rule, options):
             fix = None
             if zipf(word.lower()) > 0:
                 fix = dictionary_case(word)
-                if fix is not None and not lower and word[1:2].islower() and fix[1:].islower():
-                    fix = None   # "Paris" against "PARIS": a capitalised word stands as written
+                if fix is not None and not lower and word[1:2].islower() and (fix[1:].islower() or fix.isupper()):
+                    fix = None   # "Dwi" against "DWI": a capitalised word is a name as written
                 if fix is not None and lower and fix[1:].islower() and fix[:1].isupper() and \
                         zipf(word) >= options.get("max_zipf", 5.0):
                     fix = None
