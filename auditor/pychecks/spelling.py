@@ -906,13 +906,13 @@ def dictionary_case_check(doc, rule, options):
                 fix = dictionary_case(word)
                 if fix is not None and not lower and word[1:2].islower() and (fix[1:].islower() or fix.isupper()):
                     fix = None   # "Dwi" against "DWI": a capitalised word is a name as written
-                if fix is not None and lower and fix[1:].islower() and fix[:1].isupper() and \
-                        zipf(word) >= options.get("max_zipf", 5.0):
-                    fix = None
+                if fix is not None and lower and fix[1:].islower() and \
+                        (len(word) < 4 or zipf(word) >= options.get("max_zipf", 5.0)):
+                    fix = None   # "des", "que", "von": a short word of another language or a name's particle
             found[word] = fix
         fix = found[word]
-        if fix is None:
-            continue
+        if fix is None or (lower and fix[1:].islower() and prose[m.end():m.end() + 2][1:].isupper()):
+            continue   # ("de Gaulle", "della Rovere": a particle of the name that follows)
         if masked is None:
             masked = masked_spans(prose)
         if masked and _in(masked, m.start()):
