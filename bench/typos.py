@@ -113,9 +113,16 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
-def whitespace_only(text: str, start: int, end: int, fix: str | None) -> bool:
-    """Tell whether a finding's fix changes whitespace alone (the pairs record no such edit)."""
-    return fix is not None and re.sub(r"\s+", "", text[start:end]) == re.sub(r"\s+", "", fix)
+def whitespace_only(text: str, start: int, end: int, fix: str | None, edits=()) -> bool:
+    """Tell whether a finding's fix changes whitespace alone (the pairs record no such edit).
+
+    A split or joined word ("every where" -> "everywhere") is recorded when its letters change
+    across tokens: a finding on such an edit is scored.
+    """
+    if fix is None or re.sub(r"\s+", "", text[start:end]) != re.sub(r"\s+", "", fix):
+        return False
+    return not any(e["kind"] == "split_join" and overlaps(start, end, e["wrong_start"], e["wrong_end"])
+                   for e in edits)
 
 
 def score(rows: list[dict], results: list[list[tuple]]) -> dict:
@@ -125,7 +132,7 @@ def score(rows: list[dict], results: list[list[tuple]]) -> dict:
     good_fix = scored_fix = 0
     for row, found in zip(rows, results):
         wrong = row["wrong"]
-        found = [f for f in found if not whitespace_only(wrong, *f)]
+        found = [f for f in found if not whitespace_only(wrong, *f, row["edits"])]
         for f0, f1, _ in found:
             if any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                 tp += 1
@@ -182,6 +189,7 @@ def main(argv=None) -> int:
     ap.add_argument("--tools", default="auditor,codespell,pyspellchecker")
     ap.add_argument("--ablation", action="store_true", help="also run auditor without the spelling model")
     ap.add_argument("--show-fps", action="store_true", help="print auditor's false positives")
+    ap.add_argument("--show-misses", action="store_true", help="print the edits auditor misses, by kind")
     ap.add_argument("--codes", default="SP,GR,PU",
                     help="auditor's rules by code prefix, comma-separated (default SP,GR,PU: the spelling, grammar "
                          "and punctuation packs, whose mistakes the pairs fix; 'SP' for the spelling rules alone)")
@@ -207,10 +215,18 @@ def main(argv=None) -> int:
         if args.show_fps and name == "auditor":
             for row, found in zip(rows, results):
                 for f0, f1, s in found:
-                    if whitespace_only(row["wrong"], f0, f1, s):
+                    if whitespace_only(row["wrong"], f0, f1, s, row["edits"]):
                         continue
                     if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                         print(f"FP {row['wrong'][f0:f1]!r} -> {s!r}  | {row['wrong'][max(0, f0 - 40):f1 + 40]!r}")
+        if args.show_misses and name == "auditor":
+            misses = [(e["kind"], e, row) for row, found in zip(rows, results) for e in row["edits"]
+                      if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"])
+                                 for f0, f1, s in found if not whitespace_only(row["wrong"], f0, f1, s, row["edits"]))]
+            for kind, e, row in sorted(misses, key=lambda m: m[0]):
+                a, b = e["wrong_start"], e["wrong_end"]
+                w = row["wrong"]
+                print(f"MISS {kind:15s} {e['wrong']!r} -> {e['right']!r}  | {w[max(0, a - 40):a]}[{w[a:b]}]{w[b:b + 40]}")
     if args.ablation:
         for label, orth in (("with spelling model", True), ("without spelling model", False)):
             probe = names_probe(orth)

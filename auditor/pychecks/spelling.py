@@ -857,6 +857,69 @@ def glued_words(doc, rule, options):
         yield rule.finding(tok.start, tok.end, tok.text, sugs, values={"left": left, "right": right})
 
 
+# ---- a word in the wrong case -------------------------------------------------------------
+_CASE_WORD = re.compile(r"(?<![\w/.@#:=_$<&-])[A-Za-z][a-z]*[A-Z]*[a-z]*(?![\w/@_=(<>-])(?!\.\w)")
+
+
+def dictionary_case(word: str) -> str | None:
+    """Return the case the dictionary writes a word in, where it accepts that case and not this one."""
+    dicts = _hunspell()
+    if not dicts or in_dictionary(word) or common_fix(word) is not None:
+        return None   # ("commerical" is a misspelling, whatever case Hunspell lets it take)
+    low = word.lower()
+    if word[1:2].isupper() and word[2:].islower():
+        # "YOu": the shift key held a letter too long (Hunspell reads any word in all capitals)
+        return word.capitalize() if in_dictionary(word.capitalize()) else None
+    if in_dictionary(low):
+        return None
+    if word.islower() and in_dictionary(word.capitalize()):
+        return word.capitalize()
+    with _DICT_LOCK:
+        suggested = [sug for d in dicts for sug in d.suggest(word)[:6]]
+    for sug in suggested:
+        if sug.lower() == low and sug != word and sug != word.capitalize() and in_dictionary(sug):
+            return sug   # ASCII, JavaScript, iPhone
+    return None
+
+
+@register("dictionary-case")
+def dictionary_case_check(doc, rule, options):
+    """Flag a word the dictionary knows only in another case: a proper noun or brand in lower case, a slip of the shift key."""
+    prose = doc.prose
+    min_length = options.get("min_length", 3)
+    skip = MONTHS | WEEKDAYS
+    found: dict[str, str | None] = {}
+    masked = None
+    for m in _CASE_WORD.finditer(prose):
+        word = m.group()
+        if len(word) < min_length or word.lower() in skip:
+            continue
+        lower = word.islower()
+        if not lower and not (word[1:2].isupper() and word[2:].islower()) and \
+                not (word[:1].isupper() and word[1:].islower()):
+            continue   # all capitals, or capitals within: an acronym or a brand's own spelling
+        if word[1:2].isupper() and (len(word) < 3 or word[2:] == "s"):
+            continue   # "IDs", "TVs": a plural acronym
+        if word not in found:
+            fix = None
+            if zipf(word.lower()) > 0:
+                fix = dictionary_case(word)
+                if fix is not None and not lower and word[1:2].islower() and (fix[1:].islower() or fix.isupper()):
+                    fix = None   # "Dwi" against "DWI": a capitalised word is a name as written
+                if fix is not None and lower and fix[1:].islower() and \
+                        (len(word) < 4 or zipf(word) >= options.get("max_zipf", 5.0)):
+                    fix = None   # "des", "que", "von": a short word of another language or a name's particle
+            found[word] = fix
+        fix = found[word]
+        if fix is None or (lower and fix[1:].islower() and prose[m.end():m.end() + 2][1:].isupper()):
+            continue   # ("de Gaulle", "della Rovere": a particle of the name that follows)
+        if masked is None:
+            masked = masked_spans(prose)
+        if masked and _in(masked, m.start()):
+            continue
+        yield rule.finding(m.start(), m.end(), word, [fix])
+
+
 # ---- real-word errors --------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def confusion_sets(path: str) -> dict[str, frozenset[str]]:

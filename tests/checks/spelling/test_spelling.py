@@ -86,6 +86,11 @@ def test_benchmark_scoring_counts_overlaps_and_fixes():
     assert result["true"] == 1 and result["false"] == 1
     assert result["recall"] == 1.0 and result["suggestion_accuracy"] == 1.0
     assert typos.score(rows, [[]])["recall"] == 0.0
+    # a fix that changes whitespace alone scores on a split or joined word, and nowhere else
+    rows = [{"wrong": "They often times  fail.", "edits": [
+        {"wrong_start": 5, "wrong_end": 16, "wrong": "often times", "right": "oftentimes", "kind": "split_join"}]}]
+    joined = typos.score(rows, [[(5, 16, "oftentimes"), (16, 18, " ")]])
+    assert joined["true"] == 1 and joined["false"] == 0 and joined["recall"] == 1.0
 
 
 def test_cached_lexicon_is_the_built_one(tmp_path, monkeypatch):

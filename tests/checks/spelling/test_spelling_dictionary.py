@@ -142,3 +142,18 @@ def test_doubled_word_finding_covers_both_copies_and_keeps_the_first():
     assert text[f.start:f.end] == "The the" and f.suggestions == ("The",)
     assert auditor.apply_fixes(auditor.audit_text(text, config=Config(select=("SP001",)))).text == \
         "Talks ended. The delegation left."
+
+
+def test_dictionary_case_gives_the_dictionary_form_and_spares_names():
+    if not spelling.has_dictionary():
+        pytest.skip("no Hunspell dictionary")
+    assert spelling.dictionary_case("unicode") == "Unicode"
+    assert spelling.dictionary_case("ascii") == "ASCII"
+    assert spelling.dictionary_case("Javascript") == "JavaScript"
+    assert spelling.dictionary_case("YOu") == "You"
+    for word in ("python", "apple", "English", "commerical"):
+        assert spelling.dictionary_case(word) is None
+    text = "Dwi Haris and Paris were in the news; see https://example.com/unicode/page."
+    assert auditor.audit_text(text, config=Config(select=("SP024",))).findings == []
+    found = auditor.audit_text("Identifiers may hold unicode letters.", config=Config(select=("SP024",))).findings
+    assert [(f.start, f.end, f.suggestions[0]) for f in found] == [(21, 28, "Unicode")]
