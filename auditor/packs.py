@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -116,19 +117,27 @@ def _fingerprint(folder: Path) -> tuple:
     """Name, size and modification time of every file a pack's loading depends on."""
     from . import __version__
 
-    files = [p for p in folder.rglob("*") if p.is_file()]
     # the schemas validate it; this module and model.py define what is pickled; the checks'
     # modules, the regex module and the text the literals are looked for in (documents.py) decide
     # what Rule.derived holds
-    here = Path(__file__).parent
-    files += [builtin_rules_dir() / "schema.json", builtin_rules_dir() / "pack.schema.json",
-              Path(__file__), here / "rule.py", here / "model.py", here / "checks" / "base.py",
-              here / "checks" / "literals.py", here / "documents.py", here / "vocabulary.py",
-              *vocabulary.files()]
+    here = os.path.dirname(__file__)
+    rules = str(builtin_rules_dir())
+    names = [os.path.join(rules, "schema.json"), os.path.join(rules, "pack.schema.json"), __file__,
+             *(os.path.join(here, name) for name in ("rule.py", "model.py", os.path.join("checks", "base.py"),
+                                                     os.path.join("checks", "literals.py"), "documents.py",
+                                                     "vocabulary.py")),
+             *map(str, vocabulary.files())]
+    # every file of the pack, found with plain strings: pathlib's walk cost more than the pack's cache saves
+    for top, _dirs, files in os.walk(folder, followlinks=True):
+        names += [os.path.join(top, name) for name in files]
     stats = []
-    for path in sorted(files):
-        st = path.stat()
-        stats.append((str(path), st.st_size, st.st_mtime_ns))
+    for name in sorted(names):
+        try:
+            st = os.stat(name)
+        except FileNotFoundError:   # a dangling link: not a file the pack reads
+            continue
+        if stat.S_ISREG(st.st_mode):
+            stats.append((name, st.st_size, st.st_mtime_ns))
     import regex
 
     return (__version__, str(folder), str(folder.resolve()), tuple(stats), regex.__version__)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import regexcache
 from ..documents import Document
 from ..model import Finding
 from ..rule import Rule, match_case
@@ -35,7 +36,7 @@ class ConsistencyCheck(CheckType):
             flags = regex.IGNORECASE if ignore_case else 0
             for variants in opts.variants:
                 alternation = "|".join(regex.escape(v) for v in sorted(variants, key=len, reverse=True))
-                self.sets.append((rule, variants, regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags),
+                self.sets.append((rule, variants, regexcache.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags),
                                   _keys(variants, ignore_case)))
 
     def check(self, doc: Document) -> list[Finding]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import regex as re
+from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from ..vocabulary import alternation, pack_list, read_list
 

@@ -246,18 +246,44 @@ def _hunspell() -> tuple:
     return tuple(found)
 
 
+def _verdicts():
+    """Hunspell's verdicts kept in the user cache (auditor/hunspell.py), or None without a cache folder."""
+    from ..hunspell import verdicts
+
+    return verdicts(DICTIONARY_TAGS, _hunspell, _lexicon_words)
+
+
+def _lexicon_words():
+    """The words of the spelling lexicon: where the kept verdicts are checked against Hunspell's."""
+    return iter(zipf_table())
+
+
 def has_dictionary() -> bool:
     """Tell whether a Hunspell dictionary is installed (without one, spelling falls back on frequencies)."""
-    return bool(_hunspell())
+    kept = _verdicts()
+    return bool(kept.tags) if kept is not None else bool(_hunspell())
 
 
 @lru_cache(maxsize=131072)   # an Enchant lookup is about 10 microseconds: once per distinct word
 def in_dictionary(word: str) -> bool:
-    """Tell whether en_US or en_GB Hunspell accepts a word as written (False without a dictionary)."""
-    dicts = _hunspell()
-    if not dicts or not word:
+    """Tell whether en_US or en_GB Hunspell accepts a word as written (False without a dictionary).
+
+    The kept verdicts answer for the words the dictionaries can make, in lower case or capitalised,
+    and for the words they cannot; Hunspell itself is loaded for the others ("McDonald", "NATO's").
+    """
+    if not word:
         return False
     word = word.replace("’", "'")
+    kept = _verdicts()
+    if kept is not None:
+        if not kept.tags:
+            return False
+        verdict = kept.get(word)
+        if verdict is not None:
+            return verdict
+    dicts = _hunspell()
+    if not dicts:
+        return False
     with _DICT_LOCK:   # Enchant's handles are not documented as thread-safe
         return any(d.check(word) for d in dicts)
 

@@ -45,3 +45,17 @@ def test_quick_benchmark_prints_its_table(tmp_path):
     (cold,) = results["engine_cold_words"].values()
     assert cold["word_caches_emptied"] > 0 and cold["findings"] == results["engine"][str(cold["docs"])]["findings"]
     assert results["cli"]
+
+
+def test_the_peer_corpus_takes_references_and_outputs_round_robin(tmp_path):
+    import peers
+
+    pool = tmp_path / "pool.jsonl"
+    docs = [{"reference_text": "Ref one.", "mt": {"b": {"mt_text": "B one."}, "a": {"mt_text": "A one."}}},
+            {"reference_text": "Ref two.", "mt": {"a": {"mt_text": "A two."}}}]
+    pool.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    assert peers.texts(pool, 4) == ["Ref one.", "Ref two.", "A one.", "A two."]
+    assert peers.texts(pool, 99) == ["Ref one.", "Ref two.", "A one.", "A two.", "B one."]
+    assert peers.write_corpus(tmp_path, pool, 3) == (3, 6)
+    assert (tmp_path / "0001.txt").read_text(encoding="utf-8") == "Ref two.\n"
+    assert peers.main(["--pool", str(tmp_path / "missing.jsonl")]) == 2

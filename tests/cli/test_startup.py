@@ -17,7 +17,7 @@ PROBE = textwrap.dedent("""
     import json, sys
     from auditor.cli import main
     code = main(["check", "--no-config", "--languagetool", "off", "-f", "json", "-o", sys.argv[2], sys.argv[1]])
-    heavy = ("wordfreq", "lemminflect", "numpy", "langcodes", "ftfy", "yaml", "jsonschema", "tomllib",
+    heavy = ("wordfreq", "lemminflect", "numpy", "langcodes", "ftfy", "yaml", "jsonschema", "tomllib", "enchant",
              "importlib.resources", "importlib.metadata")
     print(json.dumps({"code": code, "loaded": sorted(m for m in heavy if m in sys.modules)}))
 """)
