@@ -18,7 +18,9 @@ def english_ratio(words: list[str]) -> float:
 
 def main_language(prose: str) -> str:
     """Return the ISO 639-1 code of the article's main language ('en' when unsure)."""
-    words = list(map(str.lower, _WORD.findall(prose[:20000])))
+    found = _WORD.findall(prose[:20000])
+    # each word lower-cased in one call (a line break bounds a word as the end of a string does)
+    words = "\n".join(found).lower().split("\n") if found else []
     if not words or english_ratio(words) >= 0.12:
         return "en"
     try:

@@ -108,8 +108,18 @@ def _shape(lower: str) -> dict[str, str]:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of one sentence (``offset`` is added to every span), tagged and disambiguated."""
-    spans = [(m.group(), offset + m.start(), offset + m.end()) for m in TOKEN.finditer(text)]
-    return tag_words(spans)
+    tokens = []
+    append = tokens.append
+    new = tuple.__new__   # Token(...) without the generated __new__'s extra call: a token a word
+    first = True
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        lower, initial, inner = _readings(word)
+        tags, lemmas = initial if first else inner
+        first = False
+        start, end = m.span()
+        append(new(Token, (word, lower, offset + start, offset + end, tags, lemmas)))
+    return disambiguate(tokens)
 
 
 _NNP = frozenset({"NNP"})
@@ -119,20 +129,27 @@ def tag_words(spans: list[tuple[str, int, int]]) -> list[Token]:
     """Tag a sentence given as (word, start, end) triples."""
     tokens = []
     append = tokens.append
-    closed = closed_class()
-    new = tuple.__new__   # Token(...) without the generated __new__'s extra call: a token a word
+    new = tuple.__new__
     for i, (word, start, end) in enumerate(spans):
-        lower = word.lower()
-        tags, lemmas = lexical(lower)
-        if word[:1].isupper() and word != "I" and lower not in closed and "CD" not in tags:
-            # a capitalised word may be a name: inside a sentence always, at its start when
-            # no lexicon knows it
-            if not _is_known(lower):
-                tags, lemmas = _NNP, {"NNP": word}
-            elif i > 0:
-                tags, lemmas = tags | _NNP, {**lemmas, "NNP": word}
+        lower, initial, inner = _readings(word)
+        tags, lemmas = inner if i else initial
         append(new(Token, (word, lower, start, end, tags, lemmas)))
     return disambiguate(tokens)
+
+
+@lru_cache(maxsize=200_000)
+def _readings(word: str) -> tuple[str, tuple[frozenset, dict], tuple[frozenset, dict]]:
+    """A word's lower case and its readings (tags, tag -> lemma) at a sentence's start and inside it."""
+    lower = word.lower()
+    tags, lemmas = lexical(lower)
+    if word[:1].isupper() and word != "I" and lower not in closed_class() and "CD" not in tags:
+        # a capitalised word may be a name: inside a sentence always, at its start when
+        # no lexicon knows it
+        if not _is_known(lower):
+            name = (_NNP, {"NNP": word})
+            return lower, name, name
+        return lower, (tags, lemmas), (tags | _NNP, {**lemmas, "NNP": word})
+    return lower, (tags, lemmas), (tags, lemmas)
 
 
 def _known() -> "set[str]":
@@ -156,28 +173,35 @@ def _is_known(lower: str) -> bool:
 _KNOWN = _Known()
 
 
+_AFTER_DETERMINER = _DETERMINERS | {"JJ", "PDT"}
+_MD_TO = frozenset({"MD", "TO"})
+_MD_TO_IN = frozenset({"MD", "TO", "IN"})
+_NOT_AFTER_DETERMINER = VERB | {"MD", "IN", "RB"}
+_NOT_AFTER_SUBJECT = NOUN | {"JJ"}
+_RB = frozenset({"RB"})
+_VB = frozenset({"VB"})
+
+
 def disambiguate(tokens: list[Token]) -> list[Token]:
     """Drop readings the neighbours rule out; a token keeps at least one reading."""
     out = list(tokens)
-    for i, tok in enumerate(out):
+    for i in range(1, len(out)):     # the first token has no neighbour before it
+        tok = out[i]
         tags = tok.tags
         if len(tags) < 2:
             continue
-        prev = out[i - 1] if i else None
-        keep = tags
-        if prev is not None and prev.tags <= _DETERMINERS | {"JJ", "PDT"} and prev.tags & _DETERMINERS \
-                and tags & NOUN:
-            keep = tags - VERB - {"MD", "IN", "RB"}       # "the votes", "a lead", "his work"
-        elif prev is not None and prev.tags & {"MD", "TO"} and prev.tags <= {"MD", "TO", "IN"} \
-                and "VB" in tags and prev.lower != "to":
-            keep = {"VB"} | (tags & {"RB"})                # "will record"
-        elif prev is not None and prev.lower in _SUBJECT_PRONOUNS and tags & FINITE:
-            keep = tags - NOUN - {"JJ"}                    # "they vote", "he leads"
-        elif i == 0 or (prev is not None and prev.tags == {"PUNCT"}):
-            pass
-        keep = frozenset(keep) or tags
-        if keep != tags:
-            out[i] = tok._replace(tags=keep)
+        prev = out[i - 1]
+        ptags = prev.tags
+        if ptags <= _AFTER_DETERMINER and not ptags.isdisjoint(_DETERMINERS) and not tags.isdisjoint(NOUN):
+            keep = tags - _NOT_AFTER_DETERMINER          # "the votes", "a lead", "his work"
+        elif not ptags.isdisjoint(_MD_TO) and ptags <= _MD_TO_IN and "VB" in tags and prev.lower != "to":
+            keep = _VB | (tags & _RB)                      # "will record"
+        elif prev.lower in _SUBJECT_PRONOUNS and not tags.isdisjoint(FINITE):
+            keep = tags - _NOT_AFTER_SUBJECT               # "they vote", "he leads"
+        else:
+            continue
+        if keep and keep != tags:
+            out[i] = tok._replace(tags=frozenset(keep))
     return out
 
 

@@ -352,6 +352,9 @@ class GrammarCheck(CheckType):
             else:
                 for w in g.anchor:
                     self.by_anchor[w].append(i)
+        # the rules with an anchor that doc.vocabulary cannot hold (contractions, initialisms)
+        self.unlisted = frozenset(i for w, idx in self.by_anchor.items()
+                                  if not w[:1].isalnum() or "." in w or "'" in w for i in idx)
 
     def check(self, doc: Document) -> list[Finding]:
         if not self.compiled:
@@ -362,6 +365,12 @@ class GrammarCheck(CheckType):
         if not live:
             return []
         live_set = set(live)
+        # each anchor word's live rules, in the order by_anchor lists them
+        live_anchor = {}
+        for w, idx in by_anchor.items():
+            kept = [i for i in idx if i in live_set]
+            if kept:
+                live_anchor[w] = kept
         findings: list[Finding] = []
         prose = doc.prose
         for sent in doc.sentences:
@@ -369,9 +378,8 @@ class GrammarCheck(CheckType):
             tokens = tagger.tokenize(text, sent.start)
             positions: dict[int, list[int]] = defaultdict(list)
             for j, tok in enumerate(tokens):
-                for i in by_anchor.get(tok.lower, ()):
-                    if i in live_set:
-                        positions[i].append(j)
+                for i in live_anchor.get(tok.lower, ()):
+                    positions[i].append(j)
             for i, where in positions.items():
                 rule = self.compiled[i]
                 if rule.required and not all(r.search(text) for r in rule.required):
@@ -390,7 +398,5 @@ class GrammarCheck(CheckType):
         for w in (vocabulary | clitics) & self.by_anchor.keys():
             found.update(self.by_anchor[w])
         # anchors that doc.vocabulary cannot hold (contractions, initialisms) are looked for per sentence
-        for w, idx in self.by_anchor.items():
-            if not w[:1].isalnum() or "." in w or "'" in w:
-                found.update(idx)
+        found.update(self.unlisted)
         return sorted(found)

@@ -279,8 +279,13 @@ def _admitted(lows: list[str]) -> set[str]:
 
     Only words of the shipped lists can be admitted: those are found first.
     """
-    index = foreign_index()
-    return {low for low in set(lows) if low in index and len(low) >= 2 and _maybe_foreign(low)}
+    return set(filter(_admits, set(lows)))
+
+
+@lru_cache(maxsize=200_000)
+def _admits(low: str) -> bool:
+    """Tell whether _admitted admits one word (a word of the shipped lists, two letters or more)."""
+    return low in foreign_index() and len(low) >= 2 and _maybe_foreign(low)
 
 
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]], options: dict):

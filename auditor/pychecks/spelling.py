@@ -148,6 +148,7 @@ def zipf_table() -> dict[str, float]:
     return _lexicon()[0]
 
 
+@lru_cache(maxsize=200_000)   # the name, fact and spelling checks ask for the same words in turn
 def zipf(word: str) -> float:
     """Return a lower-case word's Zipf frequency (0 when unknown)."""
     return _lexicon()[0].get(word.replace("’", "'"), 0.0)
@@ -524,6 +525,12 @@ def capitalised_names(prose: str) -> Counter:
     return _count_names(_WORD.findall(prose))
 
 
+@lru_cache(maxsize=4)   # the check and the corpus summary of one article both read them (never mutated)
+def _names_counted(prose: str) -> Counter:
+    """capitalised_names(prose), from the text's _WORD tokens at hand."""
+    return _count_names(_word_spans(prose)[1])
+
+
 def _count_names(words: list[str]) -> Counter:
     """Count the capitalised words of a list of _WORD tokens."""
     counts: Counter = Counter()
@@ -670,7 +677,7 @@ class Misspelling(PyCheck):
 
     def check(self, doc):
         words = _word_spans(doc.prose)
-        names = _count_names(words[1])
+        names = _names_counted(doc.prose)
         if len(names) > MAX_NAME_FORMS:   # the first ones, as the name checks take them
             names = Counter(dict(islice(names.items(), MAX_NAME_FORMS)))
         yield from self.scan(doc, NameIndex(names), words=words)
@@ -684,7 +691,7 @@ class Misspelling(PyCheck):
         candidates: dict[str, list[int]] = {}
         for f in self.scan(doc, _Probe(), names_only=True):
             candidates.setdefault(doc.prose[f.start:f.end], []).append(f.start)
-        return Spots(capitalised_names(doc.prose), offsets=False), Spots(candidates)
+        return Spots(_names_counted(doc.prose), offsets=False), Spots(candidates)
 
     def reduce(self, parts, docs, ctx) -> Iterator[tuple[int, object]]:
         if len(docs) < 2:
@@ -714,12 +721,9 @@ class Misspelling(PyCheck):
         starts = sentence_starts(doc)
         offsets, texts = words if words is not None else _word_spans(prose)
         # Judge each distinct word once for the skip below: most are common, and that ends them
-        table = zipf_table()
         rare = self.speller.rare
-        distinct = list(set(texts))
-        # each word lower-cased in one call (a word holds no line break, which bounds a final sigma as
-        # the end of a string does); zipf() would also fold ’, which a plain word does not hold
-        zs = list(map(table.get, "\n".join(distinct).lower().split("\n"), repeat(0.0))) if distinct else []
+        distinct, zs = _distinct_zipfs(prose) if words is None or words is _word_spans(prose) else \
+            _zipfs_of(texts)
         # a plain word (no hyphen or apostrophe) is skipped at once where the checks below would skip it
         if names_only:
             keep = {t for t, z in zip(distinct, zs)
@@ -793,6 +797,20 @@ class Misspelling(PyCheck):
         return self.rule.finding(start, start + len(word), word, (), values={"word": word}, message=note,
                                  severity="minor", data={"reason": "bound", "judged": limit,
                                                          "not_judged": len(unjudged)})
+
+
+@lru_cache(maxsize=4)   # the check and the corpus summary of one article both read them (never mutated)
+def _distinct_zipfs(prose: str) -> tuple[list[str], list[float]]:
+    """The distinct _WORD tokens of a text and the Zipf frequency of each, lower-cased."""
+    return _zipfs_of(_word_spans(prose)[1])
+
+
+def _zipfs_of(texts: list[str]) -> tuple[list[str], list[float]]:
+    distinct = list(set(texts))
+    # each word lower-cased in one call (a word holds no line break, which bounds a final sigma as
+    # the end of a string does); zipf() would also fold ’, which a plain word does not hold
+    zs = list(map(zipf_table().get, "\n".join(distinct).lower().split("\n"), repeat(0.0))) if distinct else []
+    return distinct, zs
 
 
 @lru_cache(maxsize=4)   # the check and the corpus summary of one article both read them (never mutated)
@@ -1004,6 +1022,13 @@ def _hyphen_parts(token: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _holds_common_misspelling(token: str, min_length: int) -> bool:
+    """Tell whether a part of a (hyphenated) word, min_length letters or more, is in codespell's list."""
+    table = common_misspellings()
+    return any(len(p) >= min_length and _bare(p).lower() in table for p in token.split("-"))
+
+
 @register("common-misspelling")
 def common_misspelling(doc, rule, options):
     """Flag codespell's common misspellings ('seperate', 'recieve') even where the web uses them often."""
@@ -1016,7 +1041,7 @@ def common_misspelling(doc, rule, options):
     offsets, texts = _word_spans(prose)
     min_length = options.get("min_length", 3)
     # a hyphenated word is read part by part ("semi-indepedent", "GIL-eanbled")
-    hits = {t for t in set(texts) if any(len(p) >= min_length and _bare(p).lower() in table for p in t.split("-"))}
+    hits = {t for t in set(texts) if _holds_common_misspelling(t, min_length)}
     if not hits:
         return
     masked = masked_spans(prose, labels=False)

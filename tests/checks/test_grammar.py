@@ -39,6 +39,13 @@ def test_capitalised_unknown_words_are_names():
     assert "VBZ" in t["Leads"]                        # a known word opening the sentence keeps its readings
 
 
+def test_a_words_cached_readings_still_depend_on_its_place():
+    # each word's readings are looked up once: at a sentence's start and inside one they still differ
+    for _ in range(2):
+        assert "NNP" not in dict(tags("Leads rose."))["Leads"]
+        assert dict(tags("Prices, Leads rose."))["Leads"] >= {"NNP", "VBZ"}
+
+
 def _rule(tmp_path, body: str) -> Rule:
     (tmp_path / "pack.yml").write_text("prefix: ZZ\ndescription: test\nsources: [x]\nlicense: Apache-2.0\n")
     (tmp_path / "ZZ001-test-rule.yml").write_text(textwrap.dedent(body))
