@@ -8,6 +8,7 @@ selected rule needs it, so heavy dependencies cost nothing to runs that do not u
 
     @register("name-drift")
     class NameDrift(PyCheck):                      # may also look across the corpus
+        Options = DriftOptions                     # optional: its options as a frozen dataclass
         def summary(self, doc): ...                # what the corpus step needs of one article
         def reduce(self, parts, docs, ctx): ...    # yields (document index, Finding)
 
@@ -34,8 +35,12 @@ class PyCheck:
     """Base class of registered checks; override check(), and summary() with reduce() for a corpus step."""
 
     min_documents = 1   # a corpus smaller than this gets nothing from reduce(): summary() is not made
+    # The frozen dataclass of the check's options (one comment a field), read from the rule's
+    # `options:` table once, at load: a wrong type or an unknown key is a one-line error. None
+    # hands the table over as a dict.
+    Options: type | None = None
 
-    def __init__(self, rule: Rule, options: dict):
+    def __init__(self, rule: Rule, options: Any):
         self.rule = rule
         self.options = options
 
@@ -56,8 +61,11 @@ class PyCheck:
         return cls.reduce is not PyCheck.reduce
 
 
-def register(name: str) -> Callable:
-    """Register a PyCheck subclass or a per-document function under 'module:name'."""
+def register(name: str, options: type | None = None) -> Callable:
+    """Register a PyCheck subclass or a per-document function under 'module:name'.
+
+    A function takes its options as the dataclass `options` names (a class sets Options itself).
+    """
 
     def wrap(obj):
         module = obj.__module__.rsplit(".", 1)[-1]
@@ -67,6 +75,8 @@ def register(name: str) -> Callable:
             fn = obj
 
             class cls(PyCheck):  # noqa: N801 - a thin adapter
+                Options = options
+
                 def check(self, doc):
                     return fn(doc, self.rule, self.options)
 
