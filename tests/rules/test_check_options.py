@@ -68,3 +68,74 @@ def test_a_bad_option_in_a_pack_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["check", str(article), "--packs", str(pack), "--select", "HS"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "HS001-thing.yml: min_words must be a whole number, not 'six'" in err[0]
+
+
+def _registered_with_options():
+    from auditor import pychecks
+    from auditor.pychecks import boilerplate, runin  # noqa: F401 - importing registers their checks
+
+    return sorted((spec, cls) for spec, cls in pychecks._REGISTRY.items() if cls.Options is not None)
+
+
+def test_registered_checks_declare_their_options_with_a_comment_a_field():
+    found = _registered_with_options()
+    assert {"boilerplate:blocks", "boilerplate:shared-chrome", "runin:furniture"} <= {spec for spec, _ in found}
+    for spec, cls in found:
+        assert is_dataclass(cls.Options) and cls.Options.__dataclass_params__.frozen, spec
+        source = inspect.getsource(cls.Options)
+        for f in fields(cls.Options):
+            line = next(ln for ln in source.splitlines() if ln.strip().startswith(f"{f.name}:"))
+            assert "#" in line, f"{spec}: option {f.name} has no comment"
+
+
+def test_boilerplate_rules_get_their_options_typed_at_load():
+    from auditor.pychecks.boilerplate import BlockOptions, cues_named
+    from auditor.pychecks.runin_cues import RunInOptions
+
+    engine = Engine(Config(select=("BP",), languagetool="off"))
+    inst = {rule.code: i for check in engine.checks for rule, i in getattr(check, "instances", ())}
+    assert inst["BP002"].options == BlockOptions(kinds=("ad",), cues={"ad": "cues-ad.txt"})
+    assert inst["BP014"].options == RunInOptions(kinds=("teaser",))
+    assert inst["BP012"].options.min_documents == 2
+    # rules that name the pack's own files share one cue set, so one analysis of each article
+    assert inst["BP002"].cues is inst["BP007"].cues is cues_named()
+
+
+def _bp_pack(tmp_path, options: str) -> Path:
+    pack = tmp_path / "pack"
+    pack.mkdir(exist_ok=True)
+    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n", encoding="utf-8")
+    (pack / "HS001-thing.yml").write_text(
+        "code: HS001\nname: thing\ncategory: boilerplate.ad\nseverity: minor\nmessage: m\ndescription: d\nsource: s\n"
+        "type: python\ncheck: boilerplate:blocks\noptions:\n" + options +
+        "examples:\n  - bad: \"The talks resumed on Monday in Geneva.\\n[[Advertisement]]\"\n    fix: ''\n"
+        "  - good: 'd'\n", encoding="utf-8")
+    return pack
+
+
+@pytest.mark.parametrize("options,said", [
+    ("  kinds: [menu]\n", "kinds: no kind 'menu' (the kinds are nav, ad,"),
+    ("  kinds: ad\n  cues: [cues-ad.txt]\n", "cues must be a table, not ['cues-ad.txt']"),
+    ("  kinds: [ad]\n  cues: {adverts: ads.txt}\n", "cues: no cue family 'adverts'"),
+    ("  kinds: [ad]\n  cue: {ad: ads.txt}\n", "boilerplate:blocks takes no option 'cue' (it takes cues, kinds)"),
+    ("  kinds: [ad]\n  cues: {ad: ads.txt}\n", "ads.txt: No such file or directory"),
+])
+def test_a_bad_registered_check_option_is_one_line_and_exit_2(tmp_path, capsys, options, said):
+    pack = _bp_pack(tmp_path, options)
+    article = tmp_path / "a.txt"
+    article.write_text("The talks resumed on Monday.\n", encoding="utf-8")
+    assert main(["check", str(article), "--packs", str(pack), "--select", "HS"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and said in err[0], err
+
+
+def test_a_rule_can_name_a_cue_file_of_its_own(tmp_path):
+    from auditor.api import audit_text
+
+    pack = _bp_pack(tmp_path, "  kinds: [ad]\n  cues: {ad: ads.txt}\n")
+    (pack / "ads.txt").write_text("# ad labels of the desk's CMS\nanzeigenblock\tAnzeigenblock\n", encoding="utf-8")
+    text = "The talks resumed on Monday in Geneva, the ministry said.\nAnzeigenblock\nAdvertisement\n" \
+           "Both delegations will attend, officials said."
+    report = audit_text(text, config=Config(packs=(str(pack),), select=("HS", "BP002"), languagetool="off"))
+    assert sorted((f.rule, text[f.start:f.end]) for f in report.findings) == [("BP002", "Advertisement"),
+                                                                             ("HS001", "Anzeigenblock")]
