@@ -17,40 +17,11 @@ from ..vocabulary import alternation, expand, read_list, words
 from . import PyCheck, register
 
 # ---- cue families, in the languages scraped news pages come in -------------------------------
-# Each family is a list file of the boilerplate pack: cues-*.txt files hold regex alternatives, one a
-# line with an example the rule reports because of it; the other files hold words or alternatives the
-# analysis weighs. A BP rule names the files of its families in its options (`cues:`, family -> file
-# beside the rule); a family no selected rule names is read from the pack. Here is only how a line
-# must hold them.
-FAMILIES = {
-    # BP001 navigation-menu
-    "nav-items": "nav-items.txt", "crumb-lead": "cues-crumb-lead.txt", "crumb-home": "cues-crumb-home.txt",
-    "copyright": "cues-copyright.txt", "legal": "cues-legal.txt", "rights": "cues-rights.txt",
-    "standards": "cues-standards.txt", "page-hints": "page-hints.txt",
-    # BP002 advertisement-label
-    "ad": "cues-ad.txt",
-    # BP003 donation-appeal
-    "appeal": "cues-appeal.txt", "appeal-words": "cues-appeal-words.txt", "appeal-address": "appeal-address.txt",
-    # BP004 related-article-links
-    "related": "cues-related.txt", "headline-prefixes": "headline-prefixes.txt", "credit-lines": "credit-lines.txt",
-    # BP005 news-ticker
-    "ticker": "cues-ticker.txt", "stamp": "cues-stamp.txt",
-    # BP006 photo-caption
-    "caption": "cues-caption.txt", "credit-agencies": "cues-credit-agencies.txt",
-    "photo-label": "cues-photo-label.txt", "photo-agencies": "cues-photo-agencies.txt",
-    # BP007 byline-dateline
-    "byline-signed": "cues-byline-signed.txt", "byline-bare": "cues-byline-bare.txt",
-    "byline-staff": "byline-staff.txt", "byline-joiners": "byline-joiners.txt", "time-zones": "time-zones.txt",
-    "published": "cues-published.txt", "date-labels": "cues-date-labels.txt",
-    "dateline-fillers": "dateline-fillers.txt", "bio-head": "cues-bio-head.txt", "bio-roles": "bio-roles.txt",
-    # BP008 tag-list
-    "tags": "cues-tags.txt",
-    # BP009 cookie-newsletter-prompt
-    "prompt": "cues-prompt.txt", "prefilter-prompt": "prefilter-prompt.txt",
-    "paywall": "cues-paywall.txt", "prefilter-paywall": "prefilter-paywall.txt",
-    # BP010 page-widget
-    "widget": "cues-widget.txt", "dismiss": "cues-dismiss.txt", "control": "cues-control.txt",
-}
+# Each family is a list file of the boilerplate pack, named by its file: cues-*.txt files hold regex
+# alternatives, one a line with an example the rule reports because of it; the other files hold words
+# or alternatives the analysis weighs. A BP rule names the files of its families in its options
+# (`cues:`), read beside the rule; a family no rule names is read from the pack. Here is only how a
+# line must hold them.
 _BULLET = r"^[\s•·\-–—*►▶>»|■□▪●○◦]*"
 _QUOTES = stdre.compile("[\"“”«»„]")
 _CRUMB_CHARS = stdre.compile("[›>»→≫/]")
@@ -95,44 +66,46 @@ def _escaped(entries) -> str:
 
 
 class Cues:
-    """The compiled cue families of the boilerplate analysis: one list file each (see FAMILIES)."""
+    """The compiled cue families of the boilerplate analysis: one list file each, named by its file's stem."""
 
     def __init__(self, files: dict[str, str]):
+        pack = pack_dir()
+
         def read(family: str) -> tuple[str, ...]:
-            return read_list(files[family])
+            return read_list(files.get(family) or pack / f"{family}.txt")
 
         def alt(family: str) -> str:
             return _joined(read(family))
 
-        self.key = tuple(sorted(files.items()))
+        self.key = tuple(sorted(files.items()))   # the files that differ from the pack's
         i = re.IGNORECASE
-        self.related = re.compile(_BULLET + r"(?:" + alt("related") + r")\b\s*(?:[:|\-–—»>]|$)", i)
-        self.ad = re.compile(r"^[\s\-–—*|]*(?:" + alt("ad") + r")\s*[:.]?\s*$", i)
-        self.appeal_start = re.compile(_BULLET + r"(?:" + alt("appeal") + r")", i)
-        self.appeal_words = re.compile(r"\b(?:" + alt("appeal-words") + r")\b", i)
-        self.widget = re.compile(r"^[\s•·|*-]*(?:" + alt("dismiss") + "|" + alt("widget") + r")\s*[.!:]?\s*$", i)
-        self.dismiss = re.compile(r"^[\s•·|*-]*(?:" + alt("dismiss") + r")\s*[.!]?\s*$", i)
-        self.prompt = re.compile(r"(?:^|\b)(?:" + alt("prompt") + r")", i)
+        self.related = re.compile(_BULLET + r"(?:" + alt("cues-related") + r")\b\s*(?:[:|\-–—»>]|$)", i)
+        self.ad = re.compile(r"^[\s\-–—*|]*(?:" + alt("cues-ad") + r")\s*[:.]?\s*$", i)
+        self.appeal_start = re.compile(_BULLET + r"(?:" + alt("cues-appeal") + r")", i)
+        self.appeal_words = re.compile(r"\b(?:" + alt("cues-appeal-words") + r")\b", i)
+        self.widget = re.compile(r"^[\s•·|*-]*(?:" + alt("cues-dismiss") + "|" + alt("cues-widget") + r")\s*[.!:]?\s*$", i)
+        self.dismiss = re.compile(r"^[\s•·|*-]*(?:" + alt("cues-dismiss") + r")\s*[.!]?\s*$", i)
+        self.prompt = re.compile(r"(?:^|\b)(?:" + alt("cues-prompt") + r")", i)
         # Page controls and prompts in the page languages, each a whole short line (see _classify for the gates).
-        self.control = re.compile(r"^[\s•·|*>-]*(?:" + alt("control") + r")\s*[.!:]?\s*$", i)
-        self.paywall = re.compile(r"(?:^|\b)(?:" + alt("paywall") + r")", i)
+        self.control = re.compile(r"^[\s•·|*>-]*(?:" + alt("cues-control") + r")\s*[.!:]?\s*$", i)
+        self.paywall = re.compile(r"(?:^|\b)(?:" + alt("cues-paywall") + r")", i)
         # every paywall phrase holds one of these (lower case; the line's lower() is searched for them first)
         self.paywall_words = stdre.compile("|".join(map(stdre.escape, read("prefilter-paywall"))))
         # every prompt phrase holds one of these words; the lower-cased line is searched for them first
         self.prompt_words = read("prefilter-prompt")
-        self.breadcrumb_home = re.compile(r"^(?:(?:" + alt("crumb-lead") + r")\s*)?(?:" + alt("crumb-home")
+        self.breadcrumb_home = re.compile(r"^(?:(?:" + alt("cues-crumb-lead") + r")\s*)?(?:" + alt("cues-crumb-home")
                                           + r")\s*[›>»/→|≫]", i)
-        self.bio_head = re.compile(r"^(?:" + alt("bio-head") + r")\s*:?\s*$", i)
+        self.bio_head = re.compile(r"^(?:" + alt("cues-bio-head") + r")\s*:?\s*$", i)
         self.bio = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:"
                               + "|".join(read("bio-roles")) + r")\b")
         # wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
-        self.trust_line = re.compile(r"^(?:" + alt("standards") + r")", i)
-        self.photo_tail = re.compile(r"(?i:" + alt("photo-label") + r")(?i:s?(?: credit)?)\s*:\s*"
-                                     r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|(?:" + alt("photo-agencies")
+        self.trust_line = re.compile(r"^(?:" + alt("cues-standards") + r")", i)
+        self.photo_tail = re.compile(r"(?i:" + alt("cues-photo-label") + r")(?i:s?(?: credit)?)\s*:\s*"
+                                     r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|(?:" + alt("cues-photo-agencies")
                                      + r"))\s*[.*]?\s*$")
-        self.date_label = re.compile(r"\b(?:" + alt("date-labels") + r")\b", i)
+        self.date_label = re.compile(r"\b(?:" + alt("cues-date-labels") + r")\b", i)
         self.date_filler = re.compile(r"\b(?:" + alt("dateline-fillers") + r")\b|[\W\d_]+", i)
-        self.bare_byline = re.compile(r"^(?:" + alt("byline-bare") + r")\s+\p{Lu}[\p{L}'’.-]+"
+        self.bare_byline = re.compile(r"^(?:" + alt("cues-byline-bare") + r")\s+\p{Lu}[\p{L}'’.-]+"
                                       r"(?:\s+(?:\p{Lu}[\p{L}'’.-]+|" + _escaped(read("byline-joiners")) + r")){1,4}"
                                       r"(?:,\s*[\p{L} ]{2,40})?$")
         items = sorted(read("nav-items"), key=len, reverse=True)
@@ -140,13 +113,13 @@ class Cues:
                               r")(?=$|[\s|•·/])", i)
         self.nav_words = frozenset(word for item in items for word in item.split())
         # the footer is a line start or one literal phrase: two patterns, so the phrase is found by a fast scan
-        self.footer = re.compile(r"^\s*(?:" + alt("copyright") + r")|^\s*(?:" + alt("legal")
+        self.footer = re.compile(r"^\s*(?:" + alt("cues-copyright") + r")|^\s*(?:" + alt("cues-legal")
                                  + r")(?:\s*[|•·]\s*[\w ]+){1,6}$", i)
-        self.rights = re.compile(r"\b(?:" + alt("rights") + r")\b", i)
-        self.ticker_head = re.compile(r"^(?:" + alt("ticker") + r")$", i)
-        self.stamp = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|" + alt("stamp") + r")$", i)
-        agency = r"(?:" + alt("credit-agencies") + r")"
-        self.caption = re.compile(r"^(?:" + alt("caption") + r")", i)
+        self.rights = re.compile(r"\b(?:" + alt("cues-rights") + r")\b", i)
+        self.ticker_head = re.compile(r"^(?:" + alt("cues-ticker") + r")$", i)
+        self.stamp = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|" + alt("cues-stamp") + r")$", i)
+        agency = r"(?:" + alt("cues-credit-agencies") + r")"
+        self.caption = re.compile(r"^(?:" + alt("cues-caption") + r")", i)
         self.credit_tail = re.compile(r"[\[(][^\[\]()]{0,80}(?:/|\bvia\b|\bby\b|\bcourtesy\b)\s*[^\[\]()]*" + agency
                                       + r"[^\[\]()]{0,40}[\])]\s*$|[\[(](?:photo|image)[^\[\]()]{0,80}[\])]\s*$", i)
         self.credit_only = re.compile(r"^\(?(?:[\w .'’-]{0,40}/)?" + agency + r"(?:/[\w .'’-]{0,40})*"
@@ -156,12 +129,12 @@ class Cues:
         when = r"(?:" + _DATE + r")(?:,?\s*(?:at\s*)?" + time + r")?|" + time
         self.byline = re.compile(
             # a byline carries template residue: a separator bar, or the publication date fused to it
-            r"^(?i:" + alt("byline-signed") + r")\s+" + names + r"\s*(?:[|•·]\s*(?:" + when + r")?|[,–—-]?\s*(?:"
+            r"^(?i:" + alt("cues-byline-signed") + r")\s+" + names + r"\s*(?:[|•·]\s*(?:" + when + r")?|[,–—-]?\s*(?:"
             + when + r"))\s*[|]?\s*$"
             r"|^(?:" + _PIECE + r"\s?){1,6},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + time + r")?$"
-            r"|^(?:(?i:" + alt("published") + r")\s*:?\s*)?(?:" + _DATE + r")"
+            r"|^(?:(?i:" + alt("cues-published") + r")\s*:?\s*)?(?:" + _DATE + r")"
             r"(?:,?\s*(?:at\s*)?" + time + r")?$")
-        self.tags = re.compile(r"^(?:" + alt("tags") + r")\s*:", i)
+        self.tags = re.compile(r"^(?:" + alt("cues-tags") + r")\s*:", i)
         self.credits = re.compile(r"^(?:" + alt("credit-lines") + r")\b", i)
         self.head_prefix = re.compile(r"^(?i:" + alt("headline-prefixes") + r")(?=\p{Lu})")
         self.you = re.compile(r"\b(?:" + _escaped(read("appeal-address")) + r")\b", i)
@@ -169,7 +142,7 @@ class Cues:
         for entry in read("page-hints"):
             kind, sep, tokens = entry.partition("=")
             if not sep:
-                raise RulePackError(f"{files['page-hints']}: expected 'kind=alternatives', got {entry!r}")
+                raise RulePackError(f"{files.get('page-hints') or pack / 'page-hints.txt'}: expected 'kind=alternatives', got {entry!r}")
             hints[kind.strip()] = tokens.strip()
         self.hint_kinds = [(kind, re.compile(r"^(?:" + tokens + r")$")) for kind, tokens in hints.items()]
 
@@ -185,12 +158,14 @@ def pack_dir() -> Path:
     return builtin_rules_dir() / "boilerplate"
 
 
-def cues_named(named: dict[str, str] | None = None, base: Path | None = None) -> Cues:
-    """Return the cue families a rule names (family -> file beside the rule), the pack's for the rest."""
-    pack = pack_dir()
-    files = {family: str((pack / name).resolve()) for family, name in FAMILIES.items()}
-    for family, name in (named or {}).items():
-        files[family] = str(((base or pack) / name).resolve())
+def cues_named(names: tuple[str, ...] = (), base: Path | None = None) -> Cues:
+    """Return the cue families of the list files a rule names (read beside it), the pack's for the rest."""
+    pack = pack_dir().resolve()
+    files = {}
+    for name in names:
+        path = ((base or pack) / name).resolve()
+        if path != pack / name:
+            files[Path(name).stem] = str(path)
     return Cues.load(tuple(sorted(files.items())))
 
 
@@ -770,18 +745,17 @@ def _dominant(units: list[Unit]) -> str:
 class BlockOptions:
     """The options of a rule of check boilerplate:blocks."""
 
-    kinds: tuple[str, ...] = ()                    # the kinds of block the rule reports (keys of KIND_LABEL)
-    cues: dict = field(default_factory=dict)       # cue family (see FAMILIES) -> its list file, beside the rule
+    kinds: tuple[str, ...] = ()      # the kinds of block the rule reports (keys of KIND_LABEL)
+    cues: tuple[str, ...] = ()       # the list files of the rule's cue families, read beside the rule
 
     def __post_init__(self):
         for kind in self.kinds:
             if kind not in KIND_LABEL:
                 raise ValueError(f"kinds: no kind {kind!r} (the kinds are {', '.join(KIND_LABEL)})")
-        for family, name in self.cues.items():
-            if family not in FAMILIES:
-                raise ValueError(f"cues: no cue family {family!r} (the families are {', '.join(FAMILIES)})")
-            if not isinstance(name, str):
-                raise ValueError(f"cues: {family} must name a file, not {name!r}")
+        for name in self.cues:
+            if "/" in name or not (pack_dir() / name).is_file():
+                raise ValueError(f"cues: {name} names no cue family (a family is a list file of the boilerplate "
+                                 f"pack, given by its name)")
 
 
 @register("blocks")

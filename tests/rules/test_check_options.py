@@ -94,7 +94,7 @@ def test_boilerplate_rules_get_their_options_typed_at_load():
 
     engine = Engine(Config(select=("BP",), languagetool="off"))
     inst = {rule.code: i for check in engine.checks for rule, i in getattr(check, "instances", ())}
-    assert inst["BP002"].options == BlockOptions(kinds=("ad",), cues={"ad": "cues-ad.txt"})
+    assert inst["BP002"].options == BlockOptions(kinds=("ad",), cues=("cues-ad.txt",))
     assert inst["BP014"].options == RunInOptions(kinds=("teaser",))
     assert inst["BP012"].options.min_documents == 2
     # rules that name the pack's own files share one cue set, so one analysis of each article
@@ -115,10 +115,10 @@ def _bp_pack(tmp_path, options: str) -> Path:
 
 @pytest.mark.parametrize("options,said", [
     ("  kinds: [menu]\n", "kinds: no kind 'menu' (the kinds are nav, ad,"),
-    ("  kinds: ad\n  cues: [cues-ad.txt]\n", "cues must be a table, not ['cues-ad.txt']"),
-    ("  kinds: [ad]\n  cues: {adverts: ads.txt}\n", "cues: no cue family 'adverts'"),
-    ("  kinds: [ad]\n  cue: {ad: ads.txt}\n", "boilerplate:blocks takes no option 'cue' (it takes cues, kinds)"),
-    ("  kinds: [ad]\n  cues: {ad: ads.txt}\n", "ads.txt: No such file or directory"),
+    ("  kinds: ad\n  cues: {ad: cues-ad.txt}\n", "cues must be a string or a list of strings, not {'ad'"),
+    ("  kinds: [ad]\n  cues: [cues-adverts.txt]\n", "cues: cues-adverts.txt names no cue family"),
+    ("  kinds: [ad]\n  cue: [cues-ad.txt]\n", "boilerplate:blocks takes no option 'cue' (it takes cues, kinds)"),
+    ("  kinds: [ad]\n  cues: [cues-ad.txt]\n", "cues-ad.txt: No such file or directory"),
 ])
 def test_a_bad_registered_check_option_is_one_line_and_exit_2(tmp_path, capsys, options, said):
     pack = _bp_pack(tmp_path, options)
@@ -132,8 +132,8 @@ def test_a_bad_registered_check_option_is_one_line_and_exit_2(tmp_path, capsys, 
 def test_a_rule_can_name_a_cue_file_of_its_own(tmp_path):
     from auditor.api import audit_text
 
-    pack = _bp_pack(tmp_path, "  kinds: [ad]\n  cues: {ad: ads.txt}\n")
-    (pack / "ads.txt").write_text("# ad labels of the desk's CMS\nanzeigenblock\tAnzeigenblock\n", encoding="utf-8")
+    pack = _bp_pack(tmp_path, "  kinds: [ad]\n  cues: [cues-ad.txt]\n")
+    (pack / "cues-ad.txt").write_text("# ad labels of the desk's CMS\nanzeigenblock\tAnzeigenblock\n", encoding="utf-8")
     text = "The talks resumed on Monday in Geneva, the ministry said.\nAnzeigenblock\nAdvertisement\n" \
            "Both delegations will attend, officials said."
     report = audit_text(text, config=Config(packs=(str(pack),), select=("HS", "BP002"), languagetool="off"))

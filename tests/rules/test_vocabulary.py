@@ -158,3 +158,17 @@ def test_doc_adding_a_shared_vocabulary_word(tmp_path):
     results = list(run_contract(rules))
     assert len(results) == 2 and all(r.ok for r in results), [str(r) for r in results]
     assert "Saturday" in rules.by_code("HW001").spec["pattern"]
+
+
+def test_doc_rules_name_their_cue_files():
+    import yaml
+
+    [snippet] = _blocks("Which rule reads which cue file", "yaml")
+    shown = yaml.safe_load(snippet)
+    rules = {r.code: r for r in load_rules(select=("BP",)).rules}
+    assert rules["BP002"].spec["options"] == shown["options"] and rules["BP002"].spec["check"] == shown["check"]
+    # every list file of the pack that the analysis reads is named by exactly one rule of BP001-BP010
+    named = [name for code, r in rules.items() if r.spec.get("check") == "boilerplate:blocks"
+             for name in r.spec["options"].get("cues", ())]
+    assert len(named) == len(set(named))
+    assert set(named) == {p.name for p in BOILERPLATE.glob("*.txt")} - {p.name for p in BOILERPLATE.glob("runin-*.txt")}
