@@ -20,6 +20,7 @@ and the findings so far, never the Documents.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 from ..corpus import CorpusContext, Spots, Summary, summary_of  # noqa: F401 - the types a check's corpus step uses
@@ -29,6 +30,11 @@ from ..model import Finding
 from ..rule import Rule
 
 _REGISTRY: dict[str, type["PyCheck"]] = {}
+
+
+@dataclass(frozen=True)
+class NoCheckOptions:
+    """The options of a registered check that takes none: any key in a rule's options table is an error."""
 
 
 class PyCheck:

@@ -55,31 +55,44 @@ def test_values_are_checked_against_the_option_types():
         read_options(pattern, _rule({"type": "pattern"}))
 
 
-def test_a_bad_option_in_a_pack_is_one_line_and_exit_2(tmp_path, capsys):
+def _pack(tmp_path, rule: str) -> Path:
+    """A pack of one rule, HS001, whose type, options and examples are the given YAML."""
     pack = tmp_path / "pack"
-    pack.mkdir()
+    pack.mkdir(exist_ok=True)
     (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n", encoding="utf-8")
     (pack / "HS001-thing.yml").write_text(
-        "code: HS001\nname: thing\ncategory: style\nseverity: minor\nmessage: m\ndescription: d\nsource: s\n"
-        "type: bilingual\ncompare: omitted\noptions:\n  min_words: six\n"
-        "examples:\n  - bad: 'a [[b]]'\n    fix: c\n  - good: 'd'\n", encoding="utf-8")
+        "code: HS001\nname: thing\ncategory: style\nseverity: minor\nmessage: m\ndescription: d\nsource: s\n" + rule,
+        encoding="utf-8")
+    return pack
+
+
+def _stops_with(tmp_path, capsys, pack: Path, said: str) -> None:
+    """Checking an article with the pack exits 2 with one line on standard error that holds said."""
     article = tmp_path / "a.txt"
     article.write_text("The talks resumed on Monday.\n", encoding="utf-8")
     assert main(["check", str(article), "--packs", str(pack), "--select", "HS"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "HS001-thing.yml: min_words must be a whole number, not 'six'" in err[0]
+    assert len(err) == 1 and said in err[0], err
+
+
+def test_a_bad_option_in_a_pack_is_one_line_and_exit_2(tmp_path, capsys):
+    pack = _pack(tmp_path, "type: bilingual\ncompare: omitted\noptions:\n  min_words: six\n"
+                           "examples:\n  - bad: 'a [[b]]'\n    fix: c\n  - good: 'd'\n")
+    _stops_with(tmp_path, capsys, pack, "HS001-thing.yml: min_words must be a whole number, not 'six'")
 
 
 def _registered_with_options():
     from auditor import pychecks
-    from auditor.pychecks import boilerplate, runin  # noqa: F401 - importing registers their checks
+    from auditor.pychecks import boilerplate, facts, formatting, mt, names, punctuation, runin, words  # noqa: F401
 
     return sorted((spec, cls) for spec, cls in pychecks._REGISTRY.items() if cls.Options is not None)
 
 
 def test_registered_checks_declare_their_options_with_a_comment_a_field():
     found = _registered_with_options()
-    assert {"boilerplate:blocks", "boilerplate:shared-chrome", "runin:furniture"} <= {spec for spec, _ in found}
+    assert {"boilerplate:blocks", "boilerplate:shared-chrome", "runin:furniture", "names:drift-in-article",
+            "names:name-case", "mt:untranslated-fragment", "formatting:hard-wrap", "words:doubled-word",
+            "punctuation:doubled-space", "facts:last-occurrence"} <= {spec for spec, _ in found}
     for spec, cls in found:
         assert is_dataclass(cls.Options) and cls.Options.__dataclass_params__.frozen, spec
         source = inspect.getsource(cls.Options)
@@ -102,15 +115,9 @@ def test_boilerplate_rules_get_their_options_typed_at_load():
 
 
 def _bp_pack(tmp_path, options: str) -> Path:
-    pack = tmp_path / "pack"
-    pack.mkdir(exist_ok=True)
-    (pack / "pack.yml").write_text("prefix: HS\ndescription: d\nsources: [s]\nlicense: MIT\n", encoding="utf-8")
-    (pack / "HS001-thing.yml").write_text(
-        "code: HS001\nname: thing\ncategory: boilerplate.ad\nseverity: minor\nmessage: m\ndescription: d\nsource: s\n"
-        "type: python\ncheck: boilerplate:blocks\noptions:\n" + options +
-        "examples:\n  - bad: \"The talks resumed on Monday in Geneva.\\n[[Advertisement]]\"\n    fix: ''\n"
-        "  - good: 'd'\n", encoding="utf-8")
-    return pack
+    return _pack(tmp_path, "type: python\ncheck: boilerplate:blocks\noptions:\n" + options +
+                 "examples:\n  - bad: \"The talks resumed on Monday in Geneva.\\n[[Advertisement]]\"\n    fix: ''\n"
+                 "  - good: 'd'\n")
 
 
 @pytest.mark.parametrize("options,said", [
@@ -121,12 +128,7 @@ def _bp_pack(tmp_path, options: str) -> Path:
     ("  kinds: [ad]\n  cues: [cues-ad.txt]\n", "cues-ad.txt: No such file or directory"),
 ])
 def test_a_bad_registered_check_option_is_one_line_and_exit_2(tmp_path, capsys, options, said):
-    pack = _bp_pack(tmp_path, options)
-    article = tmp_path / "a.txt"
-    article.write_text("The talks resumed on Monday.\n", encoding="utf-8")
-    assert main(["check", str(article), "--packs", str(pack), "--select", "HS"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and said in err[0], err
+    _stops_with(tmp_path, capsys, _bp_pack(tmp_path, options), said)
 
 
 def test_a_rule_can_name_a_cue_file_of_its_own(tmp_path):
@@ -139,3 +141,16 @@ def test_a_rule_can_name_a_cue_file_of_its_own(tmp_path):
     report = audit_text(text, config=Config(packs=(str(pack),), select=("HS", "BP002"), languagetool="off"))
     assert sorted((f.rule, text[f.start:f.end]) for f in report.findings) == [("BP002", "Advertisement"),
                                                                              ("HS001", "Anzeigenblock")]
+
+
+def test_a_check_that_takes_no_options_refuses_one(tmp_path, capsys):
+    pack = _pack(tmp_path, "type: python\ncheck: punctuation:doubled-space\noptions:\n  width: 2\n"
+                           "examples:\n  - bad: 'a[[  ]]b'\n    fix: ' '\n  - good: 'd'\n")
+    _stops_with(tmp_path, capsys, pack, "punctuation:doubled-space takes no option 'width' (it takes none)")
+
+
+def test_acronym_joiners_hold_the_word_on_not_yaml_true():
+    # an unquoted 'on' in a YAML list is true, not the word: a list of words must quote it
+    engine = Engine(Config(select=("NM009",), languagetool="off"))
+    [(_rule, inst)] = [i for check in engine.checks for i in getattr(check, "instances", ())]
+    assert "on" in inst.rule.spec["options"]["joiners"] and True not in inst.rule.spec["options"]["joiners"]
