@@ -1,6 +1,7 @@
 """Scraped page furniture: menus, ads, appeals, link lists, captions, bylines, tags and repeats."""
 from __future__ import annotations
 
+import os
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,23 +153,24 @@ class Cues:
         return Cues(dict(key))
 
 
+@lru_cache(maxsize=None)
 def pack_dir() -> Path:
     from ..packs import builtin_rules_dir
 
-    return builtin_rules_dir() / "boilerplate"
+    return Path(os.path.abspath(builtin_rules_dir() / "boilerplate"))
 
 
 def cues_named(names: tuple[str, ...] = (), base: Path | None = None) -> Cues:
     """Return the cue families of the list files a rule names (read beside it), the pack's for the rest."""
-    pack = pack_dir().resolve()
+    pack = pack_dir()
+    folder = Path(os.path.abspath(base)) if base else pack
     files = {}
-    for name in names:
-        path = ((base or pack) / name).resolve()
-        if path != pack / name:
-            files[Path(name).stem] = str(path)
+    if folder != pack:   # the pack's own rules name the pack's own files
+        files = {Path(name).stem: str(folder / name) for name in names}
     return Cues.load(tuple(sorted(files.items())))
 
 
+@lru_cache(maxsize=None)
 def default_cues() -> Cues:
     return cues_named()
 
