@@ -88,11 +88,9 @@ def test_the_documented_route_adds_a_working_check_type(tmp_path, monkeypatch):
 def test_the_documented_registered_check_reads_typed_options(tmp_path, monkeypatch, capsys):
     from auditor import pychecks
     from auditor.cli import main
-    from auditor.errors import RulePackError
 
     module_source = _blocks("python")[2]
     rule_source = _blocks("yaml")[1]
-    monkeypatch.setenv("AUDITOR_CACHE_DIR", "off")
     monkeypatch.setattr(pychecks, "_REGISTRY", dict(pychecks._REGISTRY))   # the page's check leaves with the test
     module = _module_from_page(module_source, "auditor.pychecks.exclaim", tmp_path, monkeypatch)
     options = module.ExclaimCount.Options
@@ -121,14 +119,8 @@ def test_the_documented_registered_check_reads_typed_options(tmp_path, monkeypat
     for bad, said in [("max: one", "max must be a whole number, not 'one'"), ("max: -1", "max must be 0 or more, not -1"),
                       ("maximum: 1", "exclaim:count takes no option 'maximum' (it takes in_quotes, max)")]:
         rule_file.write_text(rule_source.replace("max: 1", bad), encoding="utf-8")
-        try:
-            Engine(Config(packs=(str(desk),), select=("DS",), languagetool="off"))
-        except RulePackError as exc:
-            assert str(exc) == f"{rule_file}: {said}"
-        else:
-            raise AssertionError(f"{bad} was accepted")
         assert said in DOC.read_text(encoding="utf-8").replace("desk/DS002-exclamation-marks.yml: ", "") \
             or bad == "maximum: 1"
         assert main(["check", str(article), "--packs", str(desk), "--select", "DS"]) == 2
         err = capsys.readouterr().err.strip().splitlines()
-        assert len(err) == 1 and said in err[0], err
+        assert len(err) == 1 and f"{rule_file}: {said}" in err[0], err
