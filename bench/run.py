@@ -372,11 +372,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reaudit-runs", type=int, default=30, help="re-audit runs (median)")
     parser.add_argument("--words", type=int, default=600, help="words per article")
     parser.add_argument("--dask", action="store_true", help="also time --engine dask on a LocalCluster")
-    parser.add_argument("--quick", action="store_true", help="small sizes only: a smoke run")
+    parser.add_argument("--quick", action="store_true", help="small sizes, where none are given: a smoke run")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "--quick" in argv:
+        parser.set_defaults(sizes=[20, 60], cli_size=60, big=60, peer_size=20, runs=2, reaudit_runs=5)
     args = parser.parse_args(argv)
-    if args.quick:
-        args.sizes, args.cli_size, args.big, args.peer_size = [20, 60], 60, 60, 20
-        args.runs, args.reaudit_runs = 2, 5
     res = run(args)
     (args.out / "results.json").write_text(json.dumps(res, indent=1, default=str))
     print(table(res))

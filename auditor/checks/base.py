@@ -155,6 +155,31 @@ def read_options(cls: type[O], rule: Rule) -> O:
     return cls(**values)
 
 
+def read_check_options(cls: type[O], rule: Rule, table: dict, check: str) -> O:
+    """Read the `options:` table of a rule of type python into its registered check's dataclass.
+
+    Every field comes from the table; an absent one keeps its default. A key the dataclass does
+    not name, or a value of the wrong type, is a RulePackError naming the file and the option; so
+    is what the dataclass's own __post_init__ refuses (it raises ValueError with the reason).
+    """
+    known = {name: (hint, required) for name, hint, _in_table, required in _option_fields(cls)}
+    for name in table:
+        if name not in known:
+            raise RulePackError(f"{rule.path}: {check} takes no option {name!r} "
+                                f"(it takes {', '.join(sorted(known)) or 'none'})")
+    values: dict[str, Any] = {}
+    for name, (hint, required) in known.items():
+        if name not in table:
+            if required:
+                raise RulePackError(f"{rule.path}: {check} needs the option {name!r}")
+            continue
+        values[name] = _typed(table[name], hint, rule, name)
+    try:
+        return cls(**values)
+    except ValueError as exc:
+        raise RulePackError(f"{rule.path}: {exc}"[:300]) from None
+
+
 @lru_cache(maxsize=None)
 def _option_fields(cls: type) -> tuple[tuple[str, str, bool, bool], ...]:
     """(name, annotation, read from the options table, required) of each field of an options dataclass."""

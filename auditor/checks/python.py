@@ -9,7 +9,7 @@ from ..documents import Document
 from ..model import Finding
 from ..pychecks import lookup
 from ..rule import Rule
-from .base import CheckType, scope_of, triggered
+from .base import CheckType, read_check_options, scope_of, triggered
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class PythonOptions:
     """The options of a rule of type python."""
 
     check: str                                     # module:name of a check registered in auditor/pychecks/
-    options: dict = field(default_factory=dict)    # the registered check's own settings, handed to it as given
+    options: dict = field(default_factory=dict)    # the registered check's own settings: typed by its Options, if any
 
 
 class PythonChecks(CheckType):
@@ -25,8 +25,13 @@ class PythonChecks(CheckType):
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
-        self.instances = [(rule, lookup(opts.check, rule)(rule, opts.options))
-                          for rule, opts in ((r, self.options[r.code]) for r in rules)]
+        self.instances = []
+        for rule in rules:
+            opts = self.options[rule.code]
+            cls = lookup(opts.check, rule)
+            # a check that declares its options gets them typed and checked, read once here
+            given = read_check_options(cls.Options, rule, opts.options, opts.check) if cls.Options else opts.options
+            self.instances.append((rule, cls(rule, given)))
         self.warnings: list[str] = []   # what a bounded check left undone on a document
 
     def check(self, doc: Document, scope: str | None = None) -> list[Finding]:

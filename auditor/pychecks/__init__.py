@@ -8,6 +8,7 @@ selected rule needs it, so heavy dependencies cost nothing to runs that do not u
 
     @register("name-drift")
     class NameDrift(PyCheck):                      # may also look across the corpus
+        Options = DriftOptions                     # optional: its options as a frozen dataclass
         def summary(self, doc): ...                # what the corpus step needs of one article
         def reduce(self, parts, docs, ctx): ...    # yields (document index, Finding)
 
@@ -19,6 +20,7 @@ and the findings so far, never the Documents.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
 
 from ..corpus import CorpusContext, Spots, Summary, summary_of  # noqa: F401 - the types a check's corpus step uses
@@ -30,6 +32,11 @@ from ..rule import Rule
 _REGISTRY: dict[str, type["PyCheck"]] = {}
 
 
+@dataclass(frozen=True)
+class NoCheckOptions:
+    """The options of a registered check that takes none: any key in a rule's options table is an error."""
+
+
 class PyCheck:
     """Base class of registered checks; override check(), and summary() with reduce() for a corpus step."""
 
@@ -38,8 +45,12 @@ class PyCheck:
     # paragraphs either side) and on the article's vocabulary through the rule's trigger alone; an edit
     # then re-checks only the paragraphs it touched. "document" (the default) re-checks the article.
     scope = "document"
+    # The frozen dataclass of the check's options (one comment a field), read from the rule's
+    # `options:` table once, at load: a wrong type or an unknown key is a one-line error. None
+    # hands the table over as a dict.
+    Options: type | None = None
 
-    def __init__(self, rule: Rule, options: dict):
+    def __init__(self, rule: Rule, options: Any):
         self.rule = rule
         self.options = options
 
@@ -60,10 +71,11 @@ class PyCheck:
         return cls.reduce is not PyCheck.reduce
 
 
-def register(name: str, scope: str = "document") -> Callable:
+def register(name: str, scope: str = "document", options: type | None = None) -> Callable:
     """Register a PyCheck subclass or a per-document function under 'module:name'.
 
     scope: a function's scope (see PyCheck.scope); a class says its own.
+    A function takes its options as the dataclass `options` names (a class sets Options itself).
     """
 
     def wrap(obj):
@@ -74,6 +86,8 @@ def register(name: str, scope: str = "document") -> Callable:
             fn = obj
 
             class cls(PyCheck):  # noqa: N801 - a thin adapter
+                Options = options
+
                 def check(self, doc):
                     return fn(doc, self.rule, self.options)
 

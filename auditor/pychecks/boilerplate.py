@@ -1,8 +1,11 @@
 """Scraped page furniture: menus, ads, appeals, link lists, captions, bylines, tags and repeats."""
 from __future__ import annotations
 
+import os
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import re as stdre
 import unicodedata
@@ -10,113 +13,166 @@ from bisect import bisect_left
 
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
-from ..vocabulary import alternation, cues, pack_list, pack_map, words
+from ..errors import RulePackError
+from ..vocabulary import alternation, expand, read_list, words
 from . import PyCheck, register
 
-# ---- cue phrases, in the languages scraped news pages come in -------------------------------
-# Each family is a file of regex alternatives in the boilerplate pack (rules/boilerplate/cues-*.txt),
-# one a line with an example the rule reports because of it; here is only how a line must hold them.
+# ---- cue families, in the languages scraped news pages come in -------------------------------
+# Each family is a list file of the boilerplate pack, named by its file: cues-*.txt files hold regex
+# alternatives, one a line with an example the rule reports because of it; the other files hold words
+# or alternatives the analysis weighs. A BP rule names the files of its families in its options
+# (`cues:`), read beside the rule; a family no rule names is read from the pack. Here is only how a
+# line must hold them.
 _BULLET = r"^[\s•·\-–—*►▶>»|■□▪●○◦]*"
-
-
-def _cues(name: str) -> str:
-    return cues("boilerplate", f"cues-{name}.txt")
-
-
-RELATED = re.compile(_BULLET + r"(?:" + _cues("related") + r")\b\s*(?:[:|\-–—»>]|$)", re.IGNORECASE)
-AD = re.compile(r"^[\s\-–—*|]*(?:" + _cues("ad") + r")\s*[:.]?\s*$", re.IGNORECASE)
-APPEAL_START = re.compile(_BULLET + r"(?:" + _cues("appeal") + r")", re.IGNORECASE)
-APPEAL_WORDS = re.compile(r"\b(?:" + _cues("appeal-words") + r")\b", re.IGNORECASE)
-WIDGET = re.compile(r"^[\s•·|*-]*(?:" + _cues("dismiss") + "|" + _cues("widget") + r")\s*[.!:]?\s*$", re.IGNORECASE)
-DISMISS = re.compile(r"^[\s•·|*-]*(?:" + _cues("dismiss") + r")\s*[.!]?\s*$", re.IGNORECASE)
-PROMPT = re.compile(r"(?:^|\b)(?:" + _cues("prompt") + r")", re.IGNORECASE)
-# Page controls and prompts in the page languages, each a whole short line (see _classify for the gates).
-CONTROL = re.compile(r"^[\s•·|*>-]*(?:" + _cues("control") + r")\s*[.!:]?\s*$", re.IGNORECASE)
-PAYWALL = re.compile(r"(?:^|\b)(?:" + _cues("paywall") + r")", re.IGNORECASE)
-# every PAYWALL phrase holds one of these (lower case; the line's lower() is searched for them first)
-_PAYWALL_WORDS = stdre.compile("|".join(map(stdre.escape, pack_list("boilerplate", "prefilter-paywall.txt"))))
 _QUOTES = stdre.compile("[\"“”«»„]")
 _CRUMB_CHARS = stdre.compile("[›>»→≫/]")
 _DATEISH = stdre.compile(r"\d[./:h]\d|\d{4}|\d \w")
-BREADCRUMB_HOME = re.compile(
-    r"^(?:you are here:?\s*|vous êtes ici\s*:?\s*|sie sind hier:?\s*)?(?:home|homepage|accueil|startseite|"
-    r"portada|inicio|главная|головна|news|nachrichten|actualités|noticias|новости|новини)\s*[›>»/→|≫]",
-    re.IGNORECASE)
 _CRUMB_SEP = stdre.compile(r"\s+[›>»→≫]\s+|\s+/\s+")
-BIO_HEAD = re.compile(r"^(?:" + _cues("bio-head") + r")\s*:?\s*$", re.IGNORECASE)
-BIO = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:"
-                 + "|".join(pack_list("boilerplate", "bio-roles.txt")) + r")\b")
-# wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
-TRUST_LINE = re.compile(r"^our standards:", re.IGNORECASE)
-PHOTO_TAIL = re.compile(r"(?i:photograph|photo|picture|image|credit|crédit|foto|фото|bild)(?i:s?(?: credit)?)\s*:\s*"
-                        r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|" + r"(?:AFP|Reuters|AP|Getty(?: Images)?|EPA|"
-                        r"dpa|Sputnik|TASS|Shutterstock|Alamy|NASA|РИА Новости|ТАСС|Укрінформ))\s*[.*]?\s*$")
 # A dateline: labels, dates and times in the page languages and nothing else (a place name at most).
 _DATE_WORDS = alternation("months-fr", "months-de", "months-es", "month-abbreviations-es", "months-ru", "months-uk",
                           "months", "month-abbreviations") + r"\.?"
 DATE_PIECE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}(?:er|st|nd|rd|th)?\.?\s+"
                         + _DATE_WORDS + r"(?:\s+\d{4})?|" + _DATE_WORDS + r"\s+\d{1,2}(?:,?\s+\d{4})?|"
                         r"\b\d{1,2}[:.h]\d{2}\b(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
-DATE_LABEL = re.compile(r"\b(?:" + _cues("date-labels") + r")\b", re.IGNORECASE)
-DATE_FILLER = re.compile(r"\b(?:" + cues("boilerplate", "dateline-fillers.txt") + r")\b|[\W\d_]+", re.IGNORECASE)
-BARE_BYLINE = re.compile(r"^(?:By|BY|Par|Por|Von|Di|Door|Автор:?|Авторка:?)\s+\p{Lu}[\p{L}'’.-]+"
-                         r"(?:\s+(?:\p{Lu}[\p{L}'’.-]+|de|da|van|von|der|la|del|y|and|и|і|&)){1,4}"
-                         r"(?:,\s*[\p{L} ]{2,40})?$")
-_NAV_ITEMS = sorted(pack_list("boilerplate", "nav-items.txt"), key=len, reverse=True)
-NAV = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in _NAV_ITEMS if w) +
-                 r")(?=$|[\s|•·/])", re.IGNORECASE)
 _NAV_SEPARATORS = " \t|•·/-–—>»"   # all a menu line may hold besides its items
-_NAV_WORDS = frozenset(word for item in _NAV_ITEMS for word in item.split())
 _NAV_PIECES = stdre.compile("[^" + stdre.escape(_NAV_SEPARATORS) + "]+")
-# the footer is a line start or one literal phrase: two patterns, so the phrase is found by a fast scan
-FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4})|"
-                    r"^\s*(?:privacy policy|terms of (?:use|service)|cookie policy)(?:\s*[|•·]\s*[\w ]+){1,6}$",
-                    re.IGNORECASE)
-RIGHTS = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
-TICKER_HEAD = re.compile(r"^(?:" + _cues("ticker") + r")$", re.IGNORECASE)
-STAMP = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|\d+\s?(?:min|mins|minutes?|h|hrs?|hours?) "
-                   r"ago|" + _cues("stamp") + r")$", re.IGNORECASE)
 STAMP_LEAD = re.compile(r"^\d{1,2}:\d{2}\s+\S")
-_CREDIT_AGENCY = r"(?:" + _cues("credit-agencies") + r")"
-CAPTION = re.compile(r"^(?:" + _cues("caption") + r")", re.IGNORECASE)
-CREDIT_TAIL = re.compile(r"[\[(][^\[\]()]{0,80}(?:/|\bvia\b|\bby\b|\bcourtesy\b)\s*[^\[\]()]*" + _CREDIT_AGENCY
-                         + r"[^\[\]()]{0,40}[\])]\s*$|[\[(](?:photo|image)[^\[\]()]{0,80}[\])]\s*$",
-                         re.IGNORECASE)
-CREDIT_ONLY = re.compile(r"^\(?(?:[\w .'’-]{0,40}/)?" + _CREDIT_AGENCY + r"(?:/[\w .'’-]{0,40})*"
-                         r"(?: via " + _CREDIT_AGENCY + r")?\)?$")
 _WEEKDAY = alternation("weekdays", "weekday-abbreviations")
 _MONTH = alternation("months", "month-abbreviations") + r"\.?"
 _DATE = (r"(?:" + _WEEKDAY + r",?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH +
          r"\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}")
-_TIME = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:GMT|UTC|CET|CEST|EET|EEST|MSK|ET|EST|EDT|BST))?"
 # a name piece that ends where the next capital starts (a date may be fused to the name): one way to cut
 # a run of letters into pieces, so matching stays linear in the line
 _PIECE = r"\p{Lu}(?:[\p{Ll}'’.-]+|\p{Lu}+\b)"
-_NAMES = (r"(?:" + _PIECE + r"|and|&|,|\s|staff|(?:staff |special )?(?:correspondents?|reporters?|writers?|"
-          r"editors?)|in)+")
-_WHEN = r"(?:" + _DATE + r")(?:,?\s*(?:at\s*)?" + _TIME + r")?|" + _TIME
 _LONGEST_BYLINE = 400   # characters: sixteen words of names and a date fit well within it
-BYLINE = re.compile(
-    # a byline carries template residue: a separator bar, or the publication date fused to it
-    r"^(?i:by|von|par|por|автор:?)\s+" + _NAMES + r"\s*(?:[|•·]\s*(?:" + _WHEN + r")?|[,–—-]?\s*(?:" + _WHEN
-    + r"))\s*[|]?\s*$"
-    r"|^(?:" + _PIECE + r"\s?){1,6},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + _TIME + r")?$"
-    r"|^(?:(?i:published|updated|posted|last updated|опубліковано|оновлено)\s*:?\s*)?(?:" + _DATE + r")"
-    r"(?:,?\s*(?:at\s*)?" + _TIME + r")?$")
-TAGS = re.compile(r"^(?:" + _cues("tags") + r")\s*:", re.IGNORECASE)
 GLUED_TAGS = re.compile(r"^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4})(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,4}){1,5}$")
-CREDITS = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|translated|produced|research|"
-                     r"graphics|photos?|video) by\b|^(?:source|sources|with|contributing)\b", re.IGNORECASE)
 # a wrapped sentence breaks after these, a headline does not end on them (English and the page languages)
 _FUNCTION_END = frozenset(words("function-words") + words("function-words-fr") + words("function-words-de")
                           + words("function-words-es") + words("function-words-ru") + words("function-words-uk"))
 _SENTENCE = re.compile(r"[.!?…][\"”’)\]]*$")
 _CLOSERS = "\"”’)]"
 _PROSE_BREAK = re.compile(r"[a-z][.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
-_HEAD_PREFIX = re.compile(r"^(?i:updated|update|new|live|video|photos?|exclusive|breaking)(?=\p{Lu})")
 _DIGITS = re.compile(r"\d+")
-_YOU = re.compile(r"\b(?:we|our|us|you|your)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+def _joined(entries) -> str:
+    """Join regex alternatives in file order (a tab ends a cue: its example follows)."""
+    return "|".join(expand(e.split("\t", 1)[0]) for e in entries)
+
+
+def _escaped(entries) -> str:
+    """Join literal words in file order, escaped."""
+    return "|".join(re.escape(e) for e in entries)
+
+
+class Cues:
+    """The compiled cue families of the boilerplate analysis: one list file each, named by its file's stem."""
+
+    def __init__(self, files: dict[str, str]):
+        pack = pack_dir()
+
+        def read(family: str) -> tuple[str, ...]:
+            return read_list(files.get(family) or pack / f"{family}.txt")
+
+        def alt(family: str) -> str:
+            return _joined(read(family))
+
+        self.key = tuple(sorted(files.items()))   # the files that differ from the pack's
+        i = re.IGNORECASE
+        self.related = re.compile(_BULLET + r"(?:" + alt("cues-related") + r")\b\s*(?:[:|\-–—»>]|$)", i)
+        self.ad = re.compile(r"^[\s\-–—*|]*(?:" + alt("cues-ad") + r")\s*[:.]?\s*$", i)
+        self.appeal_start = re.compile(_BULLET + r"(?:" + alt("cues-appeal") + r")", i)
+        self.appeal_words = re.compile(r"\b(?:" + alt("cues-appeal-words") + r")\b", i)
+        self.widget = re.compile(r"^[\s•·|*-]*(?:" + alt("cues-dismiss") + "|" + alt("cues-widget") + r")\s*[.!:]?\s*$", i)
+        self.dismiss = re.compile(r"^[\s•·|*-]*(?:" + alt("cues-dismiss") + r")\s*[.!]?\s*$", i)
+        self.prompt = re.compile(r"(?:^|\b)(?:" + alt("cues-prompt") + r")", i)
+        # Page controls and prompts in the page languages, each a whole short line (see _classify for the gates).
+        self.control = re.compile(r"^[\s•·|*>-]*(?:" + alt("cues-control") + r")\s*[.!:]?\s*$", i)
+        self.paywall = re.compile(r"(?:^|\b)(?:" + alt("cues-paywall") + r")", i)
+        # every paywall phrase holds one of these (lower case; the line's lower() is searched for them first)
+        self.paywall_words = stdre.compile("|".join(map(stdre.escape, read("prefilter-paywall"))))
+        # every prompt phrase holds one of these words; the lower-cased line is searched for them first
+        self.prompt_words = read("prefilter-prompt")
+        self.breadcrumb_home = re.compile(r"^(?:(?:" + alt("cues-crumb-lead") + r")\s*)?(?:" + alt("cues-crumb-home")
+                                          + r")\s*[›>»/→|≫]", i)
+        self.bio_head = re.compile(r"^(?:" + alt("cues-bio-head") + r")\s*:?\s*$", i)
+        self.bio = re.compile(r"^(?:\p{Lu}[\p{L}'’.-]+ ){1,3}(?:is|was) (?:a|an|the) [\w ,'’-]{0,60}?(?:"
+                              + "|".join(read("bio-roles")) + r")\b")
+        # wire credits ('Reporting by ...', '... contributed to this report') belong to the copy and stay
+        self.trust_line = re.compile(r"^(?:" + alt("cues-standards") + r")", i)
+        self.photo_tail = re.compile(r"(?i:" + alt("cues-photo-label") + r")(?i:s?(?: credit)?)\s*:\s*"
+                                     r"(?:[\p{L} .'’-]{1,50}/\s*[\p{L} .'’-]{1,50}|(?:" + alt("cues-photo-agencies")
+                                     + r"))\s*[.*]?\s*$")
+        self.date_label = re.compile(r"\b(?:" + alt("cues-date-labels") + r")\b", i)
+        self.date_filler = re.compile(r"\b(?:" + alt("dateline-fillers") + r")\b|[\W\d_]+", i)
+        self.bare_byline = re.compile(r"^(?:" + alt("cues-byline-bare") + r")\s+\p{Lu}[\p{L}'’.-]+"
+                                      r"(?:\s+(?:\p{Lu}[\p{L}'’.-]+|" + _escaped(read("byline-joiners")) + r")){1,4}"
+                                      r"(?:,\s*[\p{L} ]{2,40})?$")
+        items = sorted(read("nav-items"), key=len, reverse=True)
+        self.nav = re.compile(r"(?:^|(?<=[\s|•·/]))(?:" + "|".join(re.escape(w) for w in items if w) +
+                              r")(?=$|[\s|•·/])", i)
+        self.nav_words = frozenset(word for item in items for word in item.split())
+        # the footer is a line start or one literal phrase: two patterns, so the phrase is found by a fast scan
+        self.footer = re.compile(r"^\s*(?:" + alt("cues-copyright") + r")|^\s*(?:" + alt("cues-legal")
+                                 + r")(?:\s*[|•·]\s*[\w ]+){1,6}$", i)
+        self.rights = re.compile(r"\b(?:" + alt("cues-rights") + r")\b", i)
+        self.ticker_head = re.compile(r"^(?:" + alt("cues-ticker") + r")$", i)
+        self.stamp = re.compile(r"^(?:\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?|" + alt("cues-stamp") + r")$", i)
+        agency = r"(?:" + alt("cues-credit-agencies") + r")"
+        self.caption = re.compile(r"^(?:" + alt("cues-caption") + r")", i)
+        self.credit_tail = re.compile(r"[\[(][^\[\]()]{0,80}(?:/|\bvia\b|\bby\b|\bcourtesy\b)\s*[^\[\]()]*" + agency
+                                      + r"[^\[\]()]{0,40}[\])]\s*$|[\[(](?:photo|image)[^\[\]()]{0,80}[\])]\s*$", i)
+        self.credit_only = re.compile(r"^\(?(?:[\w .'’-]{0,40}/)?" + agency + r"(?:/[\w .'’-]{0,40})*"
+                                      r"(?: via " + agency + r")?\)?$")
+        time = r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:" + _escaped(read("time-zones")) + r"))?"
+        names = r"(?:" + _PIECE + r"|,|\s|" + alt("byline-staff") + r")+"
+        when = r"(?:" + _DATE + r")(?:,?\s*(?:at\s*)?" + time + r")?|" + time
+        self.byline = re.compile(
+            # a byline carries template residue: a separator bar, or the publication date fused to it
+            r"^(?i:" + alt("cues-byline-signed") + r")\s+" + names + r"\s*(?:[|•·]\s*(?:" + when + r")?|[,–—-]?\s*(?:"
+            + when + r"))\s*[|]?\s*$"
+            r"|^(?:" + _PIECE + r"\s?){1,6},?\s*(?:" + _WEEKDAY + r",?\s*)(?:" + _DATE + r")(?:,?\s*" + time + r")?$"
+            r"|^(?:(?i:" + alt("cues-published") + r")\s*:?\s*)?(?:" + _DATE + r")"
+            r"(?:,?\s*(?:at\s*)?" + time + r")?$")
+        self.tags = re.compile(r"^(?:" + alt("cues-tags") + r")\s*:", i)
+        self.credits = re.compile(r"^(?:" + alt("credit-lines") + r")\b", i)
+        self.head_prefix = re.compile(r"^(?i:" + alt("headline-prefixes") + r")(?=\p{Lu})")
+        self.you = re.compile(r"\b(?:" + _escaped(read("appeal-address")) + r")\b", i)
+        hints = {}
+        for entry in read("page-hints"):
+            kind, sep, tokens = entry.partition("=")
+            if not sep:
+                raise RulePackError(f"{files.get('page-hints') or pack / 'page-hints.txt'}: expected 'kind=alternatives', got {entry!r}")
+            hints[kind.strip()] = tokens.strip()
+        self.hint_kinds = [(kind, re.compile(r"^(?:" + tokens + r")$")) for kind, tokens in hints.items()]
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def load(key: tuple[tuple[str, str], ...]) -> "Cues":
+        return Cues(dict(key))
+
+
+@lru_cache(maxsize=None)
+def pack_dir() -> Path:
+    from ..packs import builtin_rules_dir
+
+    return Path(os.path.abspath(builtin_rules_dir() / "boilerplate"))
+
+
+def cues_named(names: tuple[str, ...] = (), base: Path | None = None) -> Cues:
+    """Return the cue families of the list files a rule names (read beside it), the pack's for the rest."""
+    pack = pack_dir()
+    folder = Path(os.path.abspath(base)) if base else pack
+    files = {}
+    if folder != pack:   # the pack's own rules name the pack's own files
+        files = {Path(name).stem: str(folder / name) for name in names}
+    return Cues.load(tuple(sorted(files.items())))
+
+
+@lru_cache(maxsize=None)
+def default_cues() -> Cues:
+    return cues_named()
 
 # kinds -> what the finding says the block is
 KIND_LABEL = {
@@ -167,21 +223,24 @@ class Block:
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _analysis(doc) -> tuple[list[Unit], list[Block]]:
-    found = _CACHE.get(doc)
+def _analysis(doc, cs: Cues | None = None) -> tuple[list[Unit], list[Block]]:
+    cs = cs or default_cues()
+    done = _CACHE.get(doc)
+    if done is None:
+        done = _CACHE[doc] = {}
+    found = done.get(cs.key)
     if found is None:
-        found = _analyse(doc)
-        _CACHE[doc] = found
+        found = done[cs.key] = _analyse(doc, cs)
     return found
 
 
-def blocks_of(doc) -> list[Block]:
-    """Return the boilerplate blocks of a document (computed once, shared by every BP rule)."""
-    return _analysis(doc)[1]
+def blocks_of(doc, cs: Cues | None = None) -> list[Block]:
+    """Return the boilerplate blocks of a document (computed once per cue set, shared by the BP rules)."""
+    return _analysis(doc, cs)[1]
 
 
 # ---- units and their features ------------------------------------------------------------------
-def _units(doc) -> tuple[list[Unit], list[str]]:
+def _units(doc, cs: Cues) -> tuple[list[Unit], list[str]]:
     """Return the non-blank lines as units, and each one's normalised text (see _norm)."""
     prose = doc.prose
     units = []
@@ -206,7 +265,7 @@ def _units(doc) -> tuple[list[Unit], list[str]]:
         words = len(found)
         u = Unit(start, end, text, words=words)
         u.prose = _is_prose(text, words)
-        u.headline = _is_headline(text, found)
+        u.headline = _is_headline(text, found, cs)
         units.append(u)
         # _norm(text) from the words already found; lower() depends on context only for a final sigma
         keys.append(" ".join(found).lower() if "Σ" not in text else _norm(text))
@@ -238,50 +297,50 @@ def _is_prose(text: str, words: int) -> bool:
     return words >= 8 and len(_PROSE_BREAK.findall(text)) >= 1
 
 
-def _is_headline(text: str, found: list[str]) -> bool:
+def _is_headline(text: str, found: list[str], cs: Cues) -> bool:
     """Tell whether a line reads like a linked headline: capitalised, 4-30 words, no full stop."""
     if not 4 <= len(found) <= 30:
         return False
-    t = _HEAD_PREFIX.sub("", text)
+    t = cs.head_prefix.sub("", text)
     if not t[:1] or not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'"):
         return False
     if t.rstrip()[-1:] in ".,;:" or _ends_sentence(t) and t.rstrip()[-1:] not in "?!\"”":
         return False
-    if CREDITS.match(t):
+    if cs.credits.match(t):
         return False
     # dropping a lead-in from the first of four or more words leaves the last word as it was
     return found[-1].lower() not in _FUNCTION_END
 
 
-def _classify(u: Unit, position: int, count: int) -> None:
+def _classify(u: Unit, position: int, count: int, cs: Cues) -> None:
     """Give a unit its kind from cue phrases and its own shape (context comes later)."""
     t = u.text
     low = t.lower().strip()
-    if u.words <= 40 and RELATED.match(t):
-        rest = RELATED.sub("", t, count=1).strip()
+    if u.words <= 40 and cs.related.match(t):
+        rest = cs.related.sub("", t, count=1).strip()
         if (rest or u.words <= 4) and not _teaser_runs_on(t):
             u.kind, u.why = "related", "a 'read also' link"
             return
-    if u.words <= 8 and AD.match(t):   # an ad label is a whole line of six words at most
+    if u.words <= 8 and cs.ad.match(t):   # an ad label is a whole line of six words at most
         u.kind, u.why = "ad", "an ad label"
         return
-    if WIDGET.match(t):
+    if cs.widget.match(t):
         u.kind, u.why = "widget", "page widget text"
         return
-    if u.words <= 60 and _may_prompt(t, low) and PROMPT.search(t) and not _mixed_with_prose(t):
+    if u.words <= 60 and _may_prompt(t, low, cs) and cs.prompt.search(t) and not _mixed_with_prose(t, cs):
         u.kind, u.why = "prompt", "a cookie or newsletter prompt"
         return
-    if u.words <= 25 and (FOOTER.match(t) or RIGHTS.search(t)):
+    if u.words <= 25 and (cs.footer.match(t) or cs.rights.search(t)):
         u.kind, u.why = "nav", "the site footer"
         return
-    if u.words <= 6 and _is_nav(t):
+    if u.words <= 6 and _is_nav(t, cs):
         u.kind, u.why = "nav", "menu items"
         return
-    if APPEAL_START.match(t) and (u.words <= 12 or _appeal_score(t) >= 3):
+    if cs.appeal_start.match(t) and (u.words <= 12 or _appeal_score(t, cs) >= 3):
         u.kind, u.why = "appeal", "a donation or subscription appeal"
         u.extra["start"] = True
         return
-    if u.words <= 6 and (TICKER_HEAD.match(low) or STAMP.match(low)):   # whole lines of four words at most
+    if u.words <= 6 and (cs.ticker_head.match(low) or cs.stamp.match(low)):   # whole lines of four words at most
         # a live blog stamps its entries too: a stamp counts only inside a list of headlines
         u.kind, u.why = "ticker", "a news-ticker heading or timestamp"
         u.extra["tentative"] = True
@@ -290,42 +349,44 @@ def _classify(u: Unit, position: int, count: int) -> None:
         u.kind, u.why = "ticker", "a timestamped headline"
         u.extra["tentative"] = True
         return
-    if _is_nav(t):
+    if _is_nav(t, cs):
         u.kind, u.why = "nav", "menu items"
         return
-    if CAPTION.match(t) or (u.words <= 80 and CREDIT_TAIL.search(t)) or CREDIT_ONLY.match(t.strip()):
+    if cs.caption.match(t) or (u.words <= 80 and cs.credit_tail.search(t)) or cs.credit_only.match(t.strip()):
         u.kind, u.why = "caption", "a photo caption or credit"
         return
-    if u.words <= 16 and len(t) <= _LONGEST_BYLINE and BYLINE.match(t.strip()):
+    if u.words <= 16 and len(t) <= _LONGEST_BYLINE and cs.byline.match(t.strip()):
         u.kind, u.why = "byline", "a byline or dateline"
         return
-    if TAGS.match(t):
+    if cs.tags.match(t):
         u.kind, u.why = "tags", "a tag list"
         return
-    _classify_more(u, t, low, position, count)
+    _classify_more(u, t, low, position, count, cs)
 
 
-def line_kind(text: str) -> str | None:
+def line_kind(text: str, cs: Cues | None = None) -> str | None:
     """Return the kind a line's cue phrases and shape give it on its own, before its neighbours are weighed."""
+    cs = cs or default_cues()
     found = _WORD.findall(text)
     u = Unit(0, len(text), text, words=len(found))
-    u.prose, u.headline = _is_prose(text, len(found)), _is_headline(text, found)
-    _classify(u, 0, 1)
+    u.prose, u.headline = _is_prose(text, len(found)), _is_headline(text, found, cs)
+    _classify(u, 0, 1, cs)
     return u.kind
 
 
-def _mixed_with_prose(text: str) -> bool:
+def _mixed_with_prose(text: str, cs: Cues) -> bool:
     """Tell whether a prompt shares its line with sentences of the article: the run-in check takes it then."""
     from .runin_cues import sentence_spans
 
     pieces = [text[s:e] for s, e in sentence_spans(text)]
-    return len(pieces) > 1 and any(len(p.split()) >= 4 and not _is_prompt(p) for p in pieces)
+    return len(pieces) > 1 and any(len(p.split()) >= 4 and not _is_prompt(p, cs) for p in pieces)
 
 
-def _is_prompt(text: str) -> bool:
+def _is_prompt(text: str, cs: Cues | None = None) -> bool:
+    cs = cs or default_cues()
     low = text.lower()
-    return bool(_may_prompt(text, low) and PROMPT.search(text)
-                or _PAYWALL_WORDS.search(low) and PAYWALL.search(text))
+    return bool(_may_prompt(text, low, cs) and cs.prompt.search(text)
+                or cs.paywall_words.search(low) and cs.paywall.search(text))
 
 
 def _teaser_runs_on(text: str) -> bool:
@@ -335,38 +396,38 @@ def _teaser_runs_on(text: str) -> bool:
     return runs_on(text)
 
 
-def _classify_more(u: Unit, t: str, low: str, position: int, count: int) -> None:
+def _classify_more(u: Unit, t: str, low: str, position: int, count: int, cs: Cues) -> None:
     """Give a unit its kind from the wider cue families: controls, paywalls, crumbs, datelines, credits."""
     first = t[:1]
     if first.islower() or u.words > 45:
         return   # a wrapped line of running text
-    if u.words <= 14 and _CRUMB_CHARS.search(t) and _breadcrumb(t):   # » separates crumbs and quotes
+    if u.words <= 14 and _CRUMB_CHARS.search(t) and _breadcrumb(t, cs):   # » separates crumbs and quotes
         u.kind, u.why = "nav", "a breadcrumb trail"
     elif _QUOTES.search(t):
         return   # a quotation
-    elif u.words <= 14 and CONTROL.match(t):
+    elif u.words <= 14 and cs.control.match(t):
         u.kind, u.why = "widget", "page widget text"
-    elif u.words <= 40 and _PAYWALL_WORDS.search(low) and PAYWALL.search(t):
+    elif u.words <= 40 and cs.paywall_words.search(low) and cs.paywall.search(t):
         u.kind, u.why = "prompt", "a paywall, newsletter or consent prompt"
-    elif u.words <= 20 and not u.prose and _DATEISH.search(t) and _dated(t):
+    elif u.words <= 20 and not u.prose and _DATEISH.search(t) and _dated(t, cs):
         u.kind, u.why = "byline", "a publication date line"
-    elif u.words <= 12 and TRUST_LINE.match(t):
+    elif u.words <= 12 and cs.trust_line.match(t):
         u.kind, u.why = "nav", "the site's standards link"
-    elif u.words <= 6 and BIO_HEAD.match(t):
+    elif u.words <= 6 and cs.bio_head.match(t):
         u.kind, u.why = "byline", "an author bio"
         u.extra["bio"] = True
-    elif u.words <= 45 and position >= count - 3 and BIO.match(t):
+    elif u.words <= 45 and position >= count - 3 and cs.bio.match(t):
         u.kind, u.why = "byline", "an author bio"
-    elif u.words <= 50 and PHOTO_TAIL.search(t):
+    elif u.words <= 50 and cs.photo_tail.search(t):
         u.kind, u.why = "caption", "a photo caption or credit"
-    elif u.words <= 9 and BARE_BYLINE.match(t):
+    elif u.words <= 9 and cs.bare_byline.match(t):
         u.kind, u.why = "byline", "a byline"
         u.extra["tentative_byline"] = True
 
 
-def _breadcrumb(text: str) -> bool:
+def _breadcrumb(text: str, cs: Cues) -> bool:
     """Tell whether a line is a breadcrumb trail: Home > Section > Subsection."""
-    if BREADCRUMB_HOME.match(text):
+    if cs.breadcrumb_home.match(text):
         return True
     parts = _CRUMB_SEP.split(text.strip())
     if len(parts) < 3 or "/" in text and not any(c in text for c in "›>»→≫"):
@@ -374,68 +435,67 @@ def _breadcrumb(text: str) -> bool:
     return all(0 < len(p.split()) <= 3 and p[:1].isupper() and not p.rstrip()[-1:] in ".!?" for p in parts)
 
 
-def _dated(text: str) -> bool:
+def _dated(text: str, cs: Cues) -> bool:
     """Tell whether a line holds only a date label, dates and times, and a place name at most."""
     dates = DATE_PIECE.findall(text)
     if not dates:
         return False
-    label = DATE_LABEL.search(text) is not None
-    rest = DATE_FILLER.sub(" ", DATE_LABEL.sub(" ", DATE_PIECE.sub(" ", text))).split()
+    label = cs.date_label.search(text) is not None
+    rest = cs.date_filler.sub(" ", cs.date_label.sub(" ", DATE_PIECE.sub(" ", text))).split()
     if label:
         return len(rest) <= 2
     return len(dates) >= 2 and len(rest) <= 2 and all(w[:1].isupper() for w in rest)
 
 
-# Every PROMPT phrase holds one of these words; the lower-cased line is searched for them first.
+# Every prompt phrase holds one of its prefilter words; the lower-cased line is searched for them first.
 # Lower-casing agrees with the pattern's case-blind match except for the few letters below.
-_PROMPT_WORDS = pack_list("boilerplate", "prefilter-prompt.txt")
 _FOLDS_TO_ASCII = stdre.compile("[\u212a\u017f\u0130\u0131]")   # Kelvin sign, long s, dotted and dotless i
 
 
-def _may_prompt(text: str, low: str) -> bool:
-    return any(w in low for w in _PROMPT_WORDS) or _FOLDS_TO_ASCII.search(text) is not None
+def _may_prompt(text: str, low: str, cs: Cues) -> bool:
+    return any(w in low for w in cs.prompt_words) or _FOLDS_TO_ASCII.search(text) is not None
 
 
-def _is_nav(text: str) -> bool:
+def _is_nav(text: str, cs: Cues) -> bool:
     # A menu line is nothing but items and separators, so one ASCII word that is no item's word
     # rules it out before the (slow, case-blind) item search. Other scripts go to the search.
     for m in _NAV_PIECES.finditer(text):
         piece = m.group()
-        if piece.isascii() and piece.lower() not in _NAV_WORDS:
+        if piece.isascii() and piece.lower() not in cs.nav_words:
             return False
-    hits = NAV.findall(text)
+    hits = cs.nav.findall(text)
     if not hits:
         return False
-    rest = NAV.sub("", text)
+    rest = cs.nav.sub("", text)
     if rest.strip(" \t|•·/-–—>»"):
         return False
     return len(hits) >= 2 or (hits and len(hits[0].split()) >= 2 and hits[0].lower() not in ("latest news",))
 
 
-def _appeal_score(text: str) -> int:
-    return len(APPEAL_WORDS.findall(text))
+def _appeal_score(text: str, cs: Cues) -> int:
+    return len(cs.appeal_words.findall(text))
 
 
 # ---- the analysis -----------------------------------------------------------------------------
-def _analyse(doc) -> tuple[list[Unit], list[Block]]:
-    units, keys = _units(doc)
+def _analyse(doc, cs: Cues) -> tuple[list[Unit], list[Block]]:
+    units, keys = _units(doc, cs)
     if not units:
         return [], []
     _html_features(doc, units)
     n = len(units)
     for i, u in enumerate(units):
-        _classify(u, i, n)
+        _classify(u, i, n, cs)
     _repeats(units, keys)
     prose_idx = [i for i, u in enumerate(units) if u.prose and u.kind is None]
     first = prose_idx[0] if prose_idx else n
     last = prose_idx[-1] if prose_idx else -1
-    _extend_appeals(units)
+    _extend_appeals(units, cs)
     _confirm_bylines(units, first)
     _link_lists(units, first, last)
     for u in units:
         if u.extra.pop("tentative", False):
             u.kind, u.why = None, ""
-    _weak_units(units, first, last)
+    _weak_units(units, first, last, cs)
     return units, _group(units)
 
 
@@ -514,7 +574,7 @@ def _mark_repeat(u: Unit, j: int) -> None:
         u.kind, u.why = "repeat", "a copy of an earlier paragraph"
 
 
-def _extend_appeals(units: list[Unit]) -> None:
+def _extend_appeals(units: list[Unit], cs: Cues) -> None:
     """Grow an appeal from its opening line over the paragraphs that keep addressing the reader."""
     i = 0
     while i < len(units):
@@ -525,11 +585,11 @@ def _extend_appeals(units: list[Unit]) -> None:
         j = i + 1
         while j < len(units):
             v = units[j]
-            if v.kind == "appeal" or (v.kind == "widget" and DISMISS.match(v.text)):
+            if v.kind == "appeal" or (v.kind == "widget" and cs.dismiss.match(v.text)):
                 v.kind = "appeal"
                 j += 1
                 continue
-            if v.kind is None and _appeal_like(v):
+            if v.kind is None and _appeal_like(v, cs):
                 v.kind, v.why = "appeal", "a donation or subscription appeal"
                 j += 1
                 continue
@@ -537,10 +597,10 @@ def _extend_appeals(units: list[Unit]) -> None:
         i = j
 
 
-def _appeal_like(u: Unit) -> bool:
+def _appeal_like(u: Unit, cs: Cues) -> bool:
     words = max(1, u.words)
-    score = _appeal_score(u.text)
-    you = len(_YOU.findall(u.text))
+    score = _appeal_score(u.text, cs)
+    you = len(cs.you.findall(u.text))
     return you >= 1 and (score >= 3 or score / words >= 0.12 or u.words <= 4)
 
 
@@ -589,7 +649,7 @@ def _label(u: Unit) -> bool:
             and u.text[:1].isupper())
 
 
-def _weak_units(units: list[Unit], first: int, last: int) -> None:
+def _weak_units(units: list[Unit], first: int, last: int, cs: Cues) -> None:
     """Label short units that are furniture only beside other furniture or outside the body."""
     n = len(units)
     for i, u in enumerate(units):
@@ -599,7 +659,7 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
         nxt = units[i + 1].kind if i + 1 < n else None
         beside = prev in CHROME_KINDS or nxt in CHROME_KINDS
         outside = i < first or i > last
-        hinted = _hint_kind(u) if u.hints and u.in_main is not True else None
+        hinted = _hint_kind(u, cs) if u.hints and u.in_main is not True else None
         if hinted and (not u.prose or hinted == "caption"):
             u.kind, u.why = hinted, "page structure outside the article text"
         elif u.words <= 4 and _other_script(u.text) and (beside or outside) and n > 2:
@@ -615,12 +675,10 @@ def _weak_units(units: list[Unit], first: int, last: int) -> None:
             u.kind, u.why = (prev if prev in CHROME_KINDS else nxt), "a label among page furniture"
 
 
-HINT_KINDS = [(kind, re.compile(r"^(?:" + tokens + r")$"))
-              for kind, tokens in pack_map("boilerplate", "page-hints.txt").items()]
 _PAGE_PARTS = {"footer", "aside"}   # a header element often holds the headline, deck and byline
 
 
-def _hint_kind(u: Unit) -> str | None:
+def _hint_kind(u: Unit, cs: Cues) -> str | None:
     """Read the page structure around an HTML unit: the nearest telling class, id or tag wins.
 
     A bare footer or aside element counts only when trafilatura left the unit out of the article
@@ -638,7 +696,7 @@ def _hint_kind(u: Unit) -> str | None:
             if u.in_main is False:
                 found = "nav" if tok != "aside" else "related"
             continue
-        for kind, pattern in HINT_KINDS:
+        for kind, pattern in cs.hint_kinds:
             if pattern.match(tok):
                 found = kind
                 break
@@ -685,13 +743,37 @@ def _dominant(units: list[Unit]) -> str:
 
 
 # ---- the registered checks --------------------------------------------------------------------
+@dataclass(frozen=True)
+class BlockOptions:
+    """The options of a rule of check boilerplate:blocks."""
+
+    kinds: tuple[str, ...] = ()      # the kinds of block the rule reports (keys of KIND_LABEL)
+    cues: tuple[str, ...] = ()       # the list files of the rule's cue families, read beside the rule
+
+    def __post_init__(self):
+        for kind in self.kinds:
+            if kind not in KIND_LABEL:
+                raise ValueError(f"kinds: no kind {kind!r} (the kinds are {', '.join(KIND_LABEL)})")
+        for name in self.cues:
+            if "/" in name or not (pack_dir() / name).is_file():
+                raise ValueError(f"cues: {name} names no cue family (a family is a list file of the boilerplate "
+                                 f"pack, given by its name)")
+
+
 @register("blocks")
 class BoilerplateBlocks(PyCheck):
     """Report each boilerplate block of the kinds a rule names, with deletion as the fix."""
 
+    Options = BlockOptions
+
+    def __init__(self, rule, options: BlockOptions):
+        super().__init__(rule, options)
+        self.kinds = frozenset(options.kinds)
+        self.cues = cues_named(options.cues, rule.path.parent)   # read once, at load: a missing file stops here
+
     def check(self, doc):
-        kinds = set(self.options.get("kinds", ()))
-        for b in blocks_of(doc):
+        kinds = self.kinds
+        for b in blocks_of(doc, self.cues):
             if b.kind not in kinds:
                 continue
             lines = len(b.units)
@@ -699,7 +781,7 @@ class BoilerplateBlocks(PyCheck):
             size = f" ({lines} lines)" if lines > 1 else ""
             why = b.reason()
             if b.kind == "repeat" and b.units[0].repeat_of is not None:
-                orig = _analysis(doc)[0][b.units[0].repeat_of]
+                orig = _analysis(doc, self.cues)[0][b.units[0].repeat_of]
                 why = f"line {doc.line_col(doc.to_source(orig.start, orig.end)[0])[0]}"
             label = all(u.why == SECTION_LABEL for u in b.units)   # a kicker costs less than a menu
             yield self.rule.finding(b.start, b.end, doc.prose[b.start:b.end], [_deletion(doc, b.start, b.end)],
@@ -721,10 +803,18 @@ def _deletion(doc, start: int, end: int) -> str:
 ALSO_IN_LISTED = 10   # other articles named in a shared-template finding; all are counted
 
 
+@dataclass(frozen=True)
+class SharedChromeOptions:
+    """The options of a rule of check boilerplate:shared-chrome."""
+
+    min_documents: int = 2    # articles a line must recur in, word for word, to be the site's template
+
+
 @register("shared-chrome")
 class SharedChrome(PyCheck):
     """Report lines that recur, word for word, in several articles of the corpus: the site's template."""
 
+    Options = SharedChromeOptions
     min_documents = 2   # the reduce compares articles
 
     def summary(self, doc) -> "_Lines":
@@ -737,7 +827,7 @@ class SharedChrome(PyCheck):
         return lines
 
     def reduce(self, parts, docs, ctx):
-        min_docs = int(self.options.get("min_documents", 2))
+        min_docs = self.options.min_documents
         where: dict[int, set[int]] = {}
         for i, lines in enumerate(parts):
             for k in set(lines.keys):

@@ -11,7 +11,7 @@ from itertools import combinations
 from pathlib import PurePath
 
 from ..vocabulary import pack_list, pack_map, words
-from . import PyCheck, register
+from . import NoCheckOptions, PyCheck, register
 from .names import STOP, name_tokens, name_tokens_of, translit_key
 from .spelling import zipf
 
@@ -249,6 +249,8 @@ def titles_of(prose: str) -> dict[str, list[str]]:
 class LastOccurrence(PyCheck):
     """Compare when the articles on one story say something last happened; flag the odd one out."""
 
+    Options = NoCheckOptions
+
     min_documents = 2   # the reduce compares articles
 
     def summary(self, doc):
@@ -368,7 +370,7 @@ def in_office(year: int) -> list[str]:
     return [name for name, terms in ADMINISTRATIONS.items() if any(a <= year < b for a, b in terms)]
 
 
-@register("administration-year")
+@register("administration-year", options=NoCheckOptions)
 def administration_year(doc, rule, options):
     """Flag 'In 2018, the Biden administration ...' where that president was not in office that year."""
     for m in SETTING.finditer(doc.plain):

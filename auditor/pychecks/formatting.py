@@ -4,12 +4,12 @@ from __future__ import annotations
 import difflib
 import os
 import re as stdlib_re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from ..vocabulary import pack_list
-from . import register
+from . import NoCheckOptions, register
 
 _TERMINAL = '.!?:;"”’)]|'
 _FUNCTION = frozenset(pack_list("formatting", "wrap-words.txt"))
@@ -80,8 +80,19 @@ def wrapped_runs(doc, breaks_out: list | None = None) -> list[tuple[int, int, st
     return out
 
 
-@register("hard-wrap")
-def hard_wrap(doc, rule, options):
+@dataclass(frozen=True)
+class HardWrapOptions:
+    """The options of a rule of check formatting:hard-wrap."""
+
+    group: str = "break"      # one finding a: break; run, at its first break (first); run (run); paragraph
+
+    def __post_init__(self):
+        if self.group not in ("break", "first", "run", "paragraph"):
+            raise ValueError(f"group must be break, first, run or paragraph, not {self.group!r}")
+
+
+@register("hard-wrap", options=HardWrapOptions)
+def hard_wrap(doc, rule, options: HardWrapOptions):
     """Flag line breaks inside paragraphs; the fix joins the lines.
 
     One finding per line break (group: break, the default), one per run at its first break whose
@@ -89,7 +100,7 @@ def hard_wrap(doc, rule, options):
     """
     if doc.kind != "txt":
         return
-    group = options.get("group", "break")
+    group = options.group
     breaks: list = []
     runs = wrapped_runs(doc, breaks)
     if group == "break":
@@ -174,7 +185,7 @@ def _run_fixes(run: str) -> tuple[list[str], bool]:
     return sorted(dict.fromkeys(candidates), key=rank), False
 
 
-@register("mojibake")
+@register("mojibake", options=NoCheckOptions)
 def mojibake(doc, rule, options):
     """Flag text decoded with the wrong character set; ftfy repairs each run, safe only when certain."""
     prose = doc.prose
@@ -241,7 +252,7 @@ _NAMES = {"\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u200c": "zero
           "\u200f": "right-to-left mark", "\u2060": "word joiner"}
 
 
-@register("invisible-characters")
+@register("invisible-characters", options=NoCheckOptions)
 def invisible_characters(doc, rule, options):
     """Flag control characters and zero-width or direction marks hidden in the prose."""
     prose = doc.prose

@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
 from ..vocabulary import pack_list
-from . import register
+from . import NoCheckOptions, register
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mt-foreign-words.json"
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -288,7 +289,8 @@ def _admits(low: str) -> bool:
     return low in foreign_index() and len(low) >= 2 and _maybe_foreign(low)
 
 
-def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]], options: dict):
+def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]],
+                  options: "UntranslatedOptions"):
     text = doc.prose[sent_start:sent_end]
     lows = _folded_words(text)
     admitted = _admitted(lows) if lows is not None else set()
@@ -320,7 +322,7 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
     if len({t.low for t in function}) < 2 and not any(t.text.isupper() for t in function):
         return
     toks = [tok(i) for i in range(len(matches))]
-    min_score = options.get("min_score", 3.0)
+    min_score = options.min_score
     pending = [toks]
     while pending:
         part = pending.pop()
@@ -350,7 +352,7 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
         if phrase in LOANS or _inside(guarded, sent_start + run[0].start, sent_start + run[-1].end):
             continue
         lang, margin = _language_of(run)
-        if lang is None or margin < options.get("min_margin", 2.0):
+        if lang is None or margin < options.min_margin:
             continue
         # widen over neighbours that are words of that language at least as much as of English
         lo, hi = toks.index(run[0]), toks.index(run[-1])
@@ -366,8 +368,16 @@ def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, 
         yield start, end, LANGUAGE_NAMES.get(lang, lang)
 
 
-@register("untranslated-fragment", scope="paragraph")
-def untranslated_fragment(doc, rule, options):
+@dataclass(frozen=True)
+class UntranslatedOptions:
+    """The options of a rule of check mt:untranslated-fragment."""
+
+    min_score: float = 3.0     # how much better a run's words fit a foreign word list than English, at least
+    min_margin: float = 2.0    # how far the likeliest language must lead the next one
+
+
+@register("untranslated-fragment", scope="paragraph", options=UntranslatedOptions)
+def untranslated_fragment(doc, rule, options: UntranslatedOptions):
     """Flag runs of another language: non-Latin script, or words a foreign word list explains better."""
     prose = doc.prose
     guarded = [m.span() for m in QUOTED.finditer(prose)]
@@ -431,7 +441,7 @@ def _possessive(np: str) -> str:
     return np + ("'" if np.endswith("s") else "'s")
 
 
-@register("genitive-chain", scope="paragraph")
+@register("genitive-chain", scope="paragraph", options=NoCheckOptions)
 def genitive_chain(doc, rule, options):
     """Flag three or more noun phrases chained by 'of the', the French and Slavic genitive shape."""
     prose = doc.prose

@@ -59,8 +59,8 @@ def load_house(path: str) -> House:
     return house
 
 
-def house_of(rule, options: dict) -> House:
-    name = options.get("house")
+def house_of(rule, options: "DriftOptions") -> House:
+    name = options.house
     return load_house(str(rule.path.parent / name)) if name else House()
 
 
@@ -177,9 +177,18 @@ def _opens_sentence(prose: str, start: int) -> bool:
 
 
 # ---- name drift ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DriftOptions:
+    """The options of a rule of check names:name-drift."""
+
+    house: str | None = None      # the house spellings, 'variant = preferred' a line, in a file beside the rule
+
+
 @register("name-drift")
 class NameDrift(PyCheck):
     """Cluster spellings of one name across the corpus and flag each minority spelling."""
+
+    Options = DriftOptions
 
     def summary(self, doc):
         """Return the article's name forms (form -> start offsets) and the pairs of names side by side."""
@@ -343,9 +352,19 @@ def _taken(ctx, docs) -> set[tuple[int, int]]:
 
 
 # ---- case drift ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NameCaseOptions:
+    """The options of a rule of check names:name-case."""
+
+    min_count: int = 2             # uses the majority form (and a shared phrase) needs to set the case
+    styles: str | None = None      # acronyms spoken as words, set either way (Nato, NATO), in a file beside the rule
+
+
 @register("name-case")
 class NameCase(PyCheck):
     """Flag proper names whose capitalisation drifts: CREW-11 against Crew-11, lower-case names."""
+
+    Options = NameCaseOptions
 
     def summary(self, doc):
         """Return the article's capitalised forms (form -> start offsets) and its runs of capitalised words."""
@@ -361,7 +380,7 @@ class NameCase(PyCheck):
         return Spots(spots), "\n".join(set(_title_sequences(prose, toks)))
 
     def reduce(self, parts, docs, ctx):
-        min_count = self.options.get("min_count", 2)
+        min_count = self.options.min_count
         forms: dict[str, Counter] = defaultdict(Counter)
         where = _Where()
         phrases: Counter = Counter()
@@ -374,7 +393,7 @@ class NameCase(PyCheck):
                 phrases[phrase] += 1   # counted once an article: names the articles share
         report = []
         fixes: dict[str, str] = {}
-        styles = _styles(str(self.rule.path.parent / self.options["styles"])) if self.options.get("styles") \
+        styles = _styles(str(self.rule.path.parent / self.options.styles)) if self.options.styles \
             else frozenset()
         for low, counts in forms.items():
             if len(counts) < 2:
@@ -589,8 +608,19 @@ def _case_forms(path: str) -> dict[str, tuple[str, ...]]:
 _load_case_forms = lru_cache(maxsize=None)(_case_forms)
 
 
-@register("drift-in-article")
-def drift_in_article(doc, rule, options):
+@dataclass(frozen=True)
+class DriftInArticleOptions:
+    """The options of a rule of check names:drift-in-article."""
+
+    endings: str | None = None     # the case endings of the page languages, in a file beside the rule
+    max_known_zipf: float = 1.0    # a form the lexicon knows better than this is a word, not a name's variant
+    min_length: int = 4            # letters a name must have to be compared
+    min_similarity: float = 0.6    # how alike (Indel, 0-1) two spellings must be to be one name
+    max_variants: int = 10         # more spellings than this in one cluster are a family of names, not one
+
+
+@register("drift-in-article", options=DriftInArticleOptions)
+def drift_in_article(doc, rule, options: DriftInArticleOptions):
     """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
 
     Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
@@ -610,9 +640,9 @@ def drift_in_article(doc, rule, options):
                            message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
                                    f"words of an article; {len(past):,} more, from '{word}' on, are not.",
                            data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
-    max_known = options.get("max_known_zipf", 1.0)
-    min_len = options.get("min_length", 4)
-    endings = _load_case_forms(str(rule.path.parent / options["endings"])) if options.get("endings") else {}
+    max_known = options.max_known_zipf
+    min_len = options.min_length
+    endings = _load_case_forms(str(rule.path.parent / options.endings)) if options.endings else {}
     oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
     counts: Counter = Counter()
     spots: dict[str, list[int]] = defaultdict(list)
@@ -660,7 +690,7 @@ def drift_in_article(doc, rule, options):
 
     checked = set()
     for group in keys.values():
-        if len(group) > 4 * options.get("max_variants", 10):
+        if len(group) > 4 * options.max_variants:
             continue   # a key that many spellings share blocks nothing: leave it (and stay linear)
         for i, a in enumerate(group):
             for b in group[i + 1:]:
@@ -682,7 +712,7 @@ def drift_in_article(doc, rule, options):
                     continue   # Stalina and Svetlana: a consonant and a vowel apart are two names
                 if (a, b) in adjacent or (b, a) in adjacent:
                     continue   # first name and surname of one person
-                if Indel.normalized_similarity(a.lower(), b.lower()) < options.get("min_similarity", 0.6) \
+                if Indel.normalized_similarity(a.lower(), b.lower()) < options.min_similarity \
                         and not (sa == sb and after[a] & after[b]):
                     continue   # unlike as strings, unless the same first name stands before both
                 if (before[a] and before[b] and before[a].isdisjoint(before[b])) or \
@@ -714,7 +744,7 @@ def drift_in_article(doc, rule, options):
     clusters: dict[str, list[str]] = defaultdict(list)
     for f in forms:
         clusters[find(f)].append(f)
-    max_variants = options.get("max_variants", 10)
+    max_variants = options.max_variants
     for members in clusters.values():
         # more spellings than transliteration drift ever gives one name: a family of names, not one
         if len(members) < 2 or len(members) > max_variants:
@@ -845,13 +875,23 @@ def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: 
 _SAME_SOUND = ({"h", "g"}, {"w", "v"})   # Hoekstra as Gukstra (Ukrainian г), Wopke as Vopke
 
 
-@register("near-known-name")
-def near_known_name_check(doc, rule, options):
+@dataclass(frozen=True)
+class NearKnownOptions:
+    """The options of a rule of check names:near-known-name."""
+
+    min_zipf: float = 1.0          # how common (Zipf) a known name must be, at least, to be the one meant
+    max_zipf: float = 3.5          # and at most: commoner words are words, not names
+    min_length: int = 5            # letters a capitalised word must have to be compared
+    endings: str | None = None     # the case endings of the page languages, in a file beside the rule
+
+
+@register("near-known-name", options=NearKnownOptions)
+def near_known_name_check(doc, rule, options: NearKnownOptions):
     """Flag a capitalised word the lexicon does not know that is one slip from a name it knows well."""
     prose = doc.prose
-    low, high = options.get("min_zipf", 1.0), options.get("max_zipf", 3.5)
-    min_length = options.get("min_length", 5)
-    slavic = _load_case_forms(str(rule.path.parent / options["endings"])).get("name", ()) if options.get("endings") \
+    low, high = options.min_zipf, options.max_zipf
+    min_length = options.min_length
+    slavic = _load_case_forms(str(rule.path.parent / options.endings)).get("name", ()) if options.endings \
         else ()
     seen: dict[str, tuple[str, ...]] = {}
     for s, e, text in name_tokens_of(prose):
@@ -885,10 +925,19 @@ def _surname_words(path: str) -> dict[str, tuple[str, ...]]:
     return {w: tuple(v) for w, v in words.items()}
 
 
-@register("surname-as-word")
-def surname_as_word(doc, rule, options):
+@dataclass(frozen=True)
+class SurnameWordOptions:
+    """The options of a rule of check names:surname-as-word."""
+
+    words: str                      # 'word = Surname, ...' a line: surnames that translate as words, in a file
+    verbs: tuple[str, ...] = ()     # verbs after which the word is a person who acts ('Kovalenko said')
+    titles: tuple[str, ...] = ()    # titles before which the word is a person's name ('Minister Kovalenko')
+
+
+@register("surname-as-word", options=SurnameWordOptions)
+def surname_as_word(doc, rule, options: SurnameWordOptions):
     """Flag a common noun in a name slot where the article names a person whose surname it translates."""
-    words = _surname_words(str(rule.path.parent / options["words"]))
+    words = _surname_words(str(rule.path.parent / options.words))
     prose = doc.prose
     toks = name_tokens_of(prose)
     present = {t[2] for t in toks}
@@ -896,8 +945,8 @@ def surname_as_word(doc, rule, options):
     wanted = {w: s for w, s in wanted.items() if s}
     if not wanted:
         return
-    verbs = frozenset(options.get("verbs", ()))
-    titles = frozenset(options.get("titles", ()))
+    verbs = frozenset(options.verbs)
+    titles = frozenset(options.titles)
     for k, (s, e, text) in enumerate(toks):
         if text not in wanted:
             continue
@@ -937,15 +986,24 @@ def _initials(words: list[str], joiners: frozenset[str], prefixes: tuple[str, ..
     return out
 
 
-@register("acronym-mismatch")
-def acronym_mismatch(doc, rule, options):
+@dataclass(frozen=True)
+class AcronymOptions:
+    """The options of a rule of check names:acronym-mismatch."""
+
+    max_words: int = 8               # words a name before its acronym may have
+    joiners: tuple[str, ...] = ()    # lower-case words an acronym skips ('of', 'and', 'for')
+    prefixes: tuple[str, ...] = ()   # prefixes whose stem gives the acronym a letter too ('Counterterrorism': CT)
+
+
+@register("acronym-mismatch", options=AcronymOptions)
+def acronym_mismatch(doc, rule, options: AcronymOptions):
     """Flag a name whose acronym, given beside it, does not spell its initials ('Defense Cooperation Agency (DSCA)')."""
     from rapidfuzz.distance import Levenshtein
 
     prose = doc.prose
-    joiners = frozenset(options.get("joiners", ()))
-    prefixes = tuple(options.get("prefixes", ()))
-    max_words = options.get("max_words", 8)
+    joiners = frozenset(options.joiners)
+    prefixes = tuple(options.prefixes)
+    max_words = options.max_words
     for m in _ACRONYM_AFTER.finditer(prose):
         acr = m.group("acr")
         letters = "".join(c for c in acr if c.isupper())

@@ -6,7 +6,7 @@ from bisect import bisect_right
 
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
-from . import register
+from . import NoCheckOptions, register
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 ATTRIBUTION = re.compile(
@@ -127,7 +127,7 @@ def _quote_events(doc):
             yield para, what, pos, limit
 
 
-@register("unbalanced-quote")
+@register("unbalanced-quote", options=NoCheckOptions)
 def unbalanced_quote(doc, rule, options):
     """Flag an opening quote never closed, or a closing quote never opened, in a paragraph."""
     prose = doc.prose
@@ -151,7 +151,7 @@ def unbalanced_quote(doc, rule, options):
             yield rule.finding(pos, pos + 1, CLOSE, [""], message="This closing quotation mark has no opening one.")
 
 
-@register("wrong-way-quote")
+@register("wrong-way-quote", options=NoCheckOptions)
 def wrong_way_quote(doc, rule, options):
     """Flag a curly quote turned the wrong way: an opening mark that closes a quotation, or the reverse."""
     prose = doc.prose
@@ -168,7 +168,7 @@ def wrong_way_quote(doc, rule, options):
                                message="This closing quotation mark (”) opens a quotation; use “.")
 
 
-@register("mixed-quote-styles")
+@register("mixed-quote-styles", options=NoCheckOptions)
 def mixed_quote_styles(doc, rule, options):
     """Flag straight double quotes in an article that otherwise uses curly ones, or the reverse."""
     prose = doc.prose
@@ -199,7 +199,7 @@ _TYPESET_DOUBLE = re.compile("[«»„]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
-@register("doubled-space")
+@register("doubled-space", options=NoCheckOptions)
 def doubled_space(doc, rule, options):
     """Flag runs of spaces between words in plain text (Markdown and HTML collapse them anyway)."""
     if doc.kind != "txt" or ("  " not in doc.prose and "\u00a0" not in doc.prose):  # two spaces need one of these
@@ -356,7 +356,7 @@ def _apostrophe(text: str, i: int) -> bool:
 _DIALOGUE_DASH = re.compile(r"(?:^|(?<=\n)|(?<=[.!?…:][\"”]?[ \t]))[-–—](?=[ \t]\p{Lu})")
 
 
-@register("straight-quotes")
+@register("straight-quotes", options=NoCheckOptions)
 def straight_quotes(doc, rule, options):
     """Flag straight double quotes that do not pair up: stray closing marks and unclosed opening ones."""
     prose = doc.prose
@@ -373,7 +373,7 @@ def straight_quotes(doc, rule, options):
                                "before the next quotation mark or the paragraph's end.")
 
 
-@register("nested-quotes")
+@register("nested-quotes", options=NoCheckOptions)
 def nested_quotes(doc, rule, options):
     """Flag a quotation in double marks inside another: the inner one takes single marks."""
     prose = doc.prose
@@ -383,7 +383,7 @@ def nested_quotes(doc, rule, options):
             yield rule.finding(s, e, prose[s:e], ["‘" + inner + "’", "'" + inner + "'"])
 
 
-@register("dialogue-dash")
+@register("dialogue-dash", options=NoCheckOptions)
 def dialogue_dash(doc, rule, options):
     """Flag the dash that opens or follows direct speech in Ukrainian and Russian copy."""
     prose = doc.prose

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from . import register
-from .runin_cues import _CLOCK, _FUNCTION, _LISTS, _PAREN_DATE, _SENT_END, _TOKEN, Cues, _teaser_end, cues_for
+from .runin_cues import (_CLOCK, _DEFAULTS, _FUNCTION, _LISTS, _PAREN_DATE, _PARTICLES, _SENT_END, _TOKEN, Cues,
+                         RunInOptions, _teaser_end, cues_for)
 
 @dataclass(frozen=True)
 class RunIn:
@@ -118,7 +119,7 @@ def _find(doc, cues: Cues) -> list[RunIn]:
     return out
 
 
-_NAME_PIECE = re.compile(r"\p{Lu}[\p{L}'’.\-]*|van|von|de|der|den|da|del|della|di|du|la|le|al|bin|ibn")
+_NAME_PIECE = re.compile(r"\p{Lu}[\p{L}'’.\-]*|" + "|".join(re.escape(w) for w in _PARTICLES))
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d\.[ \t]*\Z")
 
 
@@ -284,15 +285,16 @@ def _subtitle(line: str, starts: frozenset) -> tuple[int, int] | None:
 
 
 # ---- the registered checks ----------------------------------------------------------------------
-def _report(doc, rule, options, kinds):
-    cues = cues_for(options, rule.path.parent) if any(k in options for k in _LISTS) else None
+def _report(doc, rule, options: RunInOptions, kinds):
+    named = any(getattr(options, k) != getattr(_DEFAULTS, k) for k in _LISTS)
+    cues = cues_for(options, rule.path.parent) if named else None
     for r in runins(doc, cues):
         if r.kind in kinds:
             s, e = r.start, r.end
             yield rule.finding(s, e, doc.prose[s:e], [""], values={"why": r.why}, data={"kind": r.kind})
 
 
-@register("furniture")
-def furniture(doc, rule, options):
+@register("furniture", options=RunInOptions)
+def furniture(doc, rule, options: RunInOptions):
     """Flag the run-in furniture of the kinds a rule names (options: kinds), with deletion as the fix."""
-    return _report(doc, rule, options, set(options.get("kinds", ())))
+    return _report(doc, rule, options, set(options.kinds))

@@ -7,7 +7,7 @@ runs on into one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,10 +15,32 @@ from .. import regexcache as re   # regex, its compiled programs kept in the use
 
 from ..vocabulary import alternation, pack_list, read_list
 
-_LISTS = {"sites": "runin-sites.txt", "sections": "runin-sections.txt", "cues": "runin-related-cues.txt",
-          "starts": "runin-sentence-starts.txt", "captions": "runin-caption-cues.txt",
-          "agencies": "runin-credit-agencies.txt", "prompts": "runin-prompt-cues.txt"}
+
+@dataclass(frozen=True)
+class RunInOptions:
+    """The options of a rule of check runin:furniture: the kinds it reports and its cue lists."""
+
+    kinds: tuple[str, ...] = ()                        # the kinds reported: tail, teaser, subtitle, caption, prompt
+    sites: str = "runin-sites.txt"                     # site names a page title carries after the headline
+    sections: str = "runin-sections.txt"               # section labels a page title carries
+    cues: str = "runin-related-cues.txt"               # 'Read also'-style cues that open a teaser
+    starts: str = "runin-sentence-starts.txt"          # capitalised words that open the next sentence
+    captions: str = "runin-caption-cues.txt"           # labels that open a caption run into the text
+    agencies: str = "runin-credit-agencies.txt"        # wire agencies of a 'REUTERS/Name' photo credit
+    prompts: str = "runin-prompt-cues.txt"             # phrases of page prompts inside a line of prose
+
+    def __post_init__(self):
+        for kind in self.kinds:
+            if kind not in KINDS:
+                raise ValueError(f"kinds: no kind {kind!r} (the kinds are {', '.join(KINDS)})")
+
+
+KINDS = ("tail", "teaser", "subtitle", "caption", "prompt")
+_LISTS = tuple(f.name for f in fields(RunInOptions) if f.name != "kinds")   # the options that name list files
+_DEFAULTS = RunInOptions()
 _FUNCTION = frozenset(pack_list("boilerplate", "runin-function-words.txt"))
+# lower-case particles a photographer's name may hold ('REUTERS/Piroschka van de Wouw')
+_PARTICLES = pack_list("boilerplate", "runin-name-particles.txt")
 # dates and times a title template prints: 12.02.2023, 2023-02-12, February 11, 2023, 2:10 P.M.
 _MONTHS = alternation("months", "month-abbreviations") + r"\.?"
 _NUM_DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}"
@@ -90,10 +112,11 @@ class Cues:
                     tuple(e.lower() for e in _entries(prompts)))
 
 
-def cues_for(options: dict | None, base: Path | None = None) -> Cues:
-    options = options or {}
+def cues_for(options: RunInOptions | None, base: Path | None = None) -> Cues:
+    """Return the cue lists an options set names, beside base (the pack's own lists by default)."""
+    options = options or _DEFAULTS
     base = base or _pack_dir()
-    paths = [str(base / options.get(k, v)) for k, v in _LISTS.items()]
+    paths = [str(base / getattr(options, k)) for k in _LISTS]
     return Cues.load(*paths)
 
 

@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from . import register
+from . import NoCheckOptions, register
 
 
-@register("doubled-word", scope="paragraph")
-def doubled_word(doc, rule, options):
+@dataclass(frozen=True)
+class DoubledWordOptions:
+    """The options of a rule of check words:doubled-word."""
+
+    allowed: tuple[str, ...] = ()                 # words whose doubling is English ('had had', 'that that')
+    names_that_are_words: tuple[str, ...] = ()    # given names that are also words: 'Will will', 'May may'
+
+
+@register("doubled-word", scope="paragraph", options=DoubledWordOptions)
+def doubled_word(doc, rule, options: DoubledWordOptions):
     """Flag a word repeated at once ('the the'); the finding covers both words and keeps the first."""
-    allowed = {w.lower() for w in options.get("allowed", ())}
+    allowed = {w.lower() for w in options.allowed}
     # given names that are also words: "Will will notice", "May may come" are a name and a verb
-    name_words = {w.lower() for w in options.get("names_that_are_words", ())}
+    name_words = {w.lower() for w in options.names_that_are_words}
     toks = doc.tokens
     prose = doc.prose
     # every word lower-cased in one call: a token holds no line break, which bounds a final sigma
@@ -44,7 +53,7 @@ def _sentence_end_before(prose: str, start: int) -> bool:
 _LY_COMPOUND = re.compile(r"(?<![\w-])([A-Za-z][a-z]+ly)-([a-z][a-z]+)(?![\w-])")
 
 
-@register("ly-adverb-hyphen")
+@register("ly-adverb-hyphen", options=NoCheckOptions)
 def ly_adverb_hyphen(doc, rule, options):
     """Flag a hyphen after an adverb in -ly ('widely-used'): the adverb already modifies what follows.
 

@@ -33,14 +33,16 @@ def test_corpus_uses_the_seeds_and_the_mqm_news_when_present():
 
 
 def test_quick_benchmark_prints_its_table(tmp_path):
+    # every step of the quick run, on the fewest articles and runs that still give each row of the table
     out = tmp_path / "out"
-    res = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    res = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out),
+                          "--sizes", "4,8", "--cli-size", "8", "--big", "8", "--peer-size", "4", "--runs", "1",
+                          "--reaudit-runs", "2"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
-    for row in ("cold start", "engine, 20 articles", "per-word caches emptied", "--jobs 1", "re-audit", "| measure |"):
+    for row in ("cold start", "engine, 4 articles", "per-word caches emptied", "--jobs 1", "re-audit", "| measure |"):
         assert row in res.stdout
     results = json.loads((out / "results.json").read_text())
-    assert results["engine"]["60"]["docs"] == 60
+    assert results["engine"]["8"]["docs"] == 8 and results["cli"]["--jobs 1, 8"]["articles"] == 8
     assert results["reaudit"]["words"] > 1500
     (cold,) = results["engine_cold_words"].values()
     assert cold["word_caches_emptied"] > 0 and cold["findings"] == results["engine"][str(cold["docs"])]["findings"]

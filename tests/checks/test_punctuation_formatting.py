@@ -66,11 +66,11 @@ def test_seed_000_hard_wrap_is_one_local_finding_whose_fix_joins_the_run():
 
 def test_hard_wrap_one_finding_per_break_when_asked():
     from auditor.packs import load_rules
-    from auditor.pychecks.formatting import hard_wrap
+    from auditor.pychecks.formatting import HardWrapOptions, hard_wrap
 
     rule = load_rules(select=("FM001",)).by_code("FM001")
     doc = Document.from_text((SEEDS / "000_0c49c47fadb8da95.txt").read_text(encoding="utf-8"), path="000.txt")
-    assert len(list(hard_wrap(doc, rule, {"group": "break"}))) == 31
+    assert len(list(hard_wrap(doc, rule, HardWrapOptions(group="break")))) == 31
 
 
 def test_unwrapped_articles_have_no_hard_wrap_findings():
@@ -93,18 +93,18 @@ def test_doubled_spaces_count_only_in_plain_text():
 
 def test_hard_wrap_per_paragraph_gives_the_same_text_as_per_run():
     from auditor.packs import load_rules
-    from auditor.pychecks.formatting import hard_wrap
+    from auditor.pychecks.formatting import HardWrapOptions, hard_wrap
 
     doc = read_document(next(SEEDS.glob("000_*.txt")))
     rule = next(r for r in load_rules().rules if r.code == "FM001")
-    (whole,) = list(hard_wrap(doc, rule, {"group": "run"}))
-    pieces = list(hard_wrap(doc, rule, {"group": "paragraph"}))
+    (whole,) = list(hard_wrap(doc, rule, HardWrapOptions(group="run")))
+    pieces = list(hard_wrap(doc, rule, HardWrapOptions(group="paragraph")))
     assert len(pieces) == 11
     text = doc.prose
     for f in reversed(pieces):
         text = text[:f.start] + f.suggestions[0] + text[f.end:]
     assert text == doc.prose[:whole.start] + whole.suggestions[0] + doc.prose[whole.end:]
-    breaks = list(hard_wrap(doc, rule, {"group": "break"}))
+    breaks = list(hard_wrap(doc, rule, HardWrapOptions(group="break")))
     text = doc.prose
     for f in reversed(breaks):
         text = text[:f.start] + f.suggestions[0] + text[f.end:]

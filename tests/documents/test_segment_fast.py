@@ -1,8 +1,6 @@
 """Segmentation built from splits gives the spans and tokens the match-by-match loops gave."""
 from __future__ import annotations
 
-import re
-
 from auditor import segment
 from auditor.documents import Document
 
@@ -11,28 +9,46 @@ from conftest import SEEDS
 CASES = ["", "a", "a\n", "a\nb", "a\n\n", "\n", "\n\n", "\r\n", "a\r\nb\rc\n", "a\r\r\nb", "\r", "x\n\r\n\ry",
          "  \n \t\n", "don't co-operate’s -x y- '' __a_b x\u0301 ½ 3.5 ΟΔΟΣ", "a. B..... C! “D” E…  F. (G",
          "Mr. Smith went to U.S. offices. He left.\n\nNext para? Yes." + "." * 3000 + " Z"]
-OLD_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+(?=\s+[\"“‘'(\[]?[A-Z0-9А-ЯЁІЇЄҐ])")
+# text -> the (start, end) of its lines, without their line breaks (\r\n, \r and \n each end a line)
+LINES = {"": [(0, 0)], "a": [(0, 1)], "a\n": [(0, 1)], "a\nb": [(0, 1), (2, 3)], "a\n\n": [(0, 1), (2, 2)],
+         "\n": [(0, 0)], "\n\n": [(0, 0), (1, 1)], "\r\n": [(0, 0)], "a\r\nb\rc\n": [(0, 1), (3, 4), (5, 6)],
+         "a\r\r\nb": [(0, 1), (2, 2), (4, 5)], "\r": [(0, 0)], "x\n\r\n\ry": [(0, 1), (2, 2), (4, 4), (5, 6)],
+         "  \n \t\n": [(0, 2), (3, 5)]}
+# each sentence end marked ⟦...⟧: the stops and closing marks before a space and a capital, digit or opening mark
+SENTENCE_ENDS = [
+    "a⟦.⟧ B⟦.....⟧ C⟦!⟧ “D” E⟦…⟧  F⟦.⟧ (G",
+    "Mr⟦.⟧ Smith went to U.S. offices⟦.⟧ He left⟦.⟧\n\nNext para⟦?⟧ Yes⟦" + "." * 3000 + "⟧ Z",
+    "He said: “Go⟦.”⟧ Then left.",
+    "It rose 3.5 percent⟦.⟧ 2024 was worse.",
+    "Wait⟦?!⟧ Really⟦…⟧ (No⟦.)⟧ [Yes⟦.]⟧ ‘Fine⟦.’⟧ OK",
+    "Київ⟦.⟧ Україна⟦!⟧ ЄС⟦?⟧ Її⟦.⟧ Ґанок.",
+    "end⟦.⟧\tTab and. lower case⟦.⟧ \"Quoted\" start.",
+    "e.g. this. i.e⟦.⟧ That.",
+]
+
+
+def _marked(case: str) -> tuple[str, list[tuple[int, int]]]:
+    """Return a marked case's text and the spans of its ⟦...⟧ marks."""
+    text, spans = "", []
+    for k, piece in enumerate(case.replace("⟧", "⟦").split("⟦")):
+        if k % 2:
+            spans.append((len(text), len(text) + len(piece)))
+        text += piece
+    return text, spans
 
 
 def _texts():
     return CASES + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
 
 
-def _old_lines(text):
-    spans = []
-    for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
-        if m.start() == len(text) and m.start() > 0 and not m.group():
-            break
-        body = m.group().rstrip("\r\n")
-        spans.append(segment.Span(m.start(), m.start() + len(body)))
-        if m.end() == len(text):
-            break
-    return spans
-
-
-def test_lines_match_the_line_by_line_scan():
-    for text in _texts():
-        assert segment.lines(text) == _old_lines(text), text[:40]
+def test_lines_are_cut_at_each_kind_of_line_break():
+    for text, spans in LINES.items():
+        assert [(s.start, s.end) for s in segment.lines(text)] == spans, repr(text)
+    for text in _texts():   # each line's text holds no break, and the breaks between lines are all there is
+        found = segment.lines(text)
+        assert all(not set(text[s.start:s.end]) & {"\r", "\n"} for s in found)
+        assert all(set(text[a.end:b.start]) <= {"\r", "\n"} and 1 <= b.start - a.end <= 2
+                   for a, b in zip(found, found[1:]))
 
 
 def test_tokens_are_the_matches_of_the_token_pattern():
@@ -46,10 +62,10 @@ def test_tokens_are_the_matches_of_the_token_pattern():
             assert type(toks[0]) is segment.Token and toks[0].text == want[0].text
 
 
-def test_sentence_ends_are_the_ones_the_look_behind_first_pattern_found():
-    for text in _texts():
-        assert [m.span() for m in segment._SENTENCE_END.finditer(text)] == \
-            [m.span() for m in OLD_SENTENCE_END.finditer(text)], text[:40]
+def test_sentence_ends_are_the_marked_ones():
+    for case in SENTENCE_ENDS:
+        text, spans = _marked(case)
+        assert [m.span() for m in segment._SENTENCE_END.finditer(text)] == spans, case[:60]
 
 
 def test_document_words_and_vocabulary_from_token_texts():

@@ -18,7 +18,13 @@ CUE_KINDS = {"cues-related.txt": "related", "cues-ad.txt": "ad", "cues-appeal.tx
              "cues-dismiss.txt": "widget", "cues-widget.txt": "widget", "cues-control.txt": "widget",
              "cues-prompt.txt": "prompt", "cues-paywall.txt": "prompt", "cues-tags.txt": "tags",
              "cues-caption.txt": "caption", "cues-credit-agencies.txt": "caption", "cues-bio-head.txt": "byline",
-             "cues-date-labels.txt": "byline", "cues-ticker.txt": "ticker", "cues-stamp.txt": "ticker"}
+             "cues-date-labels.txt": "byline", "cues-ticker.txt": "ticker", "cues-stamp.txt": "ticker",
+             "cues-crumb-lead.txt": "nav", "cues-crumb-home.txt": "nav", "cues-copyright.txt": "nav",
+             "cues-legal.txt": "nav", "cues-rights.txt": "nav", "cues-standards.txt": "nav",
+             "cues-photo-label.txt": "caption", "cues-photo-agencies.txt": "caption",
+             "cues-byline-signed.txt": "byline", "cues-byline-bare.txt": "byline", "cues-published.txt": "byline"}
+# cue files whose cues keep their case (agency names, capitalised line openers)
+CASE_KEPT = {"cues-credit-agencies.txt", "cues-photo-agencies.txt", "cues-byline-bare.txt"}
 
 
 def _cue_rows():
@@ -36,7 +42,7 @@ def test_every_cue_file_is_listed_here():
 @pytest.mark.parametrize("name,kind,cue,example", list(_cue_rows()))
 def test_each_cue_has_an_example_it_makes_boilerplate(name, kind, cue, example):
     assert example, f"{name}: cue {cue!r} has no example after a tab"
-    ignore_case = name != "cues-credit-agencies.txt"
+    ignore_case = name not in CASE_KEPT
     assert regex.search(vocabulary.expand(cue), example, regex.IGNORECASE if ignore_case else 0), (cue, example)
     assert boilerplate.line_kind(example) == kind, (cue, example)
 
@@ -152,3 +158,17 @@ def test_doc_adding_a_shared_vocabulary_word(tmp_path):
     results = list(run_contract(rules))
     assert len(results) == 2 and all(r.ok for r in results), [str(r) for r in results]
     assert "Saturday" in rules.by_code("HW001").spec["pattern"]
+
+
+def test_doc_rules_name_their_cue_files():
+    import yaml
+
+    [snippet] = _blocks("Which rule reads which cue file", "yaml")
+    shown = yaml.safe_load(snippet)
+    rules = {r.code: r for r in load_rules(select=("BP",)).rules}
+    assert rules["BP002"].spec["options"] == shown["options"] and rules["BP002"].spec["check"] == shown["check"]
+    # every list file of the pack that the analysis reads is named by exactly one rule of BP001-BP010
+    named = [name for code, r in rules.items() if r.spec.get("check") == "boilerplate:blocks"
+             for name in r.spec["options"].get("cues", ())]
+    assert len(named) == len(set(named))
+    assert set(named) == {p.name for p in BOILERPLATE.glob("*.txt")} - {p.name for p in BOILERPLATE.glob("runin-*.txt")}

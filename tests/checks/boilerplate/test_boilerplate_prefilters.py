@@ -10,47 +10,50 @@ import regex
 from auditor.documents import Document
 from auditor.pychecks import boilerplate as bp
 
+CS = bp.default_cues()
+# line -> (a menu line, a cookie or newsletter prompt, a site footer), as the full patterns behind the
+# fast gates judge it: the gates must give the same answers
 LINES = [
-    "Home | News | Politics | Sport", "HOME  •  WORLD  •  BUSINESS", "Skip to main content",
-    "Latest news", "Log In / Sign Up", "EN | RU | UA", "Укр Рус Eng", "English - Français - Deutsch",
-    "Home\u00a0News", "Home, News", "Home-News", ">Home", "Home >> World >> Europe", "SEARCH",
-    "The minister said on Monday that talks would resume.", "In the news", "News of the world",
-    "\u212aontakte | Home", "Ho\u017fe | Home", "Home | \u0130nfo", "We use cookies to improve your visit.",
-    "We u\u017fe cookies", "This website uses COOKIES", "Cookie settings", "Manage preferences",
-    "Sign up for our daily newsletter", "Get the latest headlines delivered to your inbox",
-    "Enter your e-mail address", "Newsletter sign-up", "By continuing to browse you agree",
-    "© 2024 Example Media", "(c) 2023 News Corp", "Copyright © 2022 Daily", "All rights reserved.",
-    "Example Ltd. ALL RIGHTS RESERVED", "Privacy Policy | Terms of Use | Contact", "rights reserved",
-    "a\u017fll rights reserved", "Terms of service • Cookies", "   ",
+    ("Home | News | Politics | Sport", True, False, False), ("HOME  •  WORLD  •  BUSINESS", True, False, False),
+    ("Skip to main content", True, False, False), ("Latest news", False, False, False),
+    ("Log In / Sign Up", True, False, False), ("EN | RU | UA", True, False, False),
+    ("Укр Рус Eng", True, False, False), ("English - Français - Deutsch", True, False, False),
+    ("Home\u00a0News", False, False, False), ("Home, News", False, False, False), ("Home-News", False, False, False),
+    (">Home", False, False, False), ("Home >> World >> Europe", False, False, False), ("SEARCH", False, False, False),
+    ("The minister said on Monday that talks would resume.", False, False, False),
+    ("In the news", False, False, False), ("News of the world", False, False, False),
+    # letters that lower() and a case-blind match fold differently: Kelvin sign, long s, dotted I
+    ("\u212aontakte | Home", False, False, False), ("Ho\u017fe | Home", False, False, False),
+    ("Home | \u0130nfo", False, False, False),
+    ("We use cookies to improve your visit.", False, True, False), ("We u\u017fe cookies", False, True, False),
+    ("This website uses COOKIES", False, True, False), ("Cookie settings", False, True, False),
+    ("Manage preferences", False, True, False), ("Sign up for our daily newsletter", False, True, False),
+    ("Get the latest headlines delivered to your inbox", False, True, False),
+    ("Enter your e-mail address", False, True, False), ("Newsletter sign-up", False, True, False),
+    ("By continuing to browse you agree", False, True, False),
+    ("© 2024 Example Media", False, False, True), ("(c) 2023 News Corp", False, False, True),
+    ("Copyright © 2022 Daily", False, False, True), ("All rights reserved.", False, False, True),
+    ("Example Ltd. ALL RIGHTS RESERVED", False, False, True),
+    ("Privacy Policy | Terms of Use | Contact", False, False, True), ("rights reserved", False, False, False),
+    ("a\u017fll rights reserved", False, False, False), ("Terms of service • Cookies", False, False, True),
+    ("   ", False, False, False),
 ]
 
 
-def _old_is_nav(text: str) -> bool:
-    hits = bp.NAV.findall(text)
-    if not hits:
-        return False
-    if bp.NAV.sub("", text).strip(" \t|•·/-–—>»"):
-        return False
-    return len(hits) >= 2 or (hits and len(hits[0].split()) >= 2 and hits[0].lower() not in ("latest news",))
-
-
-OLD_FOOTER = regex.compile(bp.FOOTER.pattern + r"|\ball rights reserved\b", regex.IGNORECASE)
-
-
-def test_menu_test_agrees_with_the_item_search():
-    for line in LINES:
-        assert bp._is_nav(line) == _old_is_nav(line), line
+def test_menu_test_gives_the_item_search_answer():
+    for line, menu, _prompt, _footer in LINES:
+        assert bp._is_nav(line, CS) == menu, line
 
 
 def test_prompt_words_gate_never_hides_a_prompt():
-    for line in LINES:
-        assert bool(bp._may_prompt(line, line.lower().strip()) and bp.PROMPT.search(line)) \
-            == bool(bp.PROMPT.search(line)), line
+    for line, _menu, prompt, _footer in LINES:
+        assert bool(CS.prompt.search(line)) == prompt, line
+        assert bool(bp._may_prompt(line, line.lower().strip(), CS) and CS.prompt.search(line)) == prompt, line
 
 
-def test_footer_split_matches_the_combined_pattern():
-    for line in LINES:
-        assert bool(bp.FOOTER.match(line) or bp.RIGHTS.search(line)) == bool(OLD_FOOTER.search(line)), line
+def test_footer_start_and_rights_phrase_find_every_footer():
+    for line, _menu, _prompt, footer in LINES:
+        assert bool(CS.footer.match(line) or CS.rights.search(line)) == footer, line
 
 
 def test_both_word_definitions_agree_on_the_categories_said_to_be_safe():
@@ -70,55 +73,49 @@ def test_units_count_words_as_the_regex_does_whatever_the_script():
     ]
     for text in texts:
         doc = Document.from_text(text)
-        units, keys = bp._units(doc)
+        units, keys = bp._units(doc, CS)
         assert units
         for u, key in zip(units, keys):
             assert u.words == len(bp._WORD.findall(u.text)), u.text
             assert key == bp._norm(u.text), u.text
 
 
-def _old_repeats(units, keys):
-    from rapidfuzz import fuzz, process
-
-    seen = {}
-    for i, (u, key) in enumerate(zip(units, keys)):
-        if u.words < 5:
-            continue
-        if key in seen:
-            bp._mark_repeat(u, seen[key])
-            continue
-        seen[key] = i
-    long = [i for i, u in enumerate(units) if u.repeat_of is None and u.words >= 8]
-    if len(long) < 2:
-        return
-    choices = [keys[i] for i in long]
-    digits = [bp._digits(c) for c in choices]
-    for a, i in enumerate(long):
-        if units[i].repeat_of is not None:
-            continue
-        hits = process.extract(keys[i], choices, scorer=fuzz.ratio, score_cutoff=90, limit=4)
-        near = [long[b] for _c, _s, b in hits if b != a and digits[b] == digits[a]]
-        if len(near) == 1 and near[0] < i:
-            bp._mark_repeat(units[i], near[0])
+_TALKS = "The minister said on Monday that the talks with the unions would resume next week in Paris"
+_PRICES = "Prices rose 5 percent in 2023 while wages rose only 3 percent in the same period, officials said"
+# articles as (line, the earlier line it copies or None): one near copy is a scraping slip; a family of
+# look-alike lines is the article's own pattern; lines whose figures differ are no copies
+REPEAT_CASES = [
+    [(_TALKS, None), (_TALKS.replace("Monday", "Sunday"), 0)],
+    [(_TALKS, None), (_TALKS.replace("Monday", "Sunday"), 0),
+     ("A different paragraph about the weather in the mountains today", None)],
+    [("A different paragraph about the weather in the mountains today", None), (_TALKS, None),
+     (_TALKS.replace("Monday", "Sunday"), 1)],
+    [(_TALKS, None), (_TALKS.replace("Monday", "Sunday"), None), (_TALKS + " again", None),
+     (_TALKS.replace("Paris", "Lyon"), None)],
+    [(_PRICES, None), (_PRICES.replace("5", "6"), None), (_PRICES.replace("said", "say"), 0)],
+    [(_TALKS.replace("Monday", "Sunday"), None), (_PRICES, None), ("Short line here", None), (_PRICES, 1),
+     (_TALKS.replace("next", "the next"), 0)],
+    # more than four look-alikes: the search keeps the best four, and none is a lone copy
+    [(_TALKS, None)] + [(_TALKS.replace(a, b), None) for a, b in
+                        [("Monday", "Sunday"), ("Paris", "Lyon"), ("talks", "talk"), ("week", "month"),
+                         ("unions", "union"), ("next", "the next")]]
+    + [(_PRICES, None), (_PRICES.replace("5", "6"), None), (_PRICES.replace("said", "say"), 7)],
+]
 
 
-def test_near_copies_are_the_ones_the_search_found():
-    base = "The minister said on Monday that the talks with the unions would resume next week in Paris"
-    lines = [base, base.replace("Monday", "Sunday"), "A different paragraph about the weather in the mountains today",
-             base + " again", base.replace("Paris", "Lyon"), base.replace("talks", "talk"), base.replace("week", "month"),
-             base.replace("unions", "union"), "Short line here", base.replace("next", "the next"),
-             "Prices rose 5 percent in 2023 while wages rose only 3 percent in the same period, officials said",
-             "Prices rose 6 percent in 2023 while wages rose only 3 percent in the same period, officials said",
-             "Prices rose 5 percent in 2023 while wages rose only 3 percent in the same period, officials say"]
-    for count in range(2, len(lines) + 1):
-        text = "\n\n".join(lines[:count])
-        for reorder in (text, "\n\n".join(reversed(lines[:count]))):
-            doc = Document.from_text(reorder)
-            new_units, keys = bp._units(doc)
-            old_units, _ = bp._units(doc)
-            bp._repeats(new_units, keys)
-            _old_repeats(old_units, keys)
-            assert [(u.repeat_of, u.kind) for u in new_units] == [(u.repeat_of, u.kind) for u in old_units]
+def test_near_copies_are_the_ones_the_search_finds():
+    for case in REPEAT_CASES:
+        for lines in (case, [(text, None) for text, _ in reversed(case)]):
+            doc = Document.from_text("\n\n".join(text for text, _ in lines))
+            units, keys = bp._units(doc, CS)
+            bp._repeats(units, keys)
+            got = [u.repeat_of for u in units]
+            if lines is case:
+                assert got == [copy for _, copy in case], case
+            else:   # read backwards, the same lines pair up, the later of each pair being the copy
+                n = len(case)
+                pairs = {frozenset((n - 1 - i, n - 1 - j)) for i, j in enumerate(got) if j is not None}
+                assert pairs == {frozenset((i, j)) for i, (_, j) in enumerate(case) if j is not None}, case
 
 
 def test_sentence_end_test_agrees_with_the_pattern():
@@ -133,7 +130,7 @@ def test_whole_line_labels_are_short_enough_for_their_word_bounds():
     ticks = ["à la une", "Latest updates", "dernières nouvelles", "12:30 p.m.", "12h30 pm", "5 minutes ago",
              "последние новости", "yesterday"]
     for line in ads:
-        assert bp.AD.match(line) and len(bp._WORD.findall(line)) <= 8, line
+        assert CS.ad.match(line) and len(bp._WORD.findall(line)) <= 8, line
     for line in ticks:
         low = line.lower()
-        assert (bp.TICKER_HEAD.match(low) or bp.STAMP.match(low)) and len(bp._WORD.findall(line)) <= 6, line
+        assert (CS.ticker_head.match(low) or CS.stamp.match(low)) and len(bp._WORD.findall(line)) <= 6, line

@@ -23,7 +23,7 @@ def engine() -> Engine:
 @pytest.fixture(scope="module")
 def untranslated():
     rule = load_rules(select=["MT001"]).rules[0]
-    options = rule.spec["options"]
+    options = mt.UntranslatedOptions(**rule.spec["options"])
     return lambda text: [(text[f.start:f.end], f.data["language"])
                          for f in mt.untranslated_fragment(Document.from_text(text), rule, options)]
 
