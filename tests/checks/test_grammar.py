@@ -124,7 +124,23 @@ UNSEEN = [
     ("The council [[wants that we]] leave.", "The council wants us to leave."),
     ("[[In]] the morning of 3 March the troops crossed.", "On the morning of 3 March the troops crossed."),
     ("These two [[was]] arrested.", "These two were arrested."),
+    ("Prices will [[rises]] again next year.", "Prices will rise again next year."),
+    ("Lawmakers [[should to]] vote on Friday.", "Lawmakers should vote on Friday."),
+    ("It was [[one of the worst storm]] on record.", "It was one of the worst storms on record."),
+    ("It praised the local officials who [[has]] helped.", "It praised the local officials who have helped."),
+    ("He backed a plan that [[require]] new checks.", "He backed a plan that requires new checks."),
+    ("The deal lets the company [[keeps]] its licence.", "The deal lets the company keep its licence."),
+    ("The bridge needs [[to repaired]] soon.", "The bridge needs to be repaired soon."),
+    ("The talks [[could successful]] if both sides agree.", "The talks could be successful if both sides agree."),
+    ("We know [[your]] were there.", "We know you were there."),
+    ("The state will [[gradual]] reduce the tax.", "The state will gradually reduce the tax."),
 ]
+
+
+def test_adverb_of_adjective_follows_spelling_rules_and_the_lexicon():
+    assert [tagger.adverb(w) for w in ("simple", "basic", "easy", "full", "true", "explicit", "Gradual")] == [
+        "simply", "basically", "easily", "fully", "truly", "explicitly", "Gradually"]
+    assert tagger.adverb("green") is None              # no such adverb in the lexicon
 
 
 @pytest.mark.parametrize("bad,good", UNSEEN)
