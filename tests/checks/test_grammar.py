@@ -138,6 +138,7 @@ UNSEEN = [
     ("Exports fell after [[impose]] the sanctions.", "Exports fell after imposing the sanctions."),
     ("She writes the reports and [[approve]] each request.", "She writes the reports and approves each request."),
     ("The minister gave [[several reason]] for the delay.", "The minister gave several reasons for the delay."),
+    ("Did the ministry [[approved]] the plan?", "Did the ministry approve the plan?"),
 ]
 
 
