@@ -231,6 +231,27 @@ def inflect(lemma: str, tag: str) -> str | None:
     return forms[0] if forms else None
 
 
+def adverb(adjective: str) -> str | None:
+    """The -ly adverb of an adjective ("simple" -> "simply", "basic" -> "basically"), if the lexicon knows it."""
+    low = adjective.lower()
+    if low.endswith("le") and len(low) > 3:            # simple, inevitable, gentle
+        stems = [low[:-1] + "y"]
+    elif low.endswith("ic"):                           # basic -> basically (public -> publicly)
+        stems = [low + "ally", low + "ly"]
+    elif low.endswith("y") and not low.endswith("ey"):  # easy -> easily
+        stems = [low[:-1] + "ily"]
+    elif low.endswith("ll"):                           # full -> fully
+        stems = [low + "y"]
+    elif low.endswith("ue"):                           # true -> truly
+        stems = [low[:-1] + "ly"]
+    else:
+        stems = [low + "ly"]
+    for form in stems:
+        if "RB" in lexical(form)[0] and _is_known(form):
+            return adjective[:1] + form[1:] if adjective[:1].isupper() else form
+    return None
+
+
 # ---- lemminflect's lookup tables, memory-mapped ---------------------------------------------------
 # lemminflect unpacks its two tables (and imports numpy for its rules) at first use, which costs more
 # than a short article's whole check. Its answers for every lower-case word of the tables are kept in

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,7 @@ def auditor_tool(orthography: bool = True, codes=("SP", "GR", "PU")):
         out = []
         for s in sentences:
             report = engine.audit([Document.from_text(s)])
-            out.append([(f.start, f.end, f.suggestions[0] if f.suggestions else None)
+            out.append([(f.start, f.end, f.suggestions[0] if f.suggestions else None, f.rule)
                         for f in report.documents[0].findings])
         return out
 
@@ -130,14 +130,18 @@ def score(rows: list[dict], results: list[list[tuple]]) -> dict:
     hit = Counter()
     total = Counter()
     good_fix = scored_fix = 0
+    by_rule: dict = defaultdict(lambda: [0, 0])
     for row, found in zip(rows, results):
         wrong = row["wrong"]
-        found = [f for f in found if not whitespace_only(wrong, *f, row["edits"])]
-        for f0, f1, _ in found:
+        found = [f for f in found if not whitespace_only(wrong, f[0], f[1], f[2], row["edits"])]
+        for f0, f1, *rest in found:
+            rule = rest[1] if len(rest) > 1 else None
             if any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                 tp += 1
+                by_rule[rule][0] += 1
             else:
                 fp += 1
+                by_rule[rule][1] += 1
         for e in row["edits"]:
             total["all"] += 1
             total[e["kind"]] += 1
@@ -148,7 +152,7 @@ def score(rows: list[dict], results: list[list[tuple]]) -> dict:
             hit[e["kind"]] += 1
             scored_fix += 1
             want = norm(wrong[:e["wrong_start"]] + e["right"] + wrong[e["wrong_end"]:])
-            if any(s is not None and norm(wrong[:a] + s + wrong[b:]) == want for a, b, s in cands):
+            if any(s is not None and norm(wrong[:a] + s + wrong[b:]) == want for a, b, s, *_ in cands):
                 good_fix += 1
     return {
         "findings": tp + fp, "true": tp, "false": fp,
@@ -158,7 +162,29 @@ def score(rows: list[dict], results: list[list[tuple]]) -> dict:
         "recall_realword": hit["realword"] / max(1, total["realword"]),
         "suggestion_accuracy": good_fix / max(1, scored_fix),
         "detected": hit["all"], "edits": total["all"],
+        "by_rule": {rule: {"true": t, "false": f} for rule, (t, f) in sorted(by_rule.items(), key=lambda kv: str(kv[0]))
+                    if rule is not None},
+        "by_kind": {kind: f"{hit[kind]}/{total[kind]}" for kind in sorted(total) if kind != "all"},
     }
+
+
+def show_misses(rows: list[dict], results: list[list[tuple]], kinds: set[str] | None) -> None:
+    """Print every edit no finding overlaps, grouped by kind, with the words around it."""
+    missed: dict[str, list[str]] = {}
+    for row, found in zip(rows, results):
+        wrong = row["wrong"]
+        found = [f for f in found if not whitespace_only(wrong, f[0], f[1], f[2], row["edits"])]
+        for e in row["edits"]:
+            if kinds is not None and e["kind"] not in kinds:
+                continue
+            if any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for f0, f1, *_ in found):
+                continue
+            a, b = e["wrong_start"], e["wrong_end"]
+            context = f"{wrong[max(0, a - 40):a]}[[{wrong[a:b]}]]{wrong[b:b + 40]}".replace("\n", " ")
+            missed.setdefault(e["kind"], []).append(f"  {row['id']}: {e['wrong']!r} -> {e['right']!r}  | {context}")
+    for kind in sorted(missed, key=lambda k: -len(missed[k])):
+        print(f"MISSED {kind}: {len(missed[kind])}")
+        print("\n".join(missed[kind]))
 
 
 def names_probe(orthography: bool) -> dict:
@@ -175,7 +201,7 @@ def names_probe(orthography: bool) -> dict:
         spans.append(None)
     flagged = []
     for text, marked, found in zip(texts, spans, run(texts)):
-        for a, b, sug in found:
+        for a, b, sug, *_ in found:
             if text[a:a + 1].isupper():
                 rated = marked is not None and any(x < b and a < y for x, y in marked)
                 flagged.append((text[a:b], sug, rated))
@@ -189,10 +215,14 @@ def main(argv=None) -> int:
     ap.add_argument("--tools", default="auditor,codespell,pyspellchecker")
     ap.add_argument("--ablation", action="store_true", help="also run auditor without the spelling model")
     ap.add_argument("--show-fps", action="store_true", help="print auditor's false positives")
-    ap.add_argument("--show-misses", action="store_true", help="print the edits auditor misses, by kind")
+    ap.add_argument("--show-misses", nargs="?", const="all", metavar="KINDS",
+                    help="print the edits auditor misses, grouped by kind (optionally only these kinds, "
+                         "comma-separated, e.g. realword,function_word)")
     ap.add_argument("--codes", default="SP,GR,PU",
                     help="auditor's rules by code prefix, comma-separated (default SP,GR,PU: the spelling, grammar "
                          "and punctuation packs, whose mistakes the pairs fix; 'SP' for the spelling rules alone)")
+    ap.add_argument("--by-rule", action="store_true",
+                    help="also print auditor's true and false findings per rule and the edits found by kind")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     rows = load(Path(args.data))
@@ -214,19 +244,13 @@ def main(argv=None) -> int:
         table[name] = dict(score(rows, results), seconds=round(time.perf_counter() - t0, 1))
         if args.show_fps and name == "auditor":
             for row, found in zip(rows, results):
-                for f0, f1, s in found:
+                for f0, f1, s, *_ in found:
                     if whitespace_only(row["wrong"], f0, f1, s, row["edits"]):
                         continue
                     if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"]) for e in row["edits"]):
                         print(f"FP {row['wrong'][f0:f1]!r} -> {s!r}  | {row['wrong'][max(0, f0 - 40):f1 + 40]!r}")
         if args.show_misses and name == "auditor":
-            misses = [(e["kind"], e, row) for row, found in zip(rows, results) for e in row["edits"]
-                      if not any(overlaps(f0, f1, e["wrong_start"], e["wrong_end"])
-                                 for f0, f1, s in found if not whitespace_only(row["wrong"], f0, f1, s, row["edits"]))]
-            for kind, e, row in sorted(misses, key=lambda m: m[0]):
-                a, b = e["wrong_start"], e["wrong_end"]
-                w = row["wrong"]
-                print(f"MISS {kind:15s} {e['wrong']!r} -> {e['right']!r}  | {w[max(0, a - 40):a]}[{w[a:b]}]{w[b:b + 40]}")
+            show_misses(rows, results, None if args.show_misses == "all" else set(args.show_misses.split(",")))
     if args.ablation:
         for label, orth in (("with spelling model", True), ("without spelling model", False)):
             probe = names_probe(orth)
@@ -243,6 +267,9 @@ def main(argv=None) -> int:
             continue
         print(f"{name:30s} {r['findings']:8d} {r['precision']:6.3f} {r['recall']:6.3f} {r['recall_nonword']:7.3f} "
               f"{r['recall_realword']:6.3f} {r['suggestion_accuracy']:6.3f} {r['seconds']:6.1f}")
+        if args.by_rule and r.get("by_rule"):
+            print("  found by kind: " + ", ".join(f"{k} {v}" for k, v in r["by_kind"].items()))
+            print("  true/false by rule: " + ", ".join(f"{k} {v['true']}/{v['false']}" for k, v in r["by_rule"].items()))
     return 0
 
 

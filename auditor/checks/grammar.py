@@ -303,6 +303,13 @@ class GrammarRule:
                     value = value[:1].upper() + value[1:]
                 elif flt == "article":
                     value = "an" if _VOWEL_SOUND.match(value) else "a"
+                elif flt == "adverb":
+                    form = tagger.adverb(value)
+                    if form is None:
+                        if strict:
+                            raise NoSuggestion(flt)
+                        form = value
+                    value = form
                 elif re.fullmatch(r"(?:NNS?|VB[DGNPZ]?|JJ[RS]?)", flt):
                     lemma = _lemma_for(tok, flt)
                     form = tagger.inflect(lemma, flt) if lemma else None

@@ -131,7 +131,28 @@ UNSEEN = [
     ("The council [[wants that we]] leave.", "The council wants us to leave."),
     ("[[In]] the morning of 3 March the troops crossed.", "On the morning of 3 March the troops crossed."),
     ("These two [[was]] arrested.", "These two were arrested."),
+    ("Prices will [[rises]] again next year.", "Prices will rise again next year."),
+    ("Lawmakers [[should to]] vote on Friday.", "Lawmakers should vote on Friday."),
+    ("It was [[one of the worst storm]] on record.", "It was one of the worst storms on record."),
+    ("It praised the local officials who [[has]] helped.", "It praised the local officials who have helped."),
+    ("He backed a plan that [[require]] new checks.", "He backed a plan that requires new checks."),
+    ("The deal lets the company [[keeps]] its licence.", "The deal lets the company keep its licence."),
+    ("The bridge needs [[to repaired]] soon.", "The bridge needs to be repaired soon."),
+    ("The talks [[could successful]] if both sides agree.", "The talks could be successful if both sides agree."),
+    ("We know [[your]] were there.", "We know you were there."),
+    ("The state will [[gradual]] reduce the tax.", "The state will gradually reduce the tax."),
+    ("Prices [[have being]] rising for months.", "Prices have been rising for months."),
+    ("Exports fell after [[impose]] the sanctions.", "Exports fell after imposing the sanctions."),
+    ("She writes the reports and [[approve]] each request.", "She writes the reports and approves each request."),
+    ("The minister gave [[several reason]] for the delay.", "The minister gave several reasons for the delay."),
+    ("Did the ministry [[approved]] the plan?", "Did the ministry approve the plan?"),
 ]
+
+
+def test_adverb_of_adjective_follows_spelling_rules_and_the_lexicon():
+    assert [tagger.adverb(w) for w in ("simple", "basic", "easy", "full", "true", "explicit", "Gradual")] == [
+        "simply", "basically", "easily", "fully", "truly", "explicitly", "Gradually"]
+    assert tagger.adverb("green") is None              # no such adverb in the lexicon
 
 
 @pytest.mark.parametrize("bad,good", UNSEEN)
