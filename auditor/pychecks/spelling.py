@@ -399,19 +399,22 @@ class NameIndex:
         self.counts = counts
         # names counted fewer times are never returned (a corpus wants only the names used often)
         self.indexed = [n for n, c in counts.items() if len(n) >= 5 and c >= min_count]
-        self._deletes: dict[str, set[str]] | None = None
+        self._deletes: dict[str, str | tuple[str, ...]] | None = None
         self._order: dict[str, int] = {}   # name -> its place in counts: ties come out in that order
         self._scan: tuple[list[str], list[str]] | None = None
 
     @property
-    def deletes(self) -> dict[str, set[str]]:
-        """Map each delete-one key to the names (of five letters or more) that give it, built on first use."""
+    def deletes(self) -> dict[str, str | tuple[str, ...]]:
+        """Map each delete-one key to the name (of five letters or more) that gives it, or a tuple of the names
+        when several do; built on first use. A name, not a set of one, a key: a corpus has a million keys."""
         if self._deletes is None:
-            self._deletes = {}
+            index: dict[str, str | tuple[str, ...]] = {}
             self._order = {name: i for i, name in enumerate(self.indexed)}
             for name in self.indexed:
                 for key in _deletes(name.lower()):
-                    self._deletes.setdefault(key, set()).add(name)
+                    got = index.get(key)
+                    index[key] = name if got is None else (got, name) if type(got) is str else (*got, name)
+            self._deletes = index
         return self._deletes
 
     def near(self, word: str) -> list[tuple[str, int]]:
@@ -434,8 +437,11 @@ class NameIndex:
             index = self.deletes
             for key in _deletes(low):
                 hit = index.get(key)
-                if hit:
-                    found |= hit
+                if hit is not None:
+                    if type(hit) is str:
+                        found.add(hit)
+                    else:
+                        found.update(hit)
             hits = sorted(found, key=self._order.__getitem__)   # as the scan gives them, whatever the hash seed
         counts = self.counts
         out = [(n, counts[n]) for n in hits if (nl := n.lower()) != low and damerau(nl, low, 1) <= 1]
