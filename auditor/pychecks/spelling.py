@@ -422,34 +422,38 @@ class NameIndex:
 
     SCAN_MAX = 400   # up to this many names, a scan by length is cheaper than building the index
 
-    def __init__(self, counts: Counter):
+    def __init__(self, counts: Counter, min_count: int = 0):
         self.counts = counts
-        self._deletes: dict[str, set[str]] | None = None
+        # names counted fewer times are never returned (a corpus wants only the names used often)
+        self.indexed = [n for n, c in counts.items() if len(n) >= 5 and c >= min_count]
+        self._deletes: dict[str, str | tuple[str, ...]] | None = None
         self._order: dict[str, int] = {}   # name -> its place in counts: ties come out in that order
         self._scan: tuple[list[str], list[str]] | None = None
 
     @property
-    def deletes(self) -> dict[str, set[str]]:
-        """Map each delete-one key to the names (of five letters or more) that give it, built on first use."""
+    def deletes(self) -> dict[str, str | tuple[str, ...]]:
+        """Map each delete-one key to the name (of five letters or more) that gives it, or a tuple of the names
+        when several do; built on first use. A name, not a set of one, a key: a corpus has a million keys."""
         if self._deletes is None:
-            self._deletes = {}
-            self._order = {name: i for i, name in enumerate(self.counts)}
-            for name in self.counts:
-                if len(name) >= 5:
-                    for key in _deletes(name.lower()):
-                        self._deletes.setdefault(key, set()).add(name)
+            index: dict[str, str | tuple[str, ...]] = {}
+            self._order = {name: i for i, name in enumerate(self.indexed)}
+            for name in self.indexed:
+                for key in _deletes(name.lower()):
+                    got = index.get(key)
+                    index[key] = name if got is None else (got, name) if type(got) is str else (*got, name)
+            self._deletes = index
         return self._deletes
 
     def near(self, word: str) -> list[tuple[str, int]]:
         """Return known names within edit distance 1 of a word, commonest first."""
         low = word.lower()
-        if self._deletes is None and len(self.counts) <= self.SCAN_MAX:
+        if self._deletes is None and len(self.indexed) <= self.SCAN_MAX:
             # the names the index would give (five letters or more), one edit away: one scan in C
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 
             if self._scan is None:
-                names = [n for n in self.counts if len(n) >= 5]
+                names = self.indexed
                 self._scan = (names, [n.lower() for n in names])
             names, lowered = self._scan
             found = process.extract(low, lowered, scorer=OSA.distance, score_cutoff=1, limit=None)
@@ -460,8 +464,11 @@ class NameIndex:
             index = self.deletes
             for key in _deletes(low):
                 hit = index.get(key)
-                if hit:
-                    found |= hit
+                if hit is not None:
+                    if type(hit) is str:
+                        found.add(hit)
+                    else:
+                        found.update(hit)
             hits = sorted(found, key=self._order.__getitem__)   # as the scan gives them, whatever the hash seed
         counts = self.counts
         out = [(n, counts[n]) for n in hits if (nl := n.lower()) != low and damerau(nl, low, 1) <= 1]
@@ -699,20 +706,24 @@ class Misspelling(PyCheck):
         counts: Counter = Counter()
         for names, _candidates in parts:
             counts.update(dict(names.counted()))
-        index = NameIndex(counts)
+        index = NameIndex(counts, min_count=self.speller.name_min)
         # spellings the name-drift pass already flags (it runs first and reports its clusters)
         drift = {form for c in ctx.corpus.get("names", ()) for form in c.get("variants", {})
                  if form != c.get("entity")}
+        verdicts: dict[str, tuple | None] = {}   # a word's verdict, judged once for the corpus
         for i, (_names, candidates) in enumerate(parts):
             seen = {(f.start, f.end) for f in ctx.findings[i] if f.rule == self.rule.code}
             for start, word in sorted((s, w) for w, starts in candidates.items() for s in starts):
-                verdict = self.speller.near_name(word, index)
+                if word in verdicts:
+                    verdict = verdicts[word]
+                else:
+                    verdict = verdicts[word] = self.speller.near_name(word, index)
                 if verdict is None:
                     continue
                 end = start + len(word)
                 if docs[i].to_source(start, end) not in seen and word not in drift:
                     sugs, evidence = verdict
-                    yield i, self.rule.finding(start, end, word, sugs, values={"word": word}, data=evidence)
+                    yield i, self.rule.finding(start, end, word, sugs, values={"word": word}, data=dict(evidence))
 
     def scan(self, doc, names: NameIndex, names_only: bool = False, words: tuple | None = None):
         """Yield the findings of a document; words: the starts and texts of its _WORD tokens, if at hand."""

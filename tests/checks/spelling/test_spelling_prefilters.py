@@ -52,6 +52,17 @@ def test_name_scan_finds_what_the_delete_index_finds():
         assert sorted(scan) == sorted(index.near(word)), word
 
 
+def test_a_name_index_with_a_minimum_count_finds_only_names_used_that_often():
+    counts = Counter({"Zelensky": 5, "Zelenskyy": 1, "Zelenskiy": 2, "Brussels": 7, "Brussel": 1})
+    for build in (False, True):   # the scan and the delete index agree
+        index = spelling.NameIndex(counts, min_count=2)
+        if build:
+            index.deletes
+        assert index.near("Zelenskyi") == [("Zelensky", 5), ("Zelenskiy", 2)]
+        assert index.near("Brussell") == [("Brussels", 7)]   # 'Brussel', used once, is not proposed
+        assert index.near("Zelenskyy") == [("Zelensky", 5), ("Zelenskiy", 2)]
+
+
 def test_the_delete_index_orders_tied_names_as_the_scan_does():
     # forty pairs of names used as often, one edit from a word: the suggestion must not hang on the hash seed
     counts = Counter({f"Radvil{a}{b}shki": 2 for a in "aeiou" for b in "klmnprst"})
