@@ -5,6 +5,7 @@ import hashlib
 import math
 import re
 import threading
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
@@ -164,6 +165,8 @@ def word_frequency(word: str, minimum: float = 0.0) -> float:
     itself answers the rest."""
     m = _TOKEN(word.replace("’", "'"))
     if not m:
+        if word and all(unicodedata.category(c)[0] == "P" for c in word):
+            return minimum   # punctuation alone makes no wordfreq token (a grammar rule's anchor ",")
         from wordfreq import word_frequency as wf
 
         return wf(word, "en", minimum=minimum)
@@ -918,8 +921,7 @@ _CASE_WORD = re.compile(r"(?<![\w/.@#:=_$<&-])[A-Za-z][a-z]*[A-Z]*[a-z]*(?![\w/@
 
 def dictionary_case(word: str) -> str | None:
     """Return the case the dictionary writes a word in, where it accepts that case and not this one."""
-    dicts = _hunspell()
-    if not dicts or in_dictionary(word) or common_fix(word) is not None:
+    if not has_dictionary() or in_dictionary(word) or common_fix(word) is not None:
         return None   # ("commerical" is a misspelling, whatever case Hunspell lets it take)
     low = word.lower()
     if word[1:2].isupper() and word[2:].islower():
@@ -929,6 +931,7 @@ def dictionary_case(word: str) -> str | None:
         return None
     if word.islower() and in_dictionary(word.capitalize()):
         return word.capitalize()
+    dicts = _hunspell()   # loaded only here: the kept verdicts answered everything above
     with _DICT_LOCK:
         suggested = [sug for d in dicts for sug in d.suggest(word)[:6]]
     for sug in suggested:
@@ -950,17 +953,15 @@ def dictionary_case_check(doc, rule, options):
         if len(word) < min_length or word.lower() in skip:
             continue
         lower = word.islower()
-        if not lower and not (word[1:2].isupper() and word[2:].islower()) and \
-                not (word[:1].isupper() and word[1:].islower()):
-            continue   # all capitals, or capitals within: an acronym or a brand's own spelling
+        if not lower and not (word[1:2].isupper() and word[2:].islower()):
+            continue   # all capitals or capitals within (an acronym, a brand's own spelling), or a
+            # capitalised word, which is a name as written ("Dwi", not DWI; "Github", as the writer has it)
         if word[1:2].isupper() and (len(word) < 3 or word[2:] == "s"):
             continue   # "IDs", "TVs": a plural acronym
         if word not in found:
             fix = None
             if zipf(word.lower()) > 0:
                 fix = dictionary_case(word)
-                if fix is not None and not lower and word[1:2].islower() and (fix[1:].islower() or fix.isupper()):
-                    fix = None   # "Dwi" against "DWI": a capitalised word is a name as written
                 if fix is not None and lower and fix[1:].islower() and \
                         (len(word) < 4 or zipf(word) >= options.get("max_zipf", 5.0)):
                     fix = None   # "des", "que", "von": a short word of another language or a name's particle

@@ -142,7 +142,8 @@ def test_frequencies_match_wordfreq():
     from wordfreq import word_frequency, zipf_frequency
 
     for word in ("the", "government", "recieve", "zzzzqx", "café", "don't", "co-operate", "x", "u.s.",
-                 "russia's", "o'neill", "qqq'zz", "the'cat", "n't", "'s", "'re", "s'", "''tis", "o'"):
+                 "russia's", "o'neill", "qqq'zz", "the'cat", "n't", "'s", "'re", "s'", "''tis", "o'",
+                 ",", ";", ")", "...", "—", "?!", "«"):
         assert spelling.word_frequency(word) == word_frequency(word, "en"), word
         assert spelling.zipf_frequency(word) == zipf_frequency(word, "en"), word
 
