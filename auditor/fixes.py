@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .model import Finding
 
@@ -46,8 +46,11 @@ def widen(findings: list[Finding], rules: dict) -> list[Finding]:
 
 
 def plan(findings: Iterable[Finding], *, safe_only: bool = True, select: Iterable[str] = (),
-         ignore: Iterable[str] = ()) -> list[Edit]:
-    """Choose non-overlapping edits, earliest first; a later edit that touches an earlier one is dropped."""
+         ignore: Iterable[str] = (), keep: Callable[[Edit], bool] | None = None) -> list[Edit]:
+    """Choose non-overlapping edits, earliest first; a later edit that touches an earlier one is dropped.
+
+    keep: when given, only the edits it allows compete for a place (one it refuses hides no other).
+    """
     select, ignore = tuple(select), tuple(ignore)
     candidates = []
     for f in findings:
@@ -60,6 +63,8 @@ def plan(findings: Iterable[Finding], *, safe_only: bool = True, select: Iterabl
         candidates.append(Edit(f.start, f.end, f.suggestions[0], f.rule))
         # a finding that stands for several like places (every line break of a hard-wrapped run) fixes them all
         candidates.extend(Edit(s, e, r, f.rule) for s, e, r in f.data.get("also_edits", ()))
+    if keep is not None:
+        candidates = [e for e in candidates if keep(e)]
     candidates.sort(key=lambda e: (e.start, e.end))
     chosen: list[Edit] = []
     for edit in candidates:
@@ -143,9 +148,19 @@ def whole_lines(text: str, edit: Edit, after_blank: bool = False) -> Edit:
 
 
 def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
-                   ignore: Iterable[str] = (), safe_only: bool = True) -> list[Edit]:
-    """The non-overlapping edits for one document (safe ones by default), minus those that change nothing."""
-    edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore)
+                   ignore: Iterable[str] = (), safe_only: bool = True,
+                   keep: Callable[[Edit], bool] | None = None) -> list[Edit]:
+    """The non-overlapping edits for one document (safe ones by default), minus those that change nothing.
+
+    keep: when given, judges each edit (as it would be written in the source) before edits are chosen.
+    """
+    if keep is not None and doc.prose_map is not None:
+        judge = keep
+
+        def keep(e: Edit) -> bool:
+            written = prose_edit(doc, e)
+            return written is None or judge(written)   # one across markup is dropped below in any case
+    edits = plan(findings, safe_only=safe_only, select=select, ignore=ignore, keep=keep)
     if doc.prose_map is not None:  # Markdown and HTML: never edit across markup
         edits = [e for e in (prose_edit(doc, e) for e in edits) if e is not None]
     if doc.kind != "html":
@@ -163,16 +178,45 @@ def document_edits(doc, findings: Iterable[Finding], select: Iterable[str] = (),
     return [e for e in edits if doc.text[e.start:e.end] != e.replacement]
 
 
-def _moved(regions: list[tuple[int, int, str]], edits: list[Edit]) -> list[tuple[int, int, str]]:
-    """Carry regions of a text through edits (sorted, non-overlapping), and add the edits' own new text."""
-    def shift(pos: int, before: int | None = None) -> int:
-        return pos + sum(len(e.replacement) - (e.end - e.start) for e in edits[:before] if e.end <= pos)
+@dataclass
+class _Written:
+    """Text one fix wrote in the current text: where, by which rule, what it replaced, the edit itself,
+    and the order the fixes were made in."""
+    start: int
+    end: int
+    rule: str
+    before: str
+    edit: Edit
+    order: int
 
-    out = [(shift(a), shift(b), rule) for a, b, rule in regions]
+
+def _shift(pos: int, edits: list[Edit]) -> int:
+    """Where a position of a text lands once edits (sorted, non-overlapping) are made before it."""
+    return pos + sum(len(e.replacement) - (e.end - e.start) for e in edits if e.end <= pos)
+
+
+def _moved(written: list[_Written], edits: list[Edit], old: str, order: int) -> list[_Written]:
+    """Carry written regions of a text through edits, and add the edits' own new text."""
+    out = [_Written(_shift(w.start, edits), _shift(w.end, edits), w.rule, w.before, w.edit, w.order)
+           for w in written]
     for k, e in enumerate(edits):
-        start = shift(e.start, k)
-        out.append((start, start + len(e.replacement), e.rule))
+        start = _shift(e.start, edits[:k])
+        out.append(_Written(start, start + len(e.replacement), e.rule, old[e.start:e.end], e, order + k))
     return out
+
+
+def _touches(e: Edit, start: int, end: int) -> bool:
+    """Whether an edit lies in, or cuts into, the region [start, end) (an insertion inside it too);
+    an edit that takes the whole region and more (a scraped block deleted) does not take a side in it."""
+    if e.start <= start and end <= e.end and (e.start, e.end) != (start, end):
+        return False
+    return (start <= e.start and e.end <= end) or (e.start < end and start < e.end)
+
+
+def _undoes(text: str, e: Edit, w: _Written) -> bool:
+    """Whether an edit inside a written region puts back the text that region's fix replaced."""
+    return (w.start <= e.start and e.end <= w.end
+            and text[w.start:e.start] + e.replacement + text[e.end:w.end] == w.before)
 
 
 @dataclass
@@ -180,7 +224,7 @@ class FixResult:
     path: str
     original: str
     text: str
-    edits: list[Edit] = field(default_factory=list)  # every edit applied, over all rounds
+    edits: list[Edit] = field(default_factory=list)  # every edit applied and kept, over all rounds
     rounds: int = 1
     settled: bool = False      # True when a further audit found nothing more to fix
 
@@ -194,28 +238,68 @@ def fix_documents(engine, docs: list, select: Iterable[str] = (), ignore: Iterab
     """Audit, apply safe fixes (every fix with safe_only=False) and audit again until nothing is left
     to fix (or max_rounds pass).
 
-    The whole corpus is audited each round, so cross-article checks see the fixed texts.
+    The whole corpus is audited each round, so cross-article checks see the fixed texts. Two guards
+    keep fixes from going round in circles, so that fixing the fixed text changes nothing:
+
+    - a rule never rewrites what one of its own fixes wrote (a fix that would change its mind);
+    - a fix that puts back the text an earlier fix replaced (two checks that disagree: one makes
+      'a' 'an', the other 'an' 'a') undoes it: the place keeps the text it had before, neither fix
+      (nor any made there in between) is counted, and no fix touches that place again in the run.
+
+    The guards judge the candidate edits before they are chosen, so an edit they refuse hides no
+    other edit of the same place.
     """
     from .documents import Document
 
     results = [FixResult(d.path, d.text, d.text, [], 0, False) for d in docs]
     current = list(docs)
-    written: list[list[tuple[int, int, str]]] = [[] for _ in docs]  # text each rule's fixes wrote, per document
+    written: list[list[_Written]] = [[] for _ in docs]       # text the run's fixes wrote, per document
+    held: list[list[tuple[int, int]]] = [[] for _ in docs]   # places two fixes disagree about, per document
+    order = 0
     for round_no in range(1, max_rounds + 1):
         report = engine.audit(current)
         changed = False
         for i, (doc, dr) in enumerate(zip(current, report.documents)):
-            edits = document_edits(doc, dr.findings, select, ignore, safe_only=safe_only)
-            # a rule never rewrites what one of its own fixes wrote (a fix that would change its mind);
-            # an edit reaching past that text (",," where two fixes each left ",") still goes ahead
-            edits = [e for e in edits if not any(rule == e.rule and a <= e.start and e.end <= b and e.start < e.end
-                                                 for a, b, rule in written[i])]
+            text, mine, places = doc.text, written[i], held[i]
+
+            def undone(e: Edit) -> _Written | None:
+                """The earliest fix whose replaced text the edit puts back."""
+                return min((w for w in mine if _undoes(text, e, w)), key=lambda w: w.order, default=None)
+
+            def allowed(e: Edit) -> bool:
+                if any(_touches(e, a, b) for a, b in places):
+                    return False
+                # an edit reaching past a rule's own text (",," where two fixes each left ",") still goes ahead
+                return undone(e) is not None or not any(
+                    w.rule == e.rule and w.start <= e.start and e.end <= w.end and e.start < e.end for w in mine)
+
+            edits = [e for e in document_edits(doc, dr.findings, select, ignore, safe_only=safe_only, keep=allowed)
+                     if allowed(e)]
             if not edits:
                 continue
             changed = True
-            written[i] = _moved(written[i], edits)
-            results[i].text = apply_edits(doc.text, edits)
-            results[i].edits.extend(edits)
+            back = {id(e): w for e in edits if (w := undone(e)) is not None}
+            moved = _moved(mine, edits, text, order)
+            order += len(edits)
+            places = [(_shift(a, edits), _shift(b, edits)) for a, b in places]
+            dropped: set[int] = set()
+            for e in edits:
+                w = back.get(id(e))
+                if w is None:
+                    continue
+                # the place, once the edits are made: the earlier fix's region, holding its old text again
+                region = next(m for m in moved if m.edit is w.edit)
+                new = next(m for m in moved if m.edit is e)
+                a, b = min(region.start, new.start), max(region.end, new.end)
+                places.append((a, b))
+                # the fixes made there since the undone one (a chain that came back to its start) go too
+                dropped.update(id(m.edit) for m in moved
+                               if m.order >= w.order and a <= m.start and m.end <= b
+                               and (m.edit is w.edit or m.edit is e or m.start < m.end or a < m.start < b))
+            written[i] = [m for m in moved if id(m.edit) not in dropped]
+            held[i] = places
+            results[i].text = apply_edits(text, edits)
+            results[i].edits = [e for e in results[i].edits + edits if id(e) not in dropped]
             results[i].rounds = round_no
             current[i] = Document.from_text(results[i].text, path=doc.path, kind=doc.kind)
         if not changed:

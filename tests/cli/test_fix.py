@@ -293,3 +293,79 @@ def test_a_rule_can_make_its_only_suggestion_safe(tmp_path):
     engine = Engine(Config(), RuleSet(packs=[pack], rules=pack.rules))
     found = engine.audit([Document.from_text("teh cat adn dog")]).documents[0].findings
     assert [(f.suggestions, f.fix_safe) for f in found] == [(("the",), True), (("and", "an"), False)]
+
+
+# ---- checks that disagree: fix reaches a fixed point -----------------------------------
+class Rewrites:
+    """An engine whose checks each turn one word into another, safely: (code, word, replacement)."""
+
+    def __init__(self, *rules):
+        self.rules = rules
+
+    def audit(self, docs):
+        import re
+        from types import SimpleNamespace
+
+        return SimpleNamespace(documents=[SimpleNamespace(findings=[
+            Finding(rule=code, name="n", category="style", severity="minor", start=m.start(), end=m.end(),
+                    message="m", suggestions=(new,), fix_safe=True)
+            for code, old, new in self.rules for m in re.finditer(rf"\b{old}\b", doc.text)]) for doc in docs])
+
+
+def _fix(engine, text):
+    return fix_documents(engine, [Document.from_text(text)])[0]
+
+
+def test_two_checks_that_disagree_leave_the_place_as_written():
+    engine = Rewrites(("XA001", "colour", "color"), ("XB001", "color", "colour"), ("XC001", "teh", "the"))
+    for word in ("colour", "color"):
+        result = _fix(engine, f"teh {word} of teh sky")
+        assert result.text == f"the {word} of the sky" and result.settled
+        assert [e.rule for e in result.edits] == ["XC001", "XC001"]   # the two that cancel are not counted
+        again = _fix(engine, result.text)
+        assert again.text == result.text and not again.edits
+
+
+def test_a_chain_of_fixes_that_comes_back_is_undone_whole_and_one_that_does_not_is_kept():
+    circle = Rewrites(("XA001", "alpha", "beta"), ("XB001", "beta", "gamma"), ("XC001", "gamma", "alpha"))
+    result = _fix(circle, "an alpha test")
+    assert result.text == "an alpha test" and not result.edits and result.settled
+    # the circle entered from outside it: the fix that led in is kept, the circle's are not
+    result = _fix(Rewrites(("XD001", "delta", "alpha"), *circle.rules), "a delta test")
+    assert result.text == "a alpha test" and [e.rule for e in result.edits] == ["XD001"]
+    assert not _fix(circle, result.text).edits
+    line = Rewrites(("XA001", "teh", "the"), ("XB001", "the", "thee"))
+    result = _fix(line, "teh end")
+    assert result.text == "thee end" and [e.rule for e in result.edits] == ["XA001", "XB001"]
+
+
+def test_a_refused_edit_hides_no_other_edit_of_its_place():
+    # XA001 may not rewrite its own 'beta'; XB001's edit of the same word must still be chosen, as it
+    # would be on the fixed text, or a second fix would change the text again
+    engine = Rewrites(("XA001", "alpha", "beta"), ("XA001", "beta", "gamma"), ("XB001", "beta", "delta"))
+    result = _fix(engine, "an alpha test")
+    assert result.text == "an delta test" and result.settled
+    assert not _fix(engine, result.text).edits
+
+
+WORD = st.sampled_from(["ab", "cd", "ef", "gh", "ij"])
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(WORD, WORD), max_size=8), st.lists(WORD, min_size=1, max_size=6).map(" ".join))
+def test_fixing_the_fixed_text_changes_nothing_whatever_the_checks_disagree_about(pairs, text):
+    engine = Rewrites(*[(f"X{k:03d}", old, new) for k, (old, new) in enumerate(pairs)])
+    result = _fix(engine, text)
+    if result.settled:
+        again = _fix(engine, result.text)
+        assert again.text == result.text and not again.edits, (result.text, again.edits)
+
+
+def test_article_checks_that_disagree_about_a_word_leave_it_alone():
+    # 'eU…' is a vowel sound to one article check and a consonant sound to the other
+    engine = engine_for()
+    result = fix_documents(engine, [Document.from_text("a\reU", kind="html", path="a.html")])[0]
+    again = fix_documents(engine, [Document.from_text(result.text, kind="html", path="a.html")])[0]
+    assert again.text == result.text and not again.edits, again.edits
+    result = fix_documents(engine, [Document.from_text("He said : it was a eUrope trip.\n")])[0]
+    assert result.text == "He said: it was a eUrope trip.\n" and [e.rule for e in result.edits] == ["MTF003"]
