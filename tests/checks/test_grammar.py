@@ -139,7 +139,6 @@ UNSEEN = [
     ("The deal lets the company [[keeps]] its licence.", "The deal lets the company keep its licence."),
     ("The bridge needs [[to repaired]] soon.", "The bridge needs to be repaired soon."),
     ("The talks [[could successful]] if both sides agree.", "The talks could be successful if both sides agree."),
-    ("We know [[your]] were there.", "We know you were there."),
     ("The state will [[gradual]] reduce the tax.", "The state will gradually reduce the tax."),
     ("Prices [[have being]] rising for months.", "Prices have been rising for months."),
     ("Exports fell after [[impose]] the sanctions.", "Exports fell after imposing the sanctions."),
