@@ -919,6 +919,7 @@ def glued_words(doc, rule, options):
 _CASE_WORD = re.compile(r"(?<![\w/.@#:=_$<&-])[A-Za-z][a-z]*[A-Z]*[a-z]*(?![\w/@_=(<>-])(?!\.\w)")
 
 
+@lru_cache(maxsize=65536)   # Hunspell's suggestions take milliseconds: once per distinct word
 def dictionary_case(word: str) -> str | None:
     """Return the case the dictionary writes a word in, where it accepts that case and not this one."""
     if not has_dictionary() or in_dictionary(word) or common_fix(word) is not None:
@@ -931,6 +932,8 @@ def dictionary_case(word: str) -> str | None:
         return None
     if word.islower() and in_dictionary(word.capitalize()):
         return word.capitalize()
+    if not in_dictionary(word.upper()):
+        return None   # Hunspell takes any word it knows in capitals: no case of this one is a word
     dicts = _hunspell()   # loaded only here: the kept verdicts answered everything above
     with _DICT_LOCK:
         suggested = [sug for d in dicts for sug in d.suggest(word)[:6]]
