@@ -69,16 +69,9 @@ def commands(roots: list[Path], folder: Path) -> dict[str, tuple[list[str], dict
 
 
 def run(cmd: tuple[list[str], dict, Path]) -> dict:
+    """Run one command of the comparison (any exit status: the peers exit non-zero on a finding)."""
     argv, env, cwd = cmd
-    import subprocess
-    import time
-
-    began = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    return {"wall": time.perf_counter() - began, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss_mb": usage.ru_maxrss / 1024, "rc": os.waitstatus_to_exitcode(status)}
+    return startup_mod.run_once(argv, env, cwd, ok=None)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,15 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
-def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove every [[...]] mark from a marked text; return the text and the marked spans."""
+def unmark(marked: str, opening: str = "[[", closing: str = "]]") -> tuple[str, list[tuple[int, int]]]:
+    """Remove every [[...]] mark (or other marks) from a marked text; return the text and the marked spans."""
     text, spans, pos = "", [], 0
-    while (start := marked.find("[[", pos)) >= 0:
-        end = marked.index("]]", start)
+    while (start := marked.find(opening, pos)) >= 0:
+        end = marked.index(closing, start)
         text += marked[pos:start]
-        spans.append((len(text), len(text) + end - start - 2))
-        text += marked[start + 2:end]
-        pos = end + 2
+        spans.append((len(text), len(text) + end - start - len(opening)))
+        text += marked[start + len(opening):end]
+        pos = end + len(closing)
     return text + marked[pos:], spans
 
 

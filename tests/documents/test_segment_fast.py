@@ -4,7 +4,7 @@ from __future__ import annotations
 from auditor import segment
 from auditor.documents import Document
 
-from conftest import SEEDS
+from conftest import SEEDS, unmark
 
 CASES = ["", "a", "a\n", "a\nb", "a\n\n", "\n", "\n\n", "\r\n", "a\r\nb\rc\n", "a\r\r\nb", "\r", "x\n\r\n\ry",
          "  \n \t\n", "don't co-operate’s -x y- '' __a_b x\u0301 ½ 3.5 ΟΔΟΣ", "a. B..... C! “D” E…  F. (G",
@@ -25,16 +25,6 @@ SENTENCE_ENDS = [
     "end⟦.⟧\tTab and. lower case⟦.⟧ \"Quoted\" start.",
     "e.g. this. i.e⟦.⟧ That.",
 ]
-
-
-def _marked(case: str) -> tuple[str, list[tuple[int, int]]]:
-    """Return a marked case's text and the spans of its ⟦...⟧ marks."""
-    text, spans = "", []
-    for k, piece in enumerate(case.replace("⟧", "⟦").split("⟦")):
-        if k % 2:
-            spans.append((len(text), len(text) + len(piece)))
-        text += piece
-    return text, spans
 
 
 def _texts():
@@ -64,7 +54,7 @@ def test_tokens_are_the_matches_of_the_token_pattern():
 
 def test_sentence_ends_are_the_marked_ones():
     for case in SENTENCE_ENDS:
-        text, spans = _marked(case)
+        text, spans = unmark(case, "⟦", "⟧")
         assert [m.span() for m in segment._SENTENCE_END.finditer(text)] == spans, case[:60]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from auditor.pychecks import spelling
-from conftest import SEEDS
+from conftest import SEEDS, unmark
 
 # each masked span marked ⟦...⟧: code, links, addresses, markup and identifiers, never news words
 MASKED = [
@@ -19,19 +19,9 @@ MASKED = [
 ]
 
 
-def _marked(case: str) -> tuple[str, list[tuple[int, int]]]:
-    """Return a marked case's text and the spans of its ⟦...⟧ marks."""
-    text, spans = "", []
-    for k, piece in enumerate(case.replace("⟧", "⟦").split("⟦")):
-        if k % 2:
-            spans.append((len(text), len(text) + len(piece)))
-        text += piece
-    return text, spans
-
-
 def test_mask_gives_the_marked_spans():
     for case in MASKED:
-        text, spans = _marked(case)
+        text, spans = unmark(case, "⟦", "⟧")
         spelling.masked_spans.cache_clear()
         assert spelling.masked_spans(text) == spans, case[:60]
 
