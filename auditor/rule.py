@@ -70,6 +70,9 @@ class Rule:
             state["_path_text"] = str(state.pop("path"))
         return state
 
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
     def __getattr__(self, name: str):
         if name == "path" and "_path_text" in self.__dict__:
             path = self.__dict__["path"] = Path(self.__dict__["_path_text"])
