@@ -21,9 +21,14 @@ def hold() -> None:
 
 
 def release() -> None:
-    """End a start-up begun with hold: freeze what it built and let the collector run again."""
+    """End a start-up begun with hold: freeze what it built and let the collector run again.
+
+    Only the process's first start-up is frozen: what later builds make (a server's engines, built
+    again as settings change) is left to the collector, so that none of it outlives its use.
+    """
     global _held
     if _held:
         _held = False
-        gc.freeze()
+        if not gc.get_freeze_count():
+            gc.freeze()
         gc.enable()
