@@ -6,7 +6,7 @@ import importlib
 import os
 import sys
 
-from . import __version__
+from . import __version__, collector
 from .errors import AuditorError
 
 INTERNAL_ERROR = 3   # an unexpected failure inside auditor (0 clean, 1 findings, 2 usage or input error)
@@ -39,11 +39,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    # no garbage collection while the command's modules load and `check` builds its engine
+    # (auditor/collector.py): the engine resumes it once built, every other command at once
+    collector.hold()
+    try:
+        return _main(argv, words)
+    finally:
+        collector.release()
+
+
+def _main(argv: list[str] | None, words: list[str]) -> int:
     parser = build_parser(words[0] if words else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors already
         return int(exc.code or 0)
+    if args.command != "check":
+        collector.release()
     try:
         return int(args.func(args) or 0)
     except AuditorError as exc:
@@ -69,6 +81,29 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL_ERROR
 
 
+def run() -> None:
+    """The console command: main(), then an end that leaves freeing its memory to the operating system.
+
+    Freeing the loaded rules object by object costs a short run a tenth of its time. Where only this
+    thread runs, the exit handlers run and the standard streams are flushed, then the process ends at
+    once; otherwise (a server's threads) the interpreter ends as usual.
+    """
+    status = main()
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(status)
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):   # a closed pipe or stream: nothing more can reach it
+            pass
+    os._exit(status)
+
+
 def _drop_stdout() -> None:
     """Point standard output at /dev/null, so the interpreter's last flush cannot fail again."""
     try:
@@ -80,4 +115,4 @@ def _drop_stdout() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

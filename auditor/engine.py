@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from . import fingerprint, suppress
+from . import collector, fingerprint, suppress
 from .checks import CheckType, check_types
 from .config import Config, ConfigLike, as_config
 from .corpus import CorpusContext, CorpusStep, Summary, summary_of
@@ -40,6 +40,13 @@ class Engine:
     """Loaded rules and their compiled checks, reusable across many audits."""
 
     def __init__(self, config: Config | None = None, rules: RuleSet | None = None):
+        collector.hold()
+        try:
+            self._build(config, rules)
+        finally:
+            collector.release()
+
+    def _build(self, config: Config | None, rules: RuleSet | None) -> None:
         self.config = config or Config()
         c = self.config
         self.rules = rules or load_rules(c.packs, c.select, c.ignore, extend=c.extend_select, origin=c.origin,

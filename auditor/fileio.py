@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Iterable
@@ -50,6 +49,8 @@ def atomic_write(path: Path, text: str | Iterable[str], encoding: str = "utf-8",
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile   # only where a file is replaced (not for a device such as /dev/null)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -160,13 +160,13 @@ def cached_folder(where: Path | None, stem: str, key: str, build: Callable[[Path
     Without a cache folder (or a read-only one), the tables are built in a temporary folder that
     lives as long as the process.
     """
-    import tempfile
-
     with _BUILD_LOCK:
         if where is not None:
             final = where / f"{stem}-{key}"
             if (final / "done").is_file():
                 return final
+        import tempfile   # only to build
+
         tmp = None
         try:
             if where is None:

@@ -302,12 +302,12 @@ def load_rules(extra_dirs: Iterable[Path] = (), select: Iterable[str] = (), igno
     """
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     packs = [load_pack(p) for p in discover(dirs)]
-    seen: dict[str, Path] = {}
+    seen: dict[str, Rule] = {}
     for pack in packs:
         for rule in pack.rules:
             if rule.code in seen:
-                raise RulePackError(f"{rule.path}: code {rule.code} is already used by {seen[rule.code]}")
-            seen[rule.code] = rule.path
+                raise RulePackError(f"{rule.path}: code {rule.code} is already used by {seen[rule.code].path}")
+            seen[rule.code] = rule
     from .confidence import measured
 
     for pack in packs:   # each rule's precision measured on real data, unless its file states one

@@ -70,15 +70,29 @@ def __getattr__(name: str):
     return getattr(regex, name)
 
 
+_COMPILED: dict[tuple[str, int], "regex.Pattern"] = {}   # this process's: many rules share a pattern
+
+
 def compile(pattern: str, flags: int = 0, **kwargs) -> "regex.Pattern":
     """regex.compile(pattern, flags), from the kept program where there is one."""
-    folder = _folder()
-    if folder is None or kwargs or not isinstance(pattern, str):
+    if kwargs or not isinstance(pattern, str):
         return regex.compile(pattern, flags, **kwargs)
+    key = (pattern, int(flags))
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = _compile(pattern, flags)
+    return compiled
+
+
+def _compile(pattern: str, flags: int) -> "regex.Pattern":
+    folder = _folder()
+    if folder is None:
+        return regex.compile(pattern, flags)
     name = hashlib.sha1(repr((pattern, flags)).encode("utf-8")).hexdigest() + ".program"
-    path = folder / name
+    path = os.path.join(folder, name)   # plain strings: a Path costs more than reading the file
     try:
-        args = marshal.loads(path.read_bytes())
+        with open(path, "rb") as fh:
+            args = marshal.loads(fh.read())
         if args[0] == pattern:
             return _main._regex.compile(*args)
     except Exception:   # not kept yet (or damaged): compile it and keep it
@@ -95,8 +109,9 @@ def compile(pattern: str, flags: int = 0, **kwargs) -> "regex.Pattern":
     if args is not None and args[0] == pattern and args[1] & flags == flags and not args[5] \
             and not compiled.flags & regex.LOCALE:   # its own program, without named lists
         try:
-            tmp = path.with_name(f"{name}.{os.getpid()}.{threading.get_ident()}.tmp")
-            tmp.write_bytes(marshal.dumps(args))
+            tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+            with open(tmp, "wb") as fh:
+                fh.write(marshal.dumps(args))
             os.replace(tmp, path)
         except (OSError, ValueError):   # read-only, or not marshallable: compile again next time
             pass

@@ -62,6 +62,23 @@ class Rule:
     # set when a pack is cached: {"valid": its regexes compile, "literals": a pattern's prefilter}
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    def __getstate__(self) -> dict:
+        # the file's path as text: a Path costs more to unpickle (from a pack's cache) than the rest of
+        # the rule; it is made again on first use
+        state = dict(self.__dict__)
+        if "path" in state:
+            state["_path_text"] = str(state.pop("path"))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):
+        if name == "path" and "_path_text" in self.__dict__:
+            path = self.__dict__["path"] = Path(self.__dict__["_path_text"])
+            return path
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     @property
     def family(self) -> str:
         return self.category.split(".", 1)[0]

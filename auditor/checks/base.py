@@ -44,7 +44,7 @@ class LazyRegex:
             raise AttributeError(name)
         compiled = compile_regex(*self.args)
         self.search, self.finditer, self.groupindex = compiled.search, compiled.finditer, compiled.groupindex
-        self.flags = compiled.flags
+        self.fullmatch, self.match, self.flags = compiled.fullmatch, compiled.match, compiled.flags
         return getattr(compiled, name)
 
 
@@ -61,10 +61,22 @@ def rule_regexes(rule: Rule):
     if rule.type == "pattern":
         yield rule.spec["pattern"], "pattern", rule.spec.get("ignore_case", False)
     entries = [rule.spec] + [p for p in rule.spec.get("phrases", []) if isinstance(p, dict)]
-    for spec in (entries if rule.type in ("pattern", "phrase") else ()):
+    for spec in (entries if rule.type in ("pattern", "phrase", "grammar") else ()):
         for what in ("unless", "context"):
             if spec.get(what):
                 yield spec[what], what, guard_case
+    if rule.type == "grammar":   # each token test's regexes (auditor/checks/grammar.py), its negations' too
+        tests = [t for seq in [rule.spec.get("tokens") or [], *(rule.spec.get("antipatterns") or [])]
+                 for t in (seq if isinstance(seq, list) else [])]
+        while tests:
+            test = tests.pop()
+            if not isinstance(test, dict):
+                continue
+            for what, ignore_case in (("regex", not test.get("case", False)), ("tag", False), ("tag_only", False)):
+                if isinstance(test.get(what), str) and test[what]:
+                    yield test[what], what, ignore_case
+            negated = test.get("not") or []
+            tests.extend(negated if isinstance(negated, list) else [negated])
 
 
 def derive(rule: Rule) -> dict:

@@ -12,8 +12,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from rapidfuzz.distance import Levenshtein
-
 from .. import bilingual
 from ..documents import Document
 from ..errors import RulePackError
@@ -27,6 +25,13 @@ _ROMAN = re.compile(r"\b([IVXLC]{1,6})\s*(?:-?[а-яі]+\s+)?(\w+)")
 _QUOTES = re.compile(r"[«„“\"][^«»„“”\"]{3,}?[»“”\"]")
 _LINK = re.compile(r"https?://\S+[\w/]|www\.\S+[\w/]|(?<![\w@])@\w{2,}|(?<![\w#&])#[^\W\d]\w+")
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁІЇЄҐа-яёіїєґ'’]+")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (rapidfuzz's, imported once an article has a source to compare)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b)
 
 
 @dataclass(frozen=True)
@@ -303,7 +308,7 @@ def mismatched_numbers(pair: Pair) -> list[tuple[Number, Number, float]]:
                       and not any(_same(t, s.value, 0) for t in stated)]
         if not candidates:
             continue   # the source gives it elsewhere, or nothing of its kind is here (the alignment may be off)
-        best = min(candidates, key=lambda s: Levenshtein.distance(_digits(s.value / scale), _digits(value / scale)))
+        best = min(candidates, key=lambda s: _distance(_digits(s.value / scale), _digits(value / scale)))
         used.add(id(best))
         out.append((n, best, scale))
     return out
@@ -423,7 +428,7 @@ def names(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator[Finding
                             or _fleeting(tk) == stem:
                         best = None
                         break   # the same name
-                    d = Levenshtein.distance(_stem(tk, latin), stem)
+                    d = _distance(_stem(tk, latin), stem)
                     limit = 1
                     if 0 < d <= limit and (best is None or d < best[0]):
                         spelled = w if latin else _best_form(forms)
@@ -483,7 +488,7 @@ def links_changed(pair: Pair, rule: Rule, options: BilingualOptions) -> Iterator
         link = m.group().rstrip(".,")
         if link in targets or link.startswith("#") and not link[1:].isascii():
             continue
-        close = [t for t in targets if Levenshtein.distance(t.lower(), link.lower()) <= max(2, len(link) // 5)]
+        close = [t for t in targets if _distance(t.lower(), link.lower()) <= max(2, len(link) // 5)]
         bead = pair.bead_of_source(m.start())
         if close:
             t = close[0]

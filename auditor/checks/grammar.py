@@ -20,7 +20,7 @@ from ..errors import RulePackError
 from ..model import Finding
 from ..rule import NoSuggestion, Rule, match_case
 from .. import tagger
-from .base import CheckType, Guards, compile_regex, triggered
+from .base import CheckType, Guards, rule_regex, triggered
 
 _TEMPLATE = re.compile(r"\{(\d+(?:,\d+)*)((?:\|[A-Za-z0-9_$-]+)*)\}")
 _SPACES = re.compile(r"  +")
@@ -95,7 +95,8 @@ def _as_list(value) -> list:
 
 
 def _compile(rule: Rule, pattern: str | None, what: str, ignore_case: bool):
-    return compile_regex(rule, pattern, what, ignore_case) if pattern else None
+    # compiled when an article first tries the test, if the pack's cache found it compiles
+    return rule_regex(rule, pattern, what, ignore_case) if pattern else None
 
 
 def _sequence(rule: Rule, specs: list, where: str) -> list[TokenTest]:

@@ -312,6 +312,11 @@ class LiteralIndex:
 
     def __init__(self, prefilters: list[tuple[bool, tuple[str, ...] | None]]):
         self.always = frozenset(i for i, (_, lits) in enumerate(prefilters) if not lits)
+        # a literal's first LOOKED_FOR characters occur wherever it does: the phrases a pattern spells out
+        # in full ("a complex of additional measures") share a few starts, and the automata shrink to a
+        # quarter (a quarter of the time to read them at start-up) for a tenth more candidates
+        prefilters = [(keep_case, tuple(dict.fromkeys(lit[:LOOKED_FOR] for lit in lits)) if lits else lits)
+                      for keep_case, lits in prefilters]
         self.automata: dict[bool, object] = _kept_automata(prefilters)
 
     def candidates(self, doc) -> list[int]:
@@ -326,6 +331,7 @@ class LiteralIndex:
 
 
 KEPT_AUTOMATA = 4   # the user cache keeps the automata of this many rule selections
+LOOKED_FOR = 12     # characters of each literal the automata hold
 
 
 def _build_automata(prefilters) -> dict:
@@ -351,6 +357,7 @@ def _kept_automata(prefilters) -> dict:
     """The automata of a list of prefilters, unpickled from the user cache (a third of the time it takes
     to build them from some 30,000 literals), built and kept there the first time."""
     import hashlib
+    import marshal
     import os
     import pickle
 
@@ -360,7 +367,8 @@ def _kept_automata(prefilters) -> dict:
     where = cache_dir()
     if where is None:
         return _build_automata(prefilters)
-    key = hashlib.sha1(repr(("literal automata 1", stamp("ahocorasick"), prefilters)).encode("utf-8")).hexdigest()[:16]
+    # marshal's format 2 (no shared references) writes equal lists alike, and faster than repr
+    key = hashlib.sha1(marshal.dumps(("literal automata 2", stamp("ahocorasick"), prefilters), 2)).hexdigest()[:16]
     path = where / f"literals-{key}.pickle"
     try:
         automata = pickle.loads(path.read_bytes())

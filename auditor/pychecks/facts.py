@@ -15,24 +15,38 @@ from . import NoCheckOptions, PyCheck, register
 from .names import STOP, name_tokens, name_tokens_of, translit_key
 from .spelling import zipf
 
+class _Later:
+    """A pattern compiled on first use: the corpus step's, which an article checked alone never runs."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(*self._args)
+        self.match, self.search, self.finditer = compiled.match, compiled.search, compiled.finditer
+        return getattr(compiled, name)
+
+
 NUMBERS = list(words("number-words"))   # zero to twenty: a word's place is its value
 WORD_NUMBER = {w: i for i, w in enumerate(NUMBERS)}
 MONTHS = "|".join(words("months"))
 _N = r"(?P<n>\d{1,2}|" + "|".join(NUMBERS[1:]) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # "first in-person meeting ... in eight years" / "for the first time in seven years"
-DURATION = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,90}}?)\b(?P<span>(?P<prep>in|for) {_N} years)\b", re.I)
+DURATION = _Later(rf"\bfirst\b(?P<what>[^.!?\n]{{0,90}}?)\b(?P<span>(?P<prep>in|for) {_N} years)\b", re.I)
 # "first official visit ... since 2018"
-SINCE = re.compile(rf"\bfirst\b(?P<what>[^.!?\n]{{0,110}}?)\bsince (?:(?:{MONTHS}) )?{_YEAR}\b", re.I)
+SINCE = _Later(rf"\bfirst\b(?P<what>[^.!?\n]{{0,110}}?)\bsince (?:(?:{MONTHS}) )?{_YEAR}\b", re.I)
 # "the last meeting ... took place in October 2018" / "The last time ... conferred ... was in 2018"
-LAST = re.compile(rf"\blast (?P<what>[^.!?\n]{{0,110}}?)\b(?:took place|was held|happened|occurred|was|came)"
+LAST = _Later(rf"\blast (?P<what>[^.!?\n]{{0,110}}?)\b(?:took place|was held|happened|occurred|was|came)"
                   rf"(?: [a-z]+)? in (?:(?:{MONTHS}) )?(?:\d{{1,2}},? )?{_YEAR}\b", re.I)
 EVENTS = pack_map("facts", "events.txt")   # word -> the kind of event it names
-DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
-WEEKDAY = re.compile(r"\b(" + "|".join(words("weekdays")) + r")\b")
+DAY_MONTH = _Later(rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{MONTHS})|(?P<m2>{MONTHS}) (?P<d2>\d{{1,2}}))\b(?!,? \d{{4}})")
+WEEKDAY = _Later(r"\b(" + "|".join(words("weekdays")) + r")\b")
 WEEKDAY_NUMBER = {d.lower(): i for i, d in enumerate(words("weekdays"))}
 MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}
-FULL_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
+FULL_DATE = _Later(rf"\b(?:\d{{1,2}} (?:{MONTHS})|(?:{MONTHS}) \d{{1,2}},?) (?P<year>(?:19|20)\d\d)\b")
 
 
 @dataclass
@@ -116,8 +130,8 @@ def claims_of(doc_index: int, prose: str, pub: int | None) -> list[Claim]:
     return found
 
 
-_EDGE_BEFORE = re.compile(r"[\w’'-]")
-_EDGE_AFTER = re.compile(r"[\w’'.-]")
+_EDGE_BEFORE = _Later(r"[\w’'-]")
+_EDGE_AFTER = _Later(r"[\w’'.-]")
 
 
 def entities(doc) -> Counter:
@@ -178,16 +192,16 @@ def stories(ents: list[Counter], salient: int = 10) -> list[list[int]]:
 ROLES = "|".join(pack_list("facts", "roles.txt"))
 _PERSON = r"(?P<name>[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 # "acting NASA Administrator Sean Duffy", "Roscosmos chief Dmitry Bakanov", "cosmonaut Oleg Platonov"
-TITLE_BEFORE = re.compile(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|senior|U\.S\.|[A-Z][A-Za-z]+)\s+){{0,3}}"
+TITLE_BEFORE = _Later(rf"(?P<title>(?:(?:acting|interim|former|then|deputy|senior|U\.S\.|[A-Z][A-Za-z]+)\s+){{0,3}}"
                           rf"(?i:{ROLES}))\s+{_PERSON}\b")
 # "Dmitry Bakanov, head of Russia's Roscosmos space agency," / "Sean Duffy, the acting administrator of NASA"
-TITLE_AFTER = re.compile(rf"{_PERSON}, (?P<title>(?:the )?(?:acting |interim |former |deputy )?(?:{ROLES})\b[^,.;:]{{0,60}})")
+TITLE_AFTER = _Later(rf"{_PERSON}, (?P<title>(?:the )?(?:acting |interim |former |deputy )?(?:{ROLES})\b[^,.;:]{{0,60}})")
 
 
 # every TITLE_BEFORE match holds a role followed by a capital; what comes before the role (up to
 # three title words) holds only letters, dots and spaces
-_ROLE_CUE = re.compile(rf"(?i:{ROLES})\s+[A-Z]")
-_ROLE_AHEAD = re.compile(rf"(?=(?i:{ROLES})\s+[A-Z])")
+_ROLE_CUE = _Later(rf"(?i:{ROLES})\s+[A-Z]")
+_ROLE_AHEAD = _Later(rf"(?=(?i:{ROLES})\s+[A-Z])")
 _TITLE_CHARS = frozenset(string.ascii_letters + ".")
 
 

@@ -1,7 +1,6 @@
 """Formatting damage: hard-wrapped paragraphs, mojibake, and control or invisible characters."""
 from __future__ import annotations
 
-import difflib
 import os
 import re as stdlib_re
 from dataclasses import dataclass, replace
@@ -235,6 +234,8 @@ def _repairs(line: str, fix):
             tail = len(os.path.commonprefix([piece[head:][::-1], fixed[head:][::-1]]))
             yield base + head, base + len(piece) - tail, fixed[head:len(fixed) - tail]
             continue
+        import difflib   # only where a line needs a repair
+
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, piece, fixed, autojunk=False).get_opcodes():
             if tag != "equal" and i1 != i2:
                 yield base + i1, base + i2, fixed[j1:j2]

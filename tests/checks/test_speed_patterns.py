@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 import regex
@@ -248,7 +249,7 @@ def test_a_bad_regex_is_reported_with_or_without_a_cache(tmp_path, monkeypatch, 
 def test_derive_vouches_only_for_regexes_that_compile():
     good, bad = (next(r for r in load_rules(select=("",)).rules if r.type == "pattern"),) * 2
     assert derive(good)["valid"]
-    broken = packs.Rule(**{**vars(bad), "spec": {**bad.spec, "unless": "(unclosed"}})
+    broken = replace(bad, spec={**bad.spec, "unless": "(unclosed"})
     assert derive(broken) == {"valid": False}
 
 
@@ -278,8 +279,8 @@ def test_consistency_sets_skipped_by_the_quick_test_had_no_finding():
     from auditor.checks.consistency import ConsistencyCheck
 
     rules = [r for r in load_rules(select=("",)).rules if r.type == "consistency"]
-    blind = packs.Rule(**{**vars(rules[0]), "code": "ZZ900", "spec": {**rules[0].spec, "ignore_case": True,
-                                                                     "variants": [["use", "usage"], ["Kyiv", "Kiev"]]}})
+    blind = replace(rules[0], code="ZZ900", spec={**rules[0].spec, "ignore_case": True,
+                                                  "variants": [["use", "usage"], ["Kyiv", "Kiev"]]})
     quick, slow = ConsistencyCheck(rules + [blind]), ConsistencyCheck(rules + [blind])
     slow.sets = [(rule, variants, pattern, (b, None)) for rule, variants, pattern, (b, _) in slow.sets]
     rnd = random.Random(3)
@@ -349,3 +350,15 @@ def test_random_patterns_never_match_where_their_literals_are_missing():
                 text = plain_text(doc) if keep_case else search_text(doc)
                 assert any(lit in text for lit in literals), (pattern, ignore_case, doc.prose, literals)
     assert checked > 500
+
+
+def test_a_cached_rule_makes_its_path_on_first_use():
+    import pickle
+    from pathlib import Path
+
+    rule = next(r for r in load_rules(select=("",)).rules if r.type == "pattern")
+    again = pickle.loads(pickle.dumps(rule))
+    assert "path" not in vars(again) and again.path == Path(rule.path) and "path" in vars(again)
+    assert replace(again, code="ZZ901").path == rule.path
+    with pytest.raises(AttributeError):
+        again.no_such_field

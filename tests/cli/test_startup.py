@@ -43,3 +43,35 @@ def test_a_command_line_imports_only_the_command_it_runs():
     assert set(cli.build_parser("check")._subparsers._group_actions[0].choices) == {"check"}
     assert set(cli.build_parser()._subparsers._group_actions[0].choices) == set(cli.COMMANDS)
     assert set(cli.build_parser("chek")._subparsers._group_actions[0].choices) == set(cli.COMMANDS)
+
+
+def test_an_engine_pauses_the_collector_while_it_loads_and_resumes_it(monkeypatch):
+    import gc
+
+    from auditor import collector
+    from auditor.config import Config
+    from auditor.engine import Engine
+
+    calls = []
+    monkeypatch.setattr(collector.gc, "freeze", lambda: calls.append(gc.isenabled()))
+    monkeypatch.setattr(collector.gc, "get_freeze_count", lambda: len(calls))
+    Engine(Config(languagetool="off", select=["SP001"]))
+    assert calls == [False] and gc.isenabled()     # built with the collector paused, frozen, resumed
+    Engine(Config(languagetool="off", select=["SP002"]))
+    assert calls == [False] and gc.isenabled()     # a later build is not frozen
+    gc.disable()
+    try:
+        Engine(Config(languagetool="off", select=["SP001"]))
+        assert not gc.isenabled()                  # a caller's choice to turn it off stands
+    finally:
+        gc.enable()
+
+
+def test_the_command_ends_at_once_with_its_output_flushed_and_its_status(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE + "The the council met.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "auditor", "check", "--no-config", "--languagetool", "off",
+                          "--select", "SP001", "-f", "json", str(article)], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 1, run.stderr
+    assert [f["rule"] for f in json.loads(run.stdout)["documents"][0]["findings"]] == ["SP001"]

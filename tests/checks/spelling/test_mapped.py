@@ -70,6 +70,8 @@ def test_a_kept_regex_program_matches_as_a_fresh_compile(tmp_path, monkeypatch):
             fresh = regex.compile(pattern, flags, cache_pattern=False)
             first = regexcache.compile(pattern, flags)                  # compiles and keeps the program
             assert len(list(tmp_path.glob("regex-*/*.program"))) >= 1
+            assert regexcache.compile(pattern, flags) is first          # once a process
+            regexcache._COMPILED.clear()
             kept = regexcache.compile(pattern, flags)                   # handed to the engine directly
             for p in (first, kept):
                 assert p.pattern == fresh.pattern and p.flags == fresh.flags and p.groupindex == fresh.groupindex
@@ -79,10 +81,12 @@ def test_a_kept_regex_program_matches_as_a_fresh_compile(tmp_path, monkeypatch):
         name = hashlib.sha1(repr((r"(?P<w>\p{Lu}\w+)(?=\s)", 0)).encode()).hexdigest() + ".program"
         [kept_file] = tmp_path.glob(f"regex-*/{name}")
         kept_file.write_bytes(b"\x00damaged")
+        regexcache._COMPILED.clear()
         assert regexcache.compile(r"(?P<w>\p{Lu}\w+)(?=\s)").search(text).group("w") == "Zelensky"
         assert regexcache.IGNORECASE == regex.IGNORECASE and regexcache.escape("a.b") == regex.escape("a.b")
     finally:
         regexcache._folder.cache_clear()
+        regexcache._COMPILED.clear()
 
 
 def test_literal_automata_are_kept_and_read_back(tmp_path, monkeypatch):
