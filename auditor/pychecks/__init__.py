@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from ..corpus import CorpusContext, Spots, Summary, summary_of  # noqa: F401 - the types a check's corpus step uses
 from ..documents import Document
@@ -30,6 +30,7 @@ from ..model import Finding
 from ..rule import Rule
 
 _REGISTRY: dict[str, type["PyCheck"]] = {}
+WHOLE = object()   # PyCheck.context: check the article whole this time
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,21 @@ class PyCheck:
 
     def check(self, doc: Document) -> Iterable[Finding]:
         return ()
+
+    def context(self, doc: Document) -> Hashable:
+        """What a check of paragraph scope reads of the whole article besides its paragraphs.
+
+        A check that overrides this reads the article through doc.article only (a paragraph window's
+        article is the whole one) and returns all it reads of it (the article's names, say): its
+        paragraphs' findings are kept while the context stays equal. WHOLE: check the article whole
+        this time (a bound its windows would not see).
+        """
+        return None
+
+    @classmethod
+    def reads_article(cls) -> bool:
+        """Tell whether a check of paragraph scope reads the article through context()."""
+        return cls.context is not PyCheck.context
 
     def summary(self, doc: Document) -> Any:
         """Return what the corpus step needs of one article: small and picklable."""

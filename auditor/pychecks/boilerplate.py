@@ -477,6 +477,31 @@ def _appeal_score(text: str, cs: Cues) -> int:
 
 
 # ---- the analysis -----------------------------------------------------------------------------
+# What _classify gave a line, by what it reads of the unit: its text, words, whether it reads as
+# prose, whether it is among the last three units (cs.bio) and the cue set. An edited article is
+# analysed again and again; its unchanged lines are not classified again. Cleared when full.
+_CLASSIFIED: dict[tuple, tuple[str | None, str, dict]] = {}
+_CLASSIFIED_MAX = 20_000
+
+
+def _classify_known(u: Unit, position: int, count: int, cs: Cues) -> None:
+    """_classify, remembered for lines seen before (a unit with extras of its own is classified afresh)."""
+    if u.extra:
+        _classify(u, position, count, cs)
+        return
+    key = (cs, u.text, u.words, u.prose, position >= count - 3)
+    known = _CLASSIFIED.get(key)
+    if known is None:
+        _classify(u, position, count, cs)
+        if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
+            _CLASSIFIED.clear()
+        _CLASSIFIED[key] = (u.kind, u.why, dict(u.extra))
+    else:
+        u.kind, u.why = known[0], known[1]
+        if known[2]:
+            u.extra.update(known[2])
+
+
 def _analyse(doc, cs: Cues) -> tuple[list[Unit], list[Block]]:
     units, keys = _units(doc, cs)
     if not units:
@@ -484,7 +509,7 @@ def _analyse(doc, cs: Cues) -> tuple[list[Unit], list[Block]]:
     _html_features(doc, units)
     n = len(units)
     for i, u in enumerate(units):
-        _classify(u, i, n, cs)
+        _classify_known(u, i, n, cs)
     _repeats(units, keys)
     prose_idx = [i for i, u in enumerate(units) if u.prose and u.kind is None]
     first = prose_idx[0] if prose_idx else n
