@@ -26,7 +26,7 @@ from .model import Finding
 if TYPE_CHECKING:
     from .engine import Engine
 
-Window = tuple[object, str | None, str, str | None]   # (triggered rules or context, previous, this, next paragraph)
+Window = tuple[str | None, str, str | None]   # (previous, this, next paragraph)
 
 
 def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
@@ -52,7 +52,8 @@ class ParagraphMemo:
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
-        self.groups: dict[object, dict[Window, list[Finding]]] = {}   # the windows of each group of checks
+        # each group of checks: the context its windows were checked in, and their findings
+        self.groups: dict[object, tuple[object, dict[Window, list[Finding]]]] = {}
         self.checked = 0   # windows checked by the last call for the context-free checks (the rest were reused)
 
     def findings(self, engine: Engine, doc: Document, run, group: object = None,
@@ -70,9 +71,10 @@ class ParagraphMemo:
         if group is None:
             context = tuple(any(w in doc.vocabulary for w in rule.spec["trigger"])
                             for rule in engine.paragraph_triggers)
-        windows = self.groups.get(group, {})
+        held = self.groups.get(group)
+        windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1
-        keys = [(context, texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
+        keys = [(texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
                 for k in range(len(spans))]
         kept: dict[Window, list[Finding]] = {}
         for key in keys:
@@ -103,7 +105,7 @@ class ParagraphMemo:
         out: list[Finding] = []
         for (start, _end), key in zip(spans, keys):
             out.extend(f.moved(f.start + start, f.end + start) if start else f for f in kept[key])
-        self.groups[group] = kept
+        self.groups[group] = (context, kept)
         return out
 
 

@@ -693,8 +693,10 @@ class Misspelling(PyCheck):
     def context(self, doc):
         names = self._names(doc.article)
         prose = doc.article.prose
-        if len(_word_spans(prose)[1]) > self.speller.max_judged:
-            # the words scan() may judge are parts of the words it keeps: as many as their parts at most
+        texts = _word_spans(prose)[1]
+        # the words scan() may judge are parts of the words it keeps: as many as their parts at most
+        if len(texts) > self.speller.max_judged and \
+                sum(t.count("-") + 1 for t in set(texts)) > self.speller.max_judged:
             distinct, zs = _distinct_zipfs(prose)
             rare = self.speller.rare
             if sum(t.count("-") + 1 for t, z in zip(distinct, zs) if z < rare or "-" in t or "'" in t or "’" in t) \
