@@ -87,10 +87,12 @@ class PyCheck:
         return cls.reduce is not PyCheck.reduce
 
 
-def register(name: str, scope: str = "document", options: type | None = None) -> Callable:
+def register(name: str, scope: str = "document", options: type | None = None,
+             context: Callable[[Document], Hashable] | None = None) -> Callable:
     """Register a PyCheck subclass or a per-document function under 'module:name'.
 
     scope: a function's scope (see PyCheck.scope); a class says its own.
+    context: for a function of paragraph scope, what it reads of the whole article (PyCheck.context).
     A function takes its options as the dataclass `options` names (a class sets Options itself).
     """
 
@@ -109,6 +111,8 @@ def register(name: str, scope: str = "document", options: type | None = None) ->
 
             cls.__name__ = cls.__qualname__ = fn.__name__
             cls.scope = scope
+            if context is not None:
+                cls.context = lambda self, doc: context(doc)
         _REGISTRY[f"{module}:{name}"] = cls
         return obj
 

@@ -912,7 +912,8 @@ def split_glued(token: str, doc_vocabulary: Iterable[str] = ()) -> tuple[str, st
     return None
 
 
-@register("glued-words")
+# a pair is split where both halves stand in the article: its vocabulary is what it reads of the article
+@register("glued-words", scope="paragraph", context=lambda doc: doc.vocabulary)
 def glued_words(doc, rule, options):
     """Flag two words run together by scraping, where a dictionary and the article split them."""
     prose = doc.prose
@@ -969,7 +970,7 @@ def dictionary_case(word: str) -> str | None:
     return None
 
 
-@register("dictionary-case")
+@register("dictionary-case", scope="paragraph")
 def dictionary_case_check(doc, rule, options):
     """Flag a word the dictionary knows only in another case: a proper noun or brand in lower case, a slip of the shift key."""
     prose = doc.prose
@@ -1070,7 +1071,7 @@ def _holds_common_misspelling(token: str, min_length: int) -> bool:
     return any(len(p) >= min_length and _bare(p).lower() in table for p in token.split("-"))
 
 
-@register("common-misspelling")
+@register("common-misspelling", scope="paragraph")
 def common_misspelling(doc, rule, options):
     """Flag codespell's common misspellings ('seperate', 'recieve') even where the web uses them often."""
     from dataclasses import replace
