@@ -498,7 +498,7 @@ _LINES: dict[tuple, tuple] = {}
 # prose, whether it is among the last three units (cs.bio) and the cue set. An edited article is
 # analysed again and again; its unchanged lines are not classified again. Cleared when full.
 _CLASSIFIED: dict[tuple, tuple[str | None, str, dict]] = {}
-_CLASSIFIED_MAX = 20_000
+_CLASSIFIED_MAX = 4_096   # lines: an edited article of 2,000 words has about 150
 
 
 def _classify_known(u: Unit, position: int, count: int, cs: Cues) -> None:
