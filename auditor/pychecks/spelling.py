@@ -714,9 +714,10 @@ class Misspelling(PyCheck):
         words = _word_spans(doc.prose)
         names = self._names(doc.article)
         key = tuple(names.items())
-        if self._index is None or self._index[0] != key:   # the windows of one article share an index
-            self._index = (key, NameIndex(names))
-        yield from self.scan(doc, self._index[1], words=words)
+        index = self._index   # (read once: a server's threads may check other articles meanwhile)
+        if index is None or index[0] != key:   # the windows of one article share an index
+            index = self._index = (key, NameIndex(names))
+        yield from self.scan(doc, index[1], words=words)
 
     min_documents = 2   # the reduce compares articles
 
