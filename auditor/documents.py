@@ -121,6 +121,11 @@ class Document:
         # one lower() over the joined words: the same as word by word, without a call per word
         return frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
 
+    @property
+    def article(self) -> "Document":
+        """The whole article: the document itself, unless it is a paragraph window of one (auditor/incremental.py)."""
+        return self.__dict__.get("article", self)
+
     @cached_property
     def words(self) -> int:
         """Tokens holding a letter (counted without building the token list when it is not there)."""

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Iterable
 
 from . import collector, fingerprint, suppress
 from .checks import CheckType, check_types
+from .checks.base import triggered
 from .config import Config, ConfigLike, as_config
 from .corpus import CorpusContext, CorpusStep, Summary, summary_of
 from .deadline import on_time
@@ -17,6 +19,7 @@ from .incremental import ParagraphMemo
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
+from .pychecks import WHOLE
 
 UNUSED_SUPPRESSION = dict(rule="AUD001", name="unused-suppression", category="style.suppression",
                           severity="minor")
@@ -63,6 +66,9 @@ class Engine:
         # the checks with rules of paragraph scope (auditor/incremental.py), and those rules' trigger rules
         self.paragraph_checks = [c for c in self.checks if "paragraph" in c.scopes()]
         self.paragraph_triggers = [r for c in self.paragraph_checks for r in c.triggers("paragraph")]
+        # the paragraph checks that also read the whole article (PyCheck.context), each kept apart
+        self.contextual = [(c, rule, inst) for c in self.paragraph_checks
+                           for rule, inst in (c.contextual() if hasattr(c, "contextual") else ())]
         # the steps that look across articles (auditor/corpus.py), by rule code
         self.corpus_steps: dict[str, CorpusStep] = {code: step for check in self.checks
                                                     for code, step in check.corpus_steps()}
@@ -99,6 +105,15 @@ class Engine:
                     self._take_warnings(check)
             if self.paragraph_checks:
                 found.extend(memo.findings(self, doc, self._check_paragraphs))
+            for check, rule, inst in self.contextual:
+                on_time()
+                context = inst.context(doc)
+                if context is WHOLE:
+                    found.extend(check.check_one(rule, inst, doc))
+                else:
+                    found.extend(memo.findings(self, doc, partial(check.check_one, rule, inst), rule.code,
+                                               (triggered(rule, doc), context)))
+                self._take_warnings(check)
         return [_to_source(doc, f) for f in found]
 
     def _check_paragraphs(self, doc: Document) -> list[Finding]:

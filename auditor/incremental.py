@@ -10,6 +10,10 @@ paragraph now starts.
 
 A window starts at the start of a line that starts a paragraph and ends at the start of another (or
 at the end): segment.paragraphs and segment.sentences split it as they split the article there.
+
+A check of paragraph scope may also read the whole article (PyCheck.context: the names an article
+uses, say): it reads it through the window's `article`, and its windows are kept apart from the
+others', by their text and that context.
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from .model import Finding
 if TYPE_CHECKING:
     from .engine import Engine
 
-Window = tuple[tuple, str | None, str, str | None]   # (triggered rules, previous, this, next paragraph)
+Window = tuple[str | None, str, str | None]   # (previous, this, next paragraph)
 
 
 def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
@@ -44,31 +48,41 @@ def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
 class ParagraphMemo:
     """The paragraph-scope findings of an article's last version, by window, for one engine."""
 
-    __slots__ = ("engine", "windows", "checked")
+    __slots__ = ("engine", "groups", "checked")
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
-        self.windows: dict[Window, list[Finding]] = {}
-        self.checked = 0   # windows checked by the last call (the rest were reused)
+        # each group of checks: the context its windows were checked in, and their findings
+        self.groups: dict[object, tuple[object, dict[Window, list[Finding]]]] = {}
+        self.checked = 0   # windows checked by the last call for the context-free checks (the rest were reused)
 
-    def findings(self, engine: Engine, doc: Document, run) -> list[Finding]:
-        """Return the paragraph-scope findings of doc in prose offsets; run(subdoc) checks one window."""
+    def findings(self, engine: Engine, doc: Document, run, group: object = None,
+                 context: object = None) -> list[Finding]:
+        """Return the paragraph-scope findings of doc in prose offsets; run(subdoc) checks one window.
+
+        group: the checks run() runs, None for those that read no context; context: what they read
+        of the whole article (PyCheck.context), None for those.
+        """
         if engine is not self.engine:
-            self.engine, self.windows = engine, {}
+            self.engine, self.groups = engine, {}
         prose = doc.prose
         spans = blocks(prose, doc.lines, doc.paragraphs)
         texts = [prose[s:e] for s, e in spans]
-        triggered = tuple(any(w in doc.vocabulary for w in rule.spec["trigger"])
-                          for rule in engine.paragraph_triggers)
+        if group is None:
+            context = tuple(any(w in doc.vocabulary for w in rule.spec["trigger"])
+                            for rule in engine.paragraph_triggers)
+        held = self.groups.get(group)
+        windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1
-        keys = [(triggered, texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
+        keys = [(texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
                 for k in range(len(spans))]
         kept: dict[Window, list[Finding]] = {}
         for key in keys:
-            if key in self.windows:
-                kept[key] = self.windows[key]
+            if key in windows:
+                kept[key] = windows[key]
         missing = [k for k, key in enumerate(keys) if key not in kept]
-        self.checked = len(missing)
+        if group is None:
+            self.checked = len(missing)
         # consecutive paragraphs to re-check are checked together, with one paragraph either side
         k = 0
         while k < len(missing):
@@ -91,13 +105,15 @@ class ParagraphMemo:
         out: list[Finding] = []
         for (start, _end), key in zip(spans, keys):
             out.extend(f.moved(f.start + start, f.end + start) if start else f for f in kept[key])
-        self.windows = kept
+        self.groups[group] = (context, kept)
         return out
 
 
 def _window(doc: Document, lo: int, hi: int) -> Document:
-    """A document of prose[lo:hi] that reads the whole article's vocabulary (for rule triggers)."""
+    """A document of prose[lo:hi] that reads the whole article's vocabulary (for rule triggers) and
+    holds the whole article (for checks that read its context)."""
     text = doc.prose[lo:hi]
     sub = Document(path=doc.path, text=text, kind=doc.kind, prose=text, meta=doc.meta)
     sub.__dict__["vocabulary"] = doc.vocabulary
+    sub.__dict__["article"] = doc.article
     return sub

@@ -302,8 +302,8 @@ class Backend:
         """Ask LanguageTool about a document (motherTongue from auditor's fingerprint) and merge."""
         from .packs import selected
 
-        if not _wanted(select, ignore, extend):
-            return findings
+        if not _wanted(select, ignore, extend) or not doc.prose.strip() or not self.ready():
+            return findings   # (the fingerprint is read only for a LanguageTool that answers)
         source, _ = fingerprint.source_language(findings, doc.words, rules)
         theirs = [f for f in self.findings(doc, source) if selected(f.rule, select, ignore, extend=extend)]
         return merge(findings, theirs) if theirs else findings

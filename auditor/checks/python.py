@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..corpus import CorpusStep
 from ..deadline import on_time
@@ -37,11 +38,26 @@ class PythonChecks(CheckType):
     def check(self, doc: Document, scope: str | None = None) -> list[Finding]:
         found: list[Finding] = []
         for rule, inst in self.instances:
-            if (scope is None or scope_of(inst) == scope) and triggered(rule, doc):
+            # a paragraph check that reads the article is checked on its own (see contextual)
+            if (scope is None or scope_of(inst) == scope and not (scope == "paragraph" and inst.reads_article())) \
+                    and triggered(rule, doc):
                 on_time()
                 found.extend(inst.check(doc))
+        self._bounds(doc, found)
+        return found
+
+    def _bounds(self, doc: Document, found: list[Finding]) -> None:
         # a check that stops at a bound says so in one finding; the run's warnings repeat it
         self.warnings.extend(f"{f.rule}: {doc.path}: {f.message}" for f in found if f.data.get("reason") == "bound")
+
+    def contextual(self) -> list[tuple[Rule, Any]]:
+        """The (rule, check) pairs of paragraph scope that read the article through their context()."""
+        return [(r, inst) for r, inst in self.instances if scope_of(inst) == "paragraph" and inst.reads_article()]
+
+    def check_one(self, rule: Rule, inst, doc: Document) -> list[Finding]:
+        """The findings of one of this type's checks (its trigger read on the article's vocabulary)."""
+        found = list(inst.check(doc)) if triggered(rule, doc) else []
+        self._bounds(doc, found)
         return found
 
     def scopes(self) -> set[str]:
@@ -51,7 +67,8 @@ class PythonChecks(CheckType):
         return self.check(doc, scope)
 
     def triggers(self, scope: str) -> list[Rule]:
-        return [r for r, inst in self.instances if scope_of(inst) == scope and r.spec.get("trigger")]
+        return [r for r, inst in self.instances if scope_of(inst) == scope and r.spec.get("trigger")
+                and not (scope == "paragraph" and inst.reads_article())]
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
         return [(rule.code, inst) for rule, inst in self.instances if inst.reduces()]

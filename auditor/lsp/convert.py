@@ -113,9 +113,9 @@ def source_document(report: DocumentReport) -> Document:
 
 
 def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int | None,
-               doc: Document | None = None) -> types.Diagnostic:
+               doc: Document | None = None, rng: types.Range | None = None) -> types.Diagnostic:
     """Build one diagnostic; its data carries the ready-made edits its code actions apply."""
-    rng = pos.range(f.start, f.end)
+    rng = rng or pos.range(f.start, f.end)
     plain_range = _plain_range(rng)
     doc = doc or source_document(report)
     fixes = [{"title": fix_title(f, s, report.text, report.kind), "newText": new} for s in dict.fromkeys(f.suggestions)
@@ -139,10 +139,37 @@ def diagnostic(f: Finding, report: DocumentReport, pos: Positions, version: int 
     )
 
 
-def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: int | None) -> list[types.Diagnostic]:
+def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: int | None,
+                kept: dict | None = None) -> list[types.Diagnostic]:
+    """Build a report's diagnostics; kept: those of the buffer's last report, reused where they are the same.
+
+    In plain text a diagnostic is made of its finding, its range and the text it covers (its fixes'
+    titles and edits read nothing else), so one equal in all three is the last one at this version.
+    kept is left holding this report's.
+    """
     pos = Positions(report.text, codec)
     doc = source_document(report)
-    return [diagnostic(f, report, pos, version, doc) for f in report.findings]
+    if kept is None or report.kind != "txt":
+        return [diagnostic(f, report, pos, version, doc) for f in report.findings]
+    out, made = [], {}
+    for f in report.findings:
+        rng = pos.range(f.start, f.end)
+        if f.data.get("also_edits"):   # edits elsewhere in the text
+            out.append(diagnostic(f, report, pos, version, doc, rng))
+            continue
+        key = (rng.start.line, rng.start.character, rng.end.line, rng.end.character, f.rule, f.name, f.category,
+               f.severity, f.message, f.suggestions, f.fix_safe, report.text[f.start:f.end])
+        d = kept.get(key)
+        if d is None:
+            d = diagnostic(f, report, pos, version, doc, rng)
+        elif d.data["version"] != version:
+            d = types.Diagnostic(range=d.range, severity=d.severity, code=d.code, source=d.source,
+                                 message=d.message, data={**d.data, "version": version})
+        made[key] = d
+        out.append(d)
+    kept.clear()
+    kept.update(made)
+    return out
 
 
 def _edit(raw: dict) -> types.TextEdit:

@@ -26,6 +26,7 @@ class AuditorServer(LanguageServer):
         super().__init__("auditor", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.state = State()
         self.reports: dict[str, tuple[int | None, DocumentReport]] = {}
+        self._diagnostics: dict[str, dict] = {}   # each buffer's last diagnostics, for convert.diagnostics to reuse
         self._pending: dict[str, asyncio.Task] = {}
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="auditor")
         self._last_error: str | None = None
@@ -122,7 +123,8 @@ class AuditorServer(LanguageServer):
         if current is None or current.version != od.version:
             return
         self.reports[od.uri] = (od.version, report)
-        diags = convert.diagnostics(report, self.workspace.position_codec, od.version)
+        diags = convert.diagnostics(report, self.workspace.position_codec, od.version,
+                                    self._diagnostics.setdefault(od.uri, {}))
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=od.uri, version=od.version, diagnostics=diags))
 
@@ -145,6 +147,7 @@ class AuditorServer(LanguageServer):
 
     def clear(self, uri: str) -> None:
         self.reports.pop(uri, None)
+        self._diagnostics.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def complain(self, message: str) -> None:

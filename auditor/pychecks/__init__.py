@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from ..corpus import CorpusContext, Spots, Summary, summary_of  # noqa: F401 - the types a check's corpus step uses
 from ..documents import Document
@@ -30,6 +30,7 @@ from ..model import Finding
 from ..rule import Rule
 
 _REGISTRY: dict[str, type["PyCheck"]] = {}
+WHOLE = object()   # PyCheck.context: check the article whole this time
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,21 @@ class PyCheck:
     def check(self, doc: Document) -> Iterable[Finding]:
         return ()
 
+    def context(self, doc: Document) -> Hashable:
+        """What a check of paragraph scope reads of the whole article besides its paragraphs.
+
+        A check that overrides this reads the article through doc.article only (a paragraph window's
+        article is the whole one) and returns all it reads of it (the article's names, say): its
+        paragraphs' findings are kept while the context stays equal. WHOLE: check the article whole
+        this time (a bound its windows would not see).
+        """
+        return None
+
+    @classmethod
+    def reads_article(cls) -> bool:
+        """Tell whether a check of paragraph scope reads the article through context()."""
+        return cls.context is not PyCheck.context
+
     def summary(self, doc: Document) -> Any:
         """Return what the corpus step needs of one article: small and picklable."""
         return None
@@ -71,10 +87,12 @@ class PyCheck:
         return cls.reduce is not PyCheck.reduce
 
 
-def register(name: str, scope: str = "document", options: type | None = None) -> Callable:
+def register(name: str, scope: str = "document", options: type | None = None,
+             context: Callable[[Document], Hashable] | None = None) -> Callable:
     """Register a PyCheck subclass or a per-document function under 'module:name'.
 
     scope: a function's scope (see PyCheck.scope); a class says its own.
+    context: for a function of paragraph scope, what it reads of the whole article (PyCheck.context).
     A function takes its options as the dataclass `options` names (a class sets Options itself).
     """
 
@@ -93,6 +111,8 @@ def register(name: str, scope: str = "document", options: type | None = None) ->
 
             cls.__name__ = cls.__qualname__ = fn.__name__
             cls.scope = scope
+            if context is not None:
+                cls.context = lambda self, doc: context(doc)
         _REGISTRY[f"{module}:{name}"] = cls
         return obj
 

@@ -249,12 +249,22 @@ def _units(doc, cs: Cues) -> tuple[list[Unit], list[str]]:
     tokens = doc.tokens if same_word_chars(prose) else None
     starts = tokens.starts if tokens is not None else None
     k = 0
+    seen = _LINES
     for ln in doc.lines:
         body = prose[ln.start:ln.end]
+        known = seen.get((cs, body, tokens is None))
+        if known is not None:   # a line seen before (a line's tokens are those of its text alone)
+            lead, trail, words, is_prose, headline, key = known
+            u = Unit(ln.start + lead, ln.end - trail, body[lead:len(body) - trail], words=words)
+            u.prose, u.headline = is_prose, headline
+            units.append(u)
+            keys.append(key)
+            continue
         if not body.strip():
             continue
         lead = len(body) - len(body.lstrip())
-        start, end = ln.start + lead, ln.end - (len(body) - len(body.rstrip()))
+        trail = len(body) - len(body.rstrip())
+        start, end = ln.start + lead, ln.end - trail
         text = prose[start:end]
         if tokens is not None:
             i = bisect_left(starts, start, k)
@@ -269,6 +279,9 @@ def _units(doc, cs: Cues) -> tuple[list[Unit], list[str]]:
         units.append(u)
         # _norm(text) from the words already found; lower() depends on context only for a final sigma
         keys.append(" ".join(found).lower() if "Σ" not in text else _norm(text))
+        if len(seen) >= _CLASSIFIED_MAX:
+            seen.clear()
+        seen[(cs, body, tokens is None)] = (lead, trail, words, u.prose, u.headline, keys[-1])
     return units, keys
 
 
@@ -477,6 +490,35 @@ def _appeal_score(text: str, cs: Cues) -> int:
 
 
 # ---- the analysis -----------------------------------------------------------------------------
+# A line's unit features (_units), by its text: an edited article's unchanged lines are not read again.
+_LINES: dict[tuple, tuple] = {}
+
+
+# What _classify gave a line, by what it reads of the unit: its text, words, whether it reads as
+# prose, whether it is among the last three units (cs.bio) and the cue set. An edited article is
+# analysed again and again; its unchanged lines are not classified again. Cleared when full.
+_CLASSIFIED: dict[tuple, tuple[str | None, str, dict]] = {}
+_CLASSIFIED_MAX = 4_096   # lines: an edited article of 2,000 words has about 150
+
+
+def _classify_known(u: Unit, position: int, count: int, cs: Cues) -> None:
+    """_classify, remembered for lines seen before (a unit with extras of its own is classified afresh)."""
+    if u.extra:
+        _classify(u, position, count, cs)
+        return
+    key = (cs, u.text, u.words, u.prose, position >= count - 3)
+    known = _CLASSIFIED.get(key)
+    if known is None:
+        _classify(u, position, count, cs)
+        if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
+            _CLASSIFIED.clear()
+        _CLASSIFIED[key] = (u.kind, u.why, dict(u.extra))
+    else:
+        u.kind, u.why = known[0], known[1]
+        if known[2]:
+            u.extra.update(known[2])
+
+
 def _analyse(doc, cs: Cues) -> tuple[list[Unit], list[Block]]:
     units, keys = _units(doc, cs)
     if not units:
@@ -484,8 +526,8 @@ def _analyse(doc, cs: Cues) -> tuple[list[Unit], list[Block]]:
     _html_features(doc, units)
     n = len(units)
     for i, u in enumerate(units):
-        _classify(u, i, n, cs)
-    _repeats(units, keys)
+        _classify_known(u, i, n, cs)
+    _repeats(units, keys, doc.path)
     prose_idx = [i for i, u in enumerate(units) if u.prose and u.kind is None]
     first = prose_idx[0] if prose_idx else n
     last = prose_idx[-1] if prose_idx else -1
@@ -525,7 +567,7 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _repeats(units: list[Unit], keys: list[str]) -> None:
+def _repeats(units: list[Unit], keys: list[str], path: str | None = None) -> None:
     """Mark later copies of a paragraph or headline, exact or nearly so (keys: each unit's _norm)."""
     seen: dict[str, int] = {}
     for i, (u, key) in enumerate(zip(units, keys)):
@@ -542,16 +584,7 @@ def _repeats(units: list[Unit], keys: list[str]) -> None:
         return
     choices = [keys[i] for i in long]
     digits = [_digits(c) for c in choices]
-    # Every pair scored once (the ratio is symmetric); a pair whose lengths differ by more than a
-    # tenth of their sum cannot reach 90, since the distance is at least that difference.
-    lengths = [len(c) for c in choices]
-    similar: list[list[int]] = [[a] for a in range(len(long))]   # a line always matches itself
-    for a in range(len(long)):
-        for b in range(a + 1, len(long)):
-            if abs(lengths[a] - lengths[b]) * 10 <= lengths[a] + lengths[b] and \
-                    fuzz.ratio(choices[a], choices[b], score_cutoff=90):
-                similar[a].append(b)
-                similar[b].append(a)
+    similar = _similar(choices, path)
     for a, i in enumerate(long):
         if units[i].repeat_of is not None:
             continue
@@ -562,6 +595,46 @@ def _repeats(units: list[Unit], keys: list[str]) -> None:
         # one copy is a scraping slip; a family of look-alike lines is the article's own pattern
         if len(near) == 1 and near[0] < i:
             _mark_repeat(units[i], near[0])
+
+
+# The similar pairs among the long lines of the articles last analysed, by path: an edited article
+# scores only the pairs its edited lines are in. The pairs' scores do not depend on the article.
+_SIMILAR: dict[str, dict[str, set[str]]] = {}
+
+
+def _similar(choices: list[str], path: str | None = None) -> list[list[int]]:
+    """For each line, itself and the lines whose fuzz.ratio with it reaches 90."""
+    from rapidfuzz import fuzz
+
+    # Every pair scored once (the ratio is symmetric); a pair whose lengths differ by more than a
+    # tenth of their sum cannot reach 90, since the distance is at least that difference.
+    def alike(a: str, b: str) -> bool:
+        return abs(len(a) - len(b)) * 10 <= len(a) + len(b) and bool(fuzz.ratio(a, b, score_cutoff=90))
+
+    present = set(choices)
+    if len(present) != len(choices):   # the same line twice: by place, not by text
+        similar: list[list[int]] = [[a] for a in range(len(choices))]   # a line always matches itself
+        for a in range(len(choices)):
+            for b in range(a + 1, len(choices)):
+                if alike(choices[a], choices[b]):
+                    similar[a].append(b)
+                    similar[b].append(a)
+        return similar
+    known = _SIMILAR.get(path, {}) if path is not None else {}
+    pairs = {c: known[c] & present if c in known else set() for c in choices}
+    new = [c for c in choices if c not in known]
+    old = [c for c in choices if c in known]
+    for a, x in enumerate(new):   # each pair with a new line once: with the old lines, then the later new ones
+        for y in old + new[a + 1:]:
+            if alike(x, y):
+                pairs[x].add(y)
+                pairs[y].add(x)
+    if path is not None:
+        if len(_SIMILAR) >= 8 and path not in _SIMILAR:
+            _SIMILAR.pop(next(iter(_SIMILAR)))
+        _SIMILAR[path] = pairs
+    at = {c: a for a, c in enumerate(choices)}
+    return [[a] + sorted(at[y] for y in pairs[x]) for a, x in enumerate(choices)]
 
 
 def _digits(key: str) -> list[str]:

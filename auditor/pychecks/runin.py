@@ -75,48 +75,72 @@ def _find(doc, cues: Cues) -> list[RunIn]:
 
     out: list[RunIn] = []
     trailing: list[RunIn] = []
+    held = _LINES.get(id(cues))
+    if held is None:   # the cue set is held with its lines, so that its id stays its own
+        held = _LINES[id(cues)] = (cues, {})
+    lines = held[1]
     for start, end, first, last in _free_lines(doc):
-        line = prose[start:end]
-        if first:
-            tail = _headline_tail(line, cues)
-            if tail:
-                out.append(RunIn("tail", start + tail[0], start + tail[1],
-                                 "the site's name, date or section label after the headline"))
-            sub = _subtitle(line, cues.starts)
-            if sub:
-                out.append(RunIn("subtitle", start + sub[0], start + sub[1], "the headline repeated as a subtitle"))
-        taken = []
-        for m in cues.cue.finditer(line):
-            if m.start() == 0 and first:
-                continue
-            stop = _teaser_end(line, m.end(), cues)
-            if stop is None:
-                continue
-            taken.append((m.start(), stop))
-            out.append(RunIn("teaser", start + m.start(), start + stop, "a 'read also' teaser run into the text"))
-        for m in cues.caption.finditer(line):
-            if not line[m.start()].isupper() or any(s <= m.start() < e for s, e in taken):
-                continue
-            stop = _teaser_end(line, m.end(), cues, most=20)
-            if stop is not None:
-                taken.append((m.start(), stop))
-                out.append(RunIn("caption", start + m.start(), start + stop, "a photo caption or credit"))
-        for m in cues.credit.finditer(line):
-            stop = _credit_end(line, m.end())
-            if stop is not None and not any(s <= m.start() < e for s, e in taken):
-                first_char = _caption_before(line, m.start())
-                taken.append((first_char, stop))
-                out.append(RunIn("caption", start + first_char, start + stop, "a wire photo caption and credit"))
-        if last:
-            t = _trailing_teaser(line, cues.starts)
-            if t and not any(s <= t[0] < e for s, e in taken):
-                trailing.append(RunIn("teaser", start + t[0], start + t[1], "teaser headlines after the last sentence"))
+        key = (prose[start:end], first, last)
+        found = lines.get(key)
+        if found is None:
+            if len(lines) >= _LINES_MAX:
+                lines.clear()
+            found = lines[key] = _in_line(prose[start:end], first, last, cues)
+        inside, after = found
+        out.extend(RunIn(r.kind, start + r.start, start + r.end, r.why) for r in inside)
+        trailing.extend(RunIn(r.kind, start + r.start, start + r.end, r.why) for r in after)
     trailing.extend(_trailing_lines(doc, cues.starts))
     out.extend(_prompts(doc, cues, out))
     # headlines with no cue after the text are weak evidence: they count on a page with other furniture
     if trailing and (out or blocks_of(doc)):
         out.extend(trailing)
     return out
+
+
+# The furniture of a line, by its text and place: an edited article's unchanged lines are not read again.
+_LINES: dict[int, tuple[Cues, dict[tuple, tuple[list[RunIn], list[RunIn]]]]] = {}
+_LINES_MAX = 4_096   # lines: an edited article of 2,000 words has about 150
+
+
+def _in_line(line: str, first: bool, last: bool, cues: Cues) -> tuple[list[RunIn], list[RunIn]]:
+    """The furniture inside one free line, in the line's offsets, and the teasers ending it (the last line)."""
+    out: list[RunIn] = []
+    trailing: list[RunIn] = []
+    if first:
+        tail = _headline_tail(line, cues)
+        if tail:
+            out.append(RunIn("tail", tail[0], tail[1],
+                             "the site's name, date or section label after the headline"))
+        sub = _subtitle(line, cues.starts)
+        if sub:
+            out.append(RunIn("subtitle", sub[0], sub[1], "the headline repeated as a subtitle"))
+    taken = []
+    for m in cues.cue.finditer(line):
+        if m.start() == 0 and first:
+            continue
+        stop = _teaser_end(line, m.end(), cues)
+        if stop is None:
+            continue
+        taken.append((m.start(), stop))
+        out.append(RunIn("teaser", m.start(), stop, "a 'read also' teaser run into the text"))
+    for m in cues.caption.finditer(line):
+        if not line[m.start()].isupper() or any(s <= m.start() < e for s, e in taken):
+            continue
+        stop = _teaser_end(line, m.end(), cues, most=20)
+        if stop is not None:
+            taken.append((m.start(), stop))
+            out.append(RunIn("caption", m.start(), stop, "a photo caption or credit"))
+    for m in cues.credit.finditer(line):
+        stop = _credit_end(line, m.end())
+        if stop is not None and not any(s <= m.start() < e for s, e in taken):
+            first_char = _caption_before(line, m.start())
+            taken.append((first_char, stop))
+            out.append(RunIn("caption", first_char, stop, "a wire photo caption and credit"))
+    if last:
+        t = _trailing_teaser(line, cues.starts)
+        if t and not any(s <= t[0] < e for s, e in taken):
+            trailing.append(RunIn("teaser", t[0], t[1], "teaser headlines after the last sentence"))
+    return out, trailing
 
 
 _NAME_PIECE = re.compile(r"\p{Lu}[\p{L}'’.\-]*|" + "|".join(re.escape(w) for w in _PARTICLES))

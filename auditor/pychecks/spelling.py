@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..vocabulary import pack_list, words
-from . import PyCheck, register
+from . import WHOLE, PyCheck, register
 
 SUGGEST_MIN_ZIPF = 2.3          # words rarer than this are never proposed as corrections
 WEEKDAYS = frozenset(w.lower() for w in words("weekdays"))
@@ -681,16 +681,43 @@ def sentence_starts(doc) -> set[int]:
 class Misspelling(PyCheck):
     """Flag misspelt words, proposing corrections from the lexicon and from names in the article."""
 
+    # A word's verdict reads its paragraph (its neighbours, where its sentence starts) and, of the
+    # whole article, the names it uses (context) and whether it has more unfamiliar words than are judged.
+    scope = "paragraph"
+
     def __init__(self, rule, options):
         super().__init__(rule, options)
         self.speller = Speller(options)
+        self._index: tuple[tuple, NameIndex] | None = None   # the last article's names and their index
+
+    def context(self, doc):
+        names = self._names(doc.article)
+        prose = doc.article.prose
+        texts = _word_spans(prose)[1]
+        # the words scan() may judge are parts of the words it keeps: as many as their parts at most
+        if len(texts) > self.speller.max_judged and \
+                sum(t.count("-") + 1 for t in set(texts)) > self.speller.max_judged:
+            distinct, zs = _distinct_zipfs(prose)
+            rare = self.speller.rare
+            if sum(t.count("-") + 1 for t, z in zip(distinct, zs) if z < rare or "-" in t or "'" in t or "’" in t) \
+                    > self.speller.max_judged:
+                return WHOLE   # it may stop at the bound, which its paragraphs alone would not reach
+        return tuple(names.items())
+
+    def _names(self, article) -> Counter:
+        names = _names_counted(article.prose)
+        if len(names) > MAX_NAME_FORMS:   # the first ones, as the name checks take them
+            names = Counter(dict(islice(names.items(), MAX_NAME_FORMS)))
+        return names
 
     def check(self, doc):
         words = _word_spans(doc.prose)
-        names = _names_counted(doc.prose)
-        if len(names) > MAX_NAME_FORMS:   # the first ones, as the name checks take them
-            names = Counter(dict(islice(names.items(), MAX_NAME_FORMS)))
-        yield from self.scan(doc, NameIndex(names), words=words)
+        names = self._names(doc.article)
+        key = tuple(names.items())
+        index = self._index   # (read once: a server's threads may check other articles meanwhile)
+        if index is None or index[0] != key:   # the windows of one article share an index
+            index = self._index = (key, NameIndex(names))
+        yield from self.scan(doc, index[1], words=words)
 
     min_documents = 2   # the reduce compares articles
 
@@ -886,7 +913,8 @@ def split_glued(token: str, doc_vocabulary: Iterable[str] = ()) -> tuple[str, st
     return None
 
 
-@register("glued-words")
+# a pair is split where both halves stand in the article: its vocabulary is what it reads of the article
+@register("glued-words", scope="paragraph", context=lambda doc: doc.vocabulary)
 def glued_words(doc, rule, options):
     """Flag two words run together by scraping, where a dictionary and the article split them."""
     prose = doc.prose
@@ -943,7 +971,7 @@ def dictionary_case(word: str) -> str | None:
     return None
 
 
-@register("dictionary-case")
+@register("dictionary-case", scope="paragraph")
 def dictionary_case_check(doc, rule, options):
     """Flag a word the dictionary knows only in another case: a proper noun or brand in lower case, a slip of the shift key."""
     prose = doc.prose
@@ -1044,7 +1072,7 @@ def _holds_common_misspelling(token: str, min_length: int) -> bool:
     return any(len(p) >= min_length and _bare(p).lower() in table for p in token.split("-"))
 
 
-@register("common-misspelling")
+@register("common-misspelling", scope="paragraph")
 def common_misspelling(doc, rule, options):
     """Flag codespell's common misspellings ('seperate', 'recieve') even where the web uses them often."""
     from dataclasses import replace

@@ -75,3 +75,33 @@ def test_blocks_cover_the_prose_once(text):
     assert "".join(doc.prose[s:e] for s, e in spans) == doc.prose
     assert all(s < e for s, e in spans) if doc.prose else spans == [(0, 0)]
     assert len(spans) == max(1, len(doc.paragraphs))
+
+
+def test_a_check_that_reads_the_article_checks_again_when_its_context_changes():
+    # SP002 reads the article's names: the name typed in the last paragraph makes 'Brenwhistel' in the
+    # first, two windows away, a misspelling of it
+    text = "The minister Brenwhistel spoke first.\n\nIt rained.\n\nIt rained again.\n\nThe end came.\n"
+    article = Article(Document.from_text(text), ParagraphMemo())
+    assert not [f for f in ENGINE.audit_articles([article]).documents[0].findings if f.rule == "SP002"]
+    for extra in (" It snowed.", " Then Brenwhistle spoke to Brenwhistle again."):
+        text = text.replace("The end came.", "The end came." + extra)
+        article = article.edited(Document.from_text(text))
+        got = [key(f) for f in ENGINE.audit_articles([article]).documents[0].findings]
+        assert got == full(text, "txt")
+    assert [f[:3] for f in got if f[2] == "SP002"] == [(13, 24, "SP002")]
+
+
+def test_an_article_past_the_judging_bound_is_checked_whole():
+    from auditor.config import Config
+
+    engine = engine_for(Config(select=("SP002",), options={"SP002": {"max_judged": 2}}))
+    text = ("The delegaton met the cabinnet.\n\nIt rained.\n\nThe minnister and the spokesmn left.\n\n"
+            "It rained.\n\nThe comittee sat.\n")
+    article = Article(Document.from_text(text), ParagraphMemo())
+    engine.audit_articles([article])
+    edited = text.replace("sat.", "sat late.")
+    article = article.edited(Document.from_text(edited))
+    got = engine.audit_articles([article]).documents[0].findings
+    want = engine.audit([Document.from_text(edited)]).documents[0].findings
+    assert [key(f) for f in got] == [key(f) for f in want]
+    assert [f.data.get("reason") for f in got].count("bound") == 1 and len(got) == 3

@@ -183,6 +183,26 @@ def test_diagnostic_data_and_fix_all():
     assert convert.wanted("source.fixAll.auditor", ["source.fixAll"]) and not convert.wanted("quickfix", ["source"])
 
 
+def test_diagnostics_kept_from_the_last_version_equal_new_ones():
+    from lsprotocol import converters
+
+    from auditor.api import engine_for
+    from auditor.documents import Document
+
+    unstructure = converters.get_converter().unstructure
+    engine = engine_for()
+    text = "He arrived at the head of them.\n\nIt was was late, the the minister said.\n"
+    edits = [("It was", "Yes, it was"), ("He arrived", "He arived"), ("them.", "them. Then he\nleft."),
+             ("arived", "arrived")]
+    kept: dict = {}
+    for version, (old, new) in enumerate([("", "")] + edits, start=1):
+        text = text.replace(old, new, 1)
+        report = engine.audit([Document.from_text(text, path="a.txt")]).documents[0]
+        again = convert.diagnostics(report, None, version, kept)
+        assert unstructure(again) == unstructure(convert.diagnostics(report, None, version))
+        assert all(d.data["version"] == version for d in again) and len(kept) == len(again) > 1
+
+
 def test_a_buffer_over_the_size_limit_is_refused(tmp_path):
     from auditor.errors import AuditorError
 

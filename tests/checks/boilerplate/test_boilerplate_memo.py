@@ -1,0 +1,67 @@
+"""What the boilerplate analysis remembers of lines it has read changes none of its findings."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from auditor.config import Config
+from auditor.documents import Document
+from auditor.engine import Engine
+from auditor.pychecks import boilerplate, runin
+from conftest import ROOT, unmark
+
+HERE = ROOT / "tests" / "fixtures" / "boilerplate"
+PAGES = ["kyiv_daily.txt", "riga_times.txt", "heldout_a/a11_trending.md"]
+
+
+def forget() -> None:
+    for memo in (boilerplate._CLASSIFIED, boilerplate._LINES, boilerplate._SIMILAR, runin._LINES):
+        memo.clear()
+
+
+def versions(text: str, rng: random.Random) -> list[str]:
+    """The page, then edits an editor makes: a line copied further down (as it was, or with a word
+    more: a near copy), words typed, a line cut."""
+    out = [text]
+    for n in range(5):
+        lines = text.split("\n")
+        i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+        what = "near" if n == 0 else rng.choice(["copy", "type", "cut"])
+        if what == "near":
+            longest = max(range(len(lines)), key=lambda k: len(lines[k]))
+            lines.append(lines[longest] + " now")
+        elif what == "copy":
+            lines.insert(max(i, j), lines[min(i, j)])
+        elif what == "type":
+            lines[i] += rng.choice([" really", " - DW - 03.04.2024", " Read also: Talks resume in Geneva"])
+        else:
+            del lines[i]
+        text = "\n".join(lines)
+        out.append(text)
+    return out
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(Config(select=["BP"]))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_findings_of_edited_pages_equal_those_of_a_fresh_analysis(engine, page):
+    text = unmark((HERE / page).read_text(encoding="utf-8"))[0]
+    kind = "md" if page.endswith(".md") else "txt"
+    rng = random.Random(page)
+
+    def audit(t):
+        return [(f.start, f.end, f.rule, f.message) for f in
+                engine.audit([Document.from_text(t, kind=kind, path=page)]).documents[0].findings]
+
+    forget()
+    remembered = [audit(t) for t in versions(text, rng)]   # each version reads what the last left
+    fresh = []
+    for t in versions(text, random.Random(page)):
+        forget()
+        fresh.append(audit(t))
+    assert remembered == fresh
+    assert any(remembered)
