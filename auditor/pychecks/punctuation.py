@@ -410,7 +410,9 @@ _LABEL = re.compile(r"(?:^|(?<=[\s(]))\w{1,3}$|[:;=8]-?$")
 # code, addresses and markup whose brackets are not punctuation; an address stops before a bracket,
 # so that '(see https://example.org)' still pairs
 _BRACKET_MASK = re.compile(r"``.+?``|`[^`\n]+`|(?:https?://|www\.)[^\s()\[\]]+|\{[^{}\n]*\}|<[^<>\n]+>")
-_COMPLETE = re.compile(r"[.!?…][\"”’'*_]*\s*$")
+# a paragraph that ends a sentence (not an excerpt cut off by an ellipsis), and one that opens an excerpt
+_COMPLETE = re.compile(r"(?<![.…])[.!?][\"”’'*_]*\s*$")
+_EXCERPT = re.compile(r"\s*[\"“'‘]?\s*(?:\.\.\.|…)")
 
 
 @register("unbalanced-bracket", options=NoCheckOptions)
@@ -422,6 +424,7 @@ def unbalanced_bracket(doc, rule, options):
     masked = _Spans(m.span() for m in _BRACKET_MASK.finditer(prose))
     for para, _nxt in _paragraphs(doc):
         lo, hi = para.start, para.end
+        excerpt = bool(_EXCERPT.match(prose, lo, hi))   # '...) it said': the opening mark was cut off
         stack: list[tuple[str, int]] = []
         for m in _BRACKETS.finditer(prose, lo, hi):
             i, mark = m.start(), m.group()
@@ -437,7 +440,7 @@ def unbalanced_bracket(doc, rule, options):
                 while stack[-1][0] != opener:   # '( [ )': the inner mark was never closed
                     yield _bracket_finding(rule, prose, stack.pop()[1], "unclosed")
                 stack.pop()
-            elif not _LABEL.search(prose, max(lo, i - 4), i):
+            elif not excerpt and not _LABEL.search(prose, max(lo, i - 4), i):
                 yield _bracket_finding(rule, prose, i, "stray")
         # an opening mark still open where a complete paragraph ends (a cut-off excerpt may close later)
         if stack and _COMPLETE.search(prose, lo, hi):
