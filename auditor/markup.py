@@ -47,8 +47,8 @@ _MD_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MD_LEAD = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
 _MD_INLINE = re.compile(
     r"(?P<code>`+)[^`]*?(?P=code)"               # inline code: dropped
-    r"|!\[[^\[\]]*+\]\([^)]*\)"                  # image: dropped
-    r"|\[(?P<label>[^\[\]]++)\]\([^)]*\)"        # link: label kept, target dropped
+    r"|!\[[^\[\]]*+\]\((?:[^()]|\([^()]*\))*\)"    # image: dropped (a target may hold a pair: a_(b))
+    r"|\[(?P<label>[^\[\]]++)\]\((?:[^()]|\([^()]*\))*\)"  # link: label kept, target dropped
     r"|\[(?P<ref>[^\[\]]++)\]\[[^\[\]]*+\]"       # reference link: label kept
     r"|<!--.*?-->"                                # comment: dropped
     r"|<https?://[^>]+>|https?://[^\s)>\]]+"      # URLs: dropped

@@ -400,3 +400,58 @@ def dialogue_dash(doc, rule, options):
 
 
 _DASH_AFTER_QUOTE = re.compile(r"(?<=[,.!?…])([\"”])[ \t]+[-–—](?=[ \t]+(?:\p{Ll}|\p{Lu}\p{Ll}+[ \t]+\p{Ll}))")
+
+
+# ---- brackets ---------------------------------------------------------------------------------------
+_BRACKETS = re.compile(r"[()\[\]]")
+_PAIR = {")": "(", "]": "["}
+# a closing mark that is no bracket: a list label ('1)', 'b)', 'iv)'), an emoticon (':)', ';-)')
+_LABEL = re.compile(r"(?:^|(?<=[\s(]))\w{1,3}$|[:;=8]-?$")
+# code, addresses and markup whose brackets are not punctuation; an address stops before a bracket,
+# so that '(see https://example.org)' still pairs
+_BRACKET_MASK = re.compile(r"``.+?``|`[^`\n]+`|(?:https?://|www\.)[^\s()\[\]]+|\{[^{}\n]*\}|<[^<>\n]+>")
+# a paragraph that ends a sentence (not an excerpt cut off by an ellipsis), and one that opens an excerpt
+_COMPLETE = re.compile(r"(?<![.…])[.!?][\"”’'*_]*\s*$")
+_EXCERPT = re.compile(r"\s*[\"“'‘]?\s*(?:\.\.\.|…)")
+
+
+@register("unbalanced-bracket", options=NoCheckOptions)
+def unbalanced_bracket(doc, rule, options):
+    """Flag a parenthesis or square bracket that no partner closes or opens within its paragraph."""
+    prose = doc.prose
+    if "(" not in prose and ")" not in prose and "[" not in prose and "]" not in prose:
+        return
+    masked = _Spans(m.span() for m in _BRACKET_MASK.finditer(prose))
+    for para, _nxt in _paragraphs(doc):
+        lo, hi = para.start, para.end
+        excerpt = bool(_EXCERPT.match(prose, lo, hi))   # '...) it said': the opening mark was cut off
+        stack: list[tuple[str, int]] = []
+        for m in _BRACKETS.finditer(prose, lo, hi):
+            i, mark = m.start(), m.group()
+            if i in masked:
+                continue
+            if mark in "([":
+                stack.append((mark, i))
+                continue
+            opener = _PAIR[mark]
+            if stack and stack[-1][0] == opener:
+                stack.pop()
+            elif any(s[0] == opener for s in stack):
+                while stack[-1][0] != opener:   # '( [ )': the inner mark was never closed
+                    yield _bracket_finding(rule, prose, stack.pop()[1], "unclosed")
+                stack.pop()
+            elif not excerpt and not _LABEL.search(prose, max(lo, i - 4), i):
+                yield _bracket_finding(rule, prose, i, "stray")
+        # an opening mark still open where a complete paragraph ends (a cut-off excerpt may close later)
+        if stack and _COMPLETE.search(prose, lo, hi):
+            for _mark, i in stack:
+                yield _bracket_finding(rule, prose, i, "unclosed")
+
+
+def _bracket_finding(rule, prose: str, i: int, what: str):
+    mark = prose[i]
+    if what == "stray":
+        return rule.finding(i, i + 1, mark, [""], values={"mark": mark},
+                            message=f"This '{mark}' closes nothing: no '{_PAIR[mark]}' opens before it in its paragraph.")
+    return rule.finding(i, i + 1, mark, [], values={"mark": mark},
+                        message=f"This '{mark}' is never closed in its paragraph.")

@@ -589,7 +589,8 @@ class Speller:
             if found:
                 return found
         if self.use_dictionary and has_dictionary():
-            if (in_dictionary(word) or (cap and in_dictionary(low))) and not (compound_head and z < self.rare):
+            if (in_dictionary(word) or (cap and in_dictionary(low))) and not (compound_head and z < self.rare) \
+                    and not (z == 0 and not cap and self.affixed_slip(low)):
                 return None   # a word of en_US or en_GB Hunspell ("Russia-leaser" still reads as "leased")
             if common_fix(word) is not None:
                 return None   # the common-misspelling rule's
@@ -631,6 +632,13 @@ class Speller:
             return None
         sugs = [case_like(word, c[0]) for c in cands[:3]]
         return sugs, evidence
+
+    @staticmethod
+    def affixed_slip(low: str) -> bool:
+        """Tell whether a word Hunspell builds from an affix and a stem, unseen on the web, is one letter off a
+        common word of its length ("recommanded": re + commanded, for "recommended")."""
+        return morphological(low) and any(d == 1 and cz >= 4.5 and len(c) == len(low) and c[0] == low[0]
+                                          for c, d, cz in candidates(low, 1))
 
     def near_name(self, word: str, names: NameIndex) -> tuple[list[str], dict] | None:
         """Return the name one edit away that the article or corpus uses much more, if any."""

@@ -109,3 +109,15 @@ def test_hard_wrap_per_paragraph_gives_the_same_text_as_per_run():
     for f in reversed(breaks):
         text = text[:f.start] + f.suggestions[0] + text[f.end:]
     assert len(breaks) == 31 and text == doc.prose[:whole.start] + whole.suggestions[0] + doc.prose[whole.end:]
+
+
+def test_brackets_pair_within_a_paragraph_outside_code_and_labels():
+    text = ("The board approved the plan) on Tuesday; options: a) delay, b) cancel :)\n\n"
+            "See `f(x` and (https://example.org/a_(b)) for details.\n\n"
+            "(If the vote fails, the council meets again.\n\n"
+            "...of the plan) were final. The port (for the road and the...")
+    report = _audit(text, ["PU076"])
+    found = [(report.text[f.start:f.end], f.start, f.suggestions) for f in report.findings]
+    # a stray closing mark (deleted by the fix) and an opening mark never closed; the list labels, the
+    # emoticon, the code span, the address and the excerpt cut at both ends are left alone
+    assert found == [(")", text.index(")"), ("",)), ("(", text.index("(If"), ())]

@@ -47,3 +47,10 @@ def test_markdown_records_link_labels():
     doc = Document.from_text("See [the report](https://x.org/r) and [Energy](/t/e).\n", kind="md")
     spans = [doc.prose[s:e] for s, e in doc.meta["links"]]
     assert spans == ["the report", "Energy"]
+
+
+def test_markdown_link_target_may_hold_a_pair_of_parentheses():
+    doc = Document.from_text("See [the war](https://en.wikipedia.org/wiki/War_(film)) and ![map](m_(1).png).\n",
+                             kind="md")
+    assert doc.prose.strip() == "See the war and ."
+    assert [doc.prose[s:e] for s, e in doc.meta["links"]] == ["the war"]

@@ -156,3 +156,10 @@ def test_english_zipf_matches_wordfreq():
     for word in ("the", "government", "recieve", "zzzzqx", "café", "don't", "naïve", "co-operate", "x",
                  "russia's", "o'neill", "qqq'zz", "the'cat"):
         assert mt.zipf(word) == zipf_frequency(word, "en"), word
+
+
+def test_affixed_form_hunspell_builds_is_a_typo_only_next_to_a_common_word(engine):
+    # Hunspell builds "recommanded" as re + commanded; the web never writes it, and "recommended" is one
+    # letter off. "reinjecting" (re + injecting) has no such neighbour and stays a word.
+    [doc] = findings(engine, "The recommanded option is reinjecting the fluid.")
+    assert [(doc.text[f.start:f.end], f.suggestions[0]) for f in doc.findings] == [("recommanded", "recommended")]
