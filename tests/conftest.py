@@ -121,3 +121,29 @@ def cli():
 def cli_process():
     """Run the real auditor command in a process of its own."""
     return run_process
+
+
+@pytest.fixture(scope="session")
+def lexicon_tables() -> Path:
+    """The folder of the spelling lexicon's tables: the user cache's, built there on first use.
+
+    Tests of how the lexicon is kept (rebuilt when cut off, other versions pruned) copy these files
+    instead of building the whole lexicon again for each test.
+    """
+    from auditor.mapped import cached_folder
+    from auditor.pychecks import spelling
+    from auditor.usercache import cache_dir
+
+    return cached_folder(cache_dir(), "spelling", spelling._lexicon_key(), spelling._write_lexicon)
+
+
+def copy_tables(source: Path):
+    """A build function (for mapped.cached_folder) that copies the tables of a built folder."""
+    import shutil
+
+    def build(folder: Path) -> None:
+        for path in source.iterdir():
+            if path.name != "done":
+                shutil.copy2(path, folder / path.name)
+
+    return build
