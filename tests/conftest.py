@@ -37,6 +37,36 @@ def write_backtracking_pack(folder: Path) -> Path:
         "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
     return pack
 SHARED = ROOT.parent / "shared"
+# What the first run of auditor builds into the user cache, in two processes side by side: the spelling
+# lexicon, then Hunspell's verdicts checked against it; the lemma, codespell and foreign-word tables,
+# then an audit of the seeds (rule packs, kept regex programs, names' round trips; the lexicon and
+# the verdicts are read from the first process's build, which the lock of mapped.cached_folder waits for).
+WARM_UP = (
+    "from auditor.pychecks import spelling; spelling.has_dictionary(); spelling.symspell()",
+    "from auditor import tagger; from auditor.pychecks import mt, spelling; tagger._lemma_tables(); "
+    "spelling.common_misspellings(); mt.foreign_index(); from auditor.cli import main; "
+    f"main(['check', {str(SEEDS)!r}, '--no-config', '--languagetool', 'off', '-f', 'json', '-o', {os.devnull!r}])",
+)
+
+
+def pytest_sessionstart(session):
+    """Build the user cache's tables once before any test runs, when they are missing.
+
+    Test processes (pytest-xdist's workers) that all started on an empty cache would each wait for,
+    or build, the same tables in turn; built here, two at a time, they are there for every test.
+    """
+    if hasattr(session.config, "workerinput"):   # a worker: the controlling process built them
+        return
+    from auditor.pychecks import spelling
+    from auditor.usercache import cache_dir
+
+    where = cache_dir()
+    if where is None or (where / f"spelling-{spelling._lexicon_key()}" / "done").is_file():
+        return
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL)
+             for code in WARM_UP]
+    for proc in procs:
+        proc.wait()
 
 
 def _spec(name: str) -> Path:
