@@ -158,54 +158,94 @@ def cached_folder(where: Path | None, stem: str, key: str, build: Callable[[Path
     build(folder) writes the tables; the folder is complete once it has its name (a ``done`` file is
     written last, and a folder without it is rebuilt). Other versions of the stem are deleted.
     Without a cache folder (or a read-only one), the tables are built in a temporary folder that
-    lives as long as the process.
+    lives as long as the process. Processes that need the same missing tables at once build them
+    once: the others wait for the first (a lock file beside the folder) and then read its copy.
     """
     with _BUILD_LOCK:
         if where is not None:
             final = where / f"{stem}-{key}"
             if (final / "done").is_file():
                 return final
-        import tempfile   # only to build
+        with _process_lock(where, stem):
+            return _build_folder(where, stem, key, build)
 
-        tmp = None
-        try:
-            if where is None:
-                raise OSError("no cache folder")
-            where.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{stem}-", dir=where))
-        except OSError:
-            import atexit
 
-            folder = Path(tempfile.mkdtemp(prefix=f"auditor-{stem}-"))
-            atexit.register(shutil.rmtree, folder, True)
-            build(folder)
-            (folder / "done").write_text("")
-            return folder
+class _process_lock:
+    """Hold an exclusive lock on where/.stem.lock (nothing where locks cannot be taken)."""
+
+    def __init__(self, where: Path | None, stem: str):
+        self.where, self.stem, self.handle = where, stem, None
+
+    def __enter__(self):
+        if self.where is None:
+            return self
         try:
-            build(tmp)
-            (tmp / "done").write_text("")
-            if (final / "done").is_file():   # another process finished first: its copy is in use
-                shutil.rmtree(tmp, ignore_errors=True)
-                return final
-            if final.exists():               # a half-written copy (a build cut off)
-                shutil.rmtree(final, ignore_errors=True)
-            os.replace(tmp, final)
-        except OSError:
+            import fcntl
+
+            self.where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.handle = open(self.where / f".{self.stem}.lock", "a")
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        except (ImportError, OSError):   # no fcntl (Windows), or a folder that cannot be written
+            if self.handle is not None:
+                self.handle.close()
+                self.handle = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.handle is not None:
+            try:   # the folder is left as it was; a process that opened this file meanwhile finds the tables built
+                os.unlink(self.handle.name)
+            except OSError:
+                pass
+            self.handle.close()   # closing releases the lock
+
+
+def _build_folder(where: Path | None, stem: str, key: str, build: Callable[[Path], None]) -> Path:
+    import tempfile
+
+    if where is not None:
+        final = where / f"{stem}-{key}"
+        if (final / "done").is_file():   # built by another process while this one waited
+            return final
+    tmp = None
+    try:
+        if where is None:
+            raise OSError("no cache folder")
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{stem}-", dir=where))
+    except OSError:
+        import atexit
+
+        folder = Path(tempfile.mkdtemp(prefix=f"auditor-{stem}-"))
+        atexit.register(shutil.rmtree, folder, True)
+        build(folder)
+        (folder / "done").write_text("")
+        return folder
+    try:
+        build(tmp)
+        (tmp / "done").write_text("")
+        if (final / "done").is_file():   # another process finished first: its copy is in use
             shutil.rmtree(tmp, ignore_errors=True)
-            if not (final / "done").is_file():   # neither ours nor another process's copy
-                raise
-        import time
+            return final
+        if final.exists():               # a half-written copy (a build cut off)
+            shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (final / "done").is_file():   # neither ours nor another process's copy
+            raise
+    import time
 
-        try:   # another process may be pruning too: whatever it removed first is gone all the same
-            for old in where.glob(f".{stem}-*"):   # builds cut off more than an hour ago
-                if old != tmp and old.is_dir() and old.stat().st_mtime < time.time() - 3600:
+    try:   # another process may be pruning too: whatever it removed first is gone all the same
+        for old in where.glob(f".{stem}-*"):   # builds cut off more than an hour ago
+            if old != tmp and old.is_dir() and old.stat().st_mtime < time.time() - 3600:
+                shutil.rmtree(old, ignore_errors=True)
+        for old in where.glob(f"{stem}-*"):   # other versions, and the files of earlier releases
+            if old.name != final.name:
+                if old.is_dir():
                     shutil.rmtree(old, ignore_errors=True)
-            for old in where.glob(f"{stem}-*"):   # other versions, and the files of earlier releases
-                if old.name != final.name:
-                    if old.is_dir():
-                        shutil.rmtree(old, ignore_errors=True)
-                    else:
-                        old.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return final
+                else:
+                    old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return final

@@ -37,6 +37,36 @@ def write_backtracking_pack(folder: Path) -> Path:
         "examples:\n  - bad: '[[xxy]]'\n    fix: z\n  - good: 'z'\n")
     return pack
 SHARED = ROOT.parent / "shared"
+# What the first run of auditor builds into the user cache, in two processes side by side: the spelling
+# lexicon, then Hunspell's verdicts checked against it; the lemma, codespell and foreign-word tables,
+# then an audit of the seeds (rule packs, kept regex programs, names' round trips; the lexicon and
+# the verdicts are read from the first process's build, which the lock of mapped.cached_folder waits for).
+WARM_UP = (
+    "from auditor.pychecks import spelling; spelling.has_dictionary(); spelling.symspell()",
+    "from auditor import tagger; from auditor.pychecks import mt, spelling; tagger._lemma_tables(); "
+    "spelling.common_misspellings(); mt.foreign_index(); from auditor.cli import main; "
+    f"main(['check', {str(SEEDS)!r}, '--no-config', '--languagetool', 'off', '-f', 'json', '-o', {os.devnull!r}])",
+)
+
+
+def pytest_sessionstart(session):
+    """Build the user cache's tables once before any test runs, when they are missing.
+
+    Test processes (pytest-xdist's workers) that all started on an empty cache would each wait for,
+    or build, the same tables in turn; built here, two at a time, they are there for every test.
+    """
+    if hasattr(session.config, "workerinput"):   # a worker: the controlling process built them
+        return
+    from auditor.pychecks import spelling
+    from auditor.usercache import cache_dir
+
+    where = cache_dir()
+    if where is None or (where / f"spelling-{spelling._lexicon_key()}" / "done").is_file():
+        return
+    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL)
+             for code in WARM_UP]
+    for proc in procs:
+        proc.wait()
 
 
 def _spec(name: str) -> Path:
@@ -121,3 +151,29 @@ def cli():
 def cli_process():
     """Run the real auditor command in a process of its own."""
     return run_process
+
+
+@pytest.fixture(scope="session")
+def lexicon_tables() -> Path:
+    """The folder of the spelling lexicon's tables: the user cache's, built there on first use.
+
+    Tests of how the lexicon is kept (rebuilt when cut off, other versions pruned) copy these files
+    instead of building the whole lexicon again for each test.
+    """
+    from auditor.mapped import cached_folder
+    from auditor.pychecks import spelling
+    from auditor.usercache import cache_dir
+
+    return cached_folder(cache_dir(), "spelling", spelling._lexicon_key(), spelling._write_lexicon)
+
+
+def copy_tables(source: Path):
+    """A build function (for mapped.cached_folder) that copies the tables of a built folder."""
+    import shutil
+
+    def build(folder: Path) -> None:
+        for path in source.iterdir():
+            if path.name != "done":
+                shutil.copy2(path, folder / path.name)
+
+    return build

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
@@ -32,12 +33,30 @@ def test_corpus_uses_the_seeds_and_the_mqm_news_when_present():
         assert "MQM" in corpus.describe()
 
 
-def test_quick_benchmark_prints_its_table(tmp_path):
+def test_quick_benchmark_prints_its_table(tmp_path, monkeypatch):
     # every step of the quick run, on the fewest articles and runs that still give each row of the table
+    import startup
+
+    from auditor.usercache import cache_dir
+
+    cache, link = cache_dir(), None
+    if cache is not None:
+        # start-up is measured with a cache folder of each checkout's own (bench/startup.py); this
+        # checkout's is the suite's, whose tables are built: building them all again proves nothing here
+        monkeypatch.setenv("AUDITOR_CACHE_DIR", str(cache))
+        cache.mkdir(parents=True, exist_ok=True)
+        own = Path(startup.env_for(ROOT)["AUDITOR_CACHE_DIR"])
+        if not own.exists() and not own.is_symlink():
+            own.symlink_to(".", target_is_directory=True)
+            link = own
     out = tmp_path / "out"
-    res = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out),
-                          "--sizes", "4,8", "--cli-size", "8", "--big", "8", "--peer-size", "4", "--runs", "1",
-                          "--reaudit-runs", "2"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    try:
+        res = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out),
+                              "--sizes", "4,8", "--cli-size", "8", "--big", "8", "--peer-size", "4", "--runs", "1",
+                              "--reaudit-runs", "2"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    finally:
+        if link is not None:
+            link.unlink()
     assert res.returncode == 0, res.stderr[-2000:]
     for row in ("cold start", "engine, 4 articles", "per-word caches emptied", "--jobs 1", "re-audit", "| measure |"):
         assert row in res.stdout

@@ -1,6 +1,8 @@
 """Memory-mapped word tables: what is written is what is read, and lemminflect's answers are kept whole."""
 import marshal
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -118,3 +120,18 @@ def test_a_copy_another_process_finished_first_is_kept(tmp_path):
     got = mapped.cached_folder(tmp_path, "things", "k", build)
     assert mapped.Numbers(got, "n")["a"] == 2
     assert [p.name for p in tmp_path.iterdir()] == ["things-k"]
+
+
+def test_processes_that_need_a_missing_folder_at_once_build_it_once(tmp_path):
+    # each process logs its build, which lasts long enough for the other to ask meanwhile
+    code = ("import sys, time; from pathlib import Path; from auditor import mapped\n"
+            "def build(folder):\n"
+            "    with open(sys.argv[1] + '/builds.log', 'a') as log: log.write('built\\n')\n"
+            "    time.sleep(0.5); mapped.write_numbers(folder, 'n', [('a', 1)], 'q')\n"
+            "print(mapped.cached_folder(Path(sys.argv[1]) / 'cache', 'things', 'k', build))\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    folders = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert folders == {str(tmp_path / "cache" / "things-k")}
+    assert (tmp_path / "builds.log").read_text() == "built\n"
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["things-k"]

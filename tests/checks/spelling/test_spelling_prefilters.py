@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from auditor.pychecks import spelling
-from conftest import SEEDS, unmark
+from conftest import SEEDS, copy_tables, unmark
 
 # each masked span marked ⟦...⟧: code, links, addresses, markup and identifiers, never news words
 MASKED = [
@@ -76,8 +76,9 @@ def test_capitalised_names_counts_parts_and_drops_possessives():
         {"Kyiv": 2, "Vitali": 1, "Klitschko": 2, "Russia": 1, "Ukraine": 1})
 
 
-def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch):
+def test_writing_a_lexicon_prunes_the_other_versions(tmp_path, monkeypatch, lexicon_tables):
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(spelling, "_write_lexicon", copy_tables(lexicon_tables))
     stale = [tmp_path / "spelling-0123456789abcdef.marshal", tmp_path / "spelling-fedcba9876543210"]
     stale[0].write_bytes(b"old build")
     stale[1].mkdir()
