@@ -160,10 +160,11 @@ class Engine:
 
     # ---- the corpus reduce ------------------------------------------------------
     def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]],
-                     summaries: list[Summary] | None = None) -> CorpusContext:
+                     summaries: list[Summary] | None = None, release: bool = False) -> CorpusContext:
         """Run corpus checks from the articles' summaries; their findings are appended to per_doc (source offsets).
 
-        Without summaries (callers that kept the Documents) they are made here.
+        Without summaries (callers that kept the Documents) they are made here. release: each step's
+        parts are dropped from the summaries once it has run (for callers that do not keep them).
         """
         self.warnings, self._pending = self._pending, []
         if summaries is None:
@@ -178,6 +179,9 @@ class Engine:
             on_time()
             if len(docs) >= step.min_documents:
                 found.extend(step.reduce([s.parts[code] for s in summaries], summaries, ctx))
+            if release:   # no step reads another's parts: ten thousand articles' worth go at once
+                for s in summaries:
+                    s.parts.pop(code, None)
         for index, finding in found:
             start, end = summaries[index].to_source(finding.start, finding.end)
             per_doc[index].append(finding if (start, end) == (finding.start, finding.end)
@@ -224,11 +228,13 @@ class Engine:
         return found, summaries
 
     def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = (),
-               summaries: list[Summary] | None = None, report: Iterable[int] | None = None) -> Report:
+               summaries: list[Summary] | None = None, report: Iterable[int] | None = None,
+               release: bool = False) -> Report:
         """The corpus step and the per-document finish, over findings however they were mapped.
 
         report: the indices of the articles to finish and report (default every one); the others
-        take part in the corpus step only.
+        take part in the corpus step only. release: per_doc and summaries are the caller's to give
+        up; each entry is dropped as soon as it has been used, which bounds a large corpus's peak.
         """
         if summaries is None and not self.corpus_steps:   # nothing looks across articles: no summaries
             self.warnings, self._pending = self._pending, []
@@ -237,9 +243,13 @@ class Engine:
         else:
             if summaries is None:
                 summaries = [self.summarise(d, len(docs)) for d in docs]
-            ctx = self.check_corpus(docs, per_doc, summaries)
+            ctx = self.check_corpus(docs, per_doc, summaries, release)
         kept = range(len(docs)) if report is None else report
-        reports = [self.finish(docs[i], per_doc[i], summaries[i]) for i in kept]
+        reports = []
+        for i in kept:
+            reports.append(self.finish(docs[i], per_doc[i], summaries[i]))
+            if release:
+                per_doc[i] = summaries[i] = None
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
 
     def audit_articles(self, articles: list[Article], report: Iterable[int] | None = None) -> Report:
@@ -264,7 +274,7 @@ class Engine:
     def audit(self, docs: list[Document], errors: Iterable[str] = ()) -> Report:
         """Audit documents as one corpus in this process."""
         per_doc, summaries = self.map_documents(docs)
-        return self.reduce(docs, per_doc, errors, summaries)
+        return self.reduce(docs, per_doc, errors, summaries, release=True)
 
 
 @dataclass(eq=False)

@@ -37,7 +37,8 @@ def votes(findings: list[Finding], rules: RuleSet) -> tuple[Counter[str], dict[s
     The k-th finding of one rule counts 1/k of its weight, so one artifact repeated many times
     (a French space before every colon) cannot outvote several different kinds of artifact.
     """
-    by_rule = {r.code: tuple(r.languages) for r in rules.rules}
+    codes = {f.rule for f in findings if f.family == "mt"}   # most articles have none: no table to build
+    by_rule = {r.code: tuple(r.languages) for r in rules.rules if r.code in codes} if codes else {}
     seen: Counter[str] = Counter()
     tally: Counter[str] = Counter()
     backers: dict[str, set[str]] = defaultdict(set)

@@ -169,7 +169,7 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
             per_doc, summaries = engine.map_documents(docs, tick)
     finally:
         tick.close()
-    return engine.reduce(docs, per_doc, errors, summaries), engine
+    return engine.reduce(docs, per_doc, errors, summaries, release=True), engine
 
 
 def audit(paths, config: Config, source: str | None = None,

@@ -6,7 +6,8 @@ import math
 import re
 import threading
 import unicodedata
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, islice, repeat
@@ -434,17 +435,11 @@ class NameIndex:
         self._scan: tuple[list[str], list[str]] | None = None
 
     @property
-    def deletes(self) -> dict[str, str | tuple[str, ...]]:
-        """Map each delete-one key to the name (of five letters or more) that gives it, or a tuple of the names
-        when several do; built on first use. A name, not a set of one, a key: a corpus has a million keys."""
+    def deletes(self) -> "_HashedDeletes":
+        """The names (of five letters or more) by their delete-one keys, built on first use."""
         if self._deletes is None:
-            index: dict[str, str | tuple[str, ...]] = {}
             self._order = {name: i for i, name in enumerate(self.indexed)}
-            for name in self.indexed:
-                for key in _deletes(name.lower()):
-                    got = index.get(key)
-                    index[key] = name if got is None else (got, name) if type(got) is str else (*got, name)
-            self._deletes = index
+            self._deletes = _HashedDeletes(self.indexed)
         return self._deletes
 
     def near(self, word: str) -> list[tuple[str, int]]:
@@ -480,6 +475,38 @@ class NameIndex:
 
 def _deletes(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class _HashedDeletes:
+    """Names by the hashes of their delete-one keys: one sorted array of 64-bit entries, the key's hash
+    above the name's number. A corpus has a million keys: as strings in a dict they take ten times the
+    memory. Keys that share a hash only offer a name more, which near() rules out by its distance."""
+
+    BITS = 24                          # the name's number: up to 16 million names
+    MASK = (1 << (63 - BITS)) - 1      # the hash bits kept above it
+
+    def __init__(self, names: list[str]):
+        if len(names) >= 1 << self.BITS:
+            raise ValueError(f"too many names to index: {len(names)}")
+        bits, mask = self.BITS, self.MASK
+        entries = [((hash(key) & mask) << bits) | j for j, name in enumerate(names) for key in _deletes(name.lower())]
+        entries.sort()
+        self.entries = array("q", entries)
+        self.names = names
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: str) -> tuple[str, ...] | None:
+        """The names one of whose delete-one keys has this key's hash, or None."""
+        entries, bits = self.entries, self.BITS
+        first = (hash(key) & self.MASK) << bits
+        i = bisect_left(entries, first)
+        found = []
+        while i < len(entries) and entries[i] >> bits == first >> bits:
+            found.append(self.names[entries[i] & ((1 << bits) - 1)])
+            i += 1
+        return tuple(found) if found else None
 
 
 CONTRACTIONS = pack_list("spelling", "contractions.txt")

@@ -84,6 +84,19 @@ def test_reduce_reports_only_the_articles_asked_for(engine, config):
     assert some.documents[1].findings == whole.documents[0].findings and some.corpus == whole.corpus
 
 
+def test_a_releasing_reduce_reports_the_same_and_lets_go_of_what_it_used(engine, config):
+    docs = _docs(config)
+    per_doc, summaries = engine.map_documents(docs)
+    kept = engine.reduce(docs, [list(f) for f in per_doc], summaries=pickle.loads(pickle.dumps(summaries)))
+    given, sent = [list(f) for f in per_doc], pickle.loads(pickle.dumps(summaries))
+    held = list(sent)
+    released = engine.reduce(docs, given, summaries=sent, release=True)
+    assert [d.findings for d in released.documents] == [d.findings for d in kept.documents]
+    assert released.corpus == kept.corpus and any(d.findings for d in kept.documents)
+    assert given == [None] * len(docs) and sent == [None] * len(docs)
+    assert all(not s.parts for s in held)   # each step's parts dropped once the step had run
+
+
 def test_summary_offsets_map_as_the_document_does():
     html = ('<html><body><h1>Talks &amp; more</h1><p>Dmitry <b>Bakanov</b> met Sean Duffy.</p>'
             '<ul><li>Read also</li></ul><p>Caf&eacute; &lt;x&gt;</p></body></html>')

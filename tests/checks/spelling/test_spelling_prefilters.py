@@ -64,6 +64,15 @@ def test_the_delete_index_orders_tied_names_as_the_scan_does():
         assert len(scan) == 2 and index.near(word) == scan, word
 
 
+def test_delete_keys_that_share_a_hash_offer_no_name_the_scan_would_not(monkeypatch):
+    counts = Counter({"Zelensky": 5, "Zelenskyy": 3, "Artemchuk": 4, "Brussels": 7, "Blinken": 3, "Kyivan": 2})
+    monkeypatch.setattr(spelling._HashedDeletes, "MASK", 1)   # every key shares one of two hashes
+    for word in ["Zelenskyi", "Artemchk", "Brussells", "Blinkne", "Nobody"]:
+        index = spelling.NameIndex(counts)
+        assert index.deletes.get(word.lower()) is not None   # the shared hash offers names...
+        assert index.near(word) == spelling.NameIndex(counts).near(word), word   # ...that the distance rules out
+
+
 def test_cached_candidates_are_not_shared_lists():
     first = spelling.candidates("recieve", 2)
     first.clear()
