@@ -14,6 +14,7 @@ import os
 import shutil
 import threading
 from array import array
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -170,34 +171,30 @@ def cached_folder(where: Path | None, stem: str, key: str, build: Callable[[Path
             return _build_folder(where, stem, key, build)
 
 
-class _process_lock:
+@contextmanager
+def _process_lock(where: Path | None, stem: str) -> Iterator[None]:
     """Hold an exclusive lock on where/.stem.lock (nothing where locks cannot be taken)."""
-
-    def __init__(self, where: Path | None, stem: str):
-        self.where, self.stem, self.handle = where, stem, None
-
-    def __enter__(self):
-        if self.where is None:
-            return self
+    handle = None
+    if where is not None:
         try:
             import fcntl
 
-            self.where.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.handle = open(self.where / f".{self.stem}.lock", "a")
-            fcntl.flock(self.handle, fcntl.LOCK_EX)
+            where.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle = open(where / f".{stem}.lock", "a")
+            fcntl.flock(handle, fcntl.LOCK_EX)
         except (ImportError, OSError):   # no fcntl (Windows), or a folder that cannot be written
-            if self.handle is not None:
-                self.handle.close()
-                self.handle = None
-        return self
-
-    def __exit__(self, *exc):
-        if self.handle is not None:
+            if handle is not None:
+                handle.close()
+                handle = None
+    try:
+        yield
+    finally:
+        if handle is not None:
             try:   # the folder is left as it was; a process that opened this file meanwhile finds the tables built
-                os.unlink(self.handle.name)
+                os.unlink(handle.name)
             except OSError:
                 pass
-            self.handle.close()   # closing releases the lock
+            handle.close()   # closing releases the lock
 
 
 def _build_folder(where: Path | None, stem: str, key: str, build: Callable[[Path], None]) -> Path:
