@@ -97,15 +97,7 @@ def _compile(pattern: str, flags: int) -> "regex.Pattern":
             return _main._regex.compile(*args)
     except Exception:   # not kept yet (or damaged): compile it and keep it
         pass
-    with _LOCK:
-        capture = _Capture(_main._regex)
-        _main._regex = capture
-        try:
-            compiled = regex.compile(pattern, flags, cache_pattern=False)
-        finally:
-            _main._regex = capture.engine
-    # the flags are enum members: kept as the integers they are
-    args = capture.args and tuple(int(a) if isinstance(a, int) and type(a) is not int else a for a in capture.args)
+    compiled, args = _captured(pattern, flags)
     if args is not None and args[0] == pattern and args[1] & flags == flags and not args[5] \
             and not compiled.flags & regex.LOCALE:   # its own program, without named lists
         try:
@@ -116,3 +108,29 @@ def _compile(pattern: str, flags: int) -> "regex.Pattern":
         except (OSError, ValueError):   # read-only, or not marshallable: compile again next time
             pass
     return compiled
+
+
+def _captured(pattern: str, flags: int) -> tuple["regex.Pattern", tuple | None]:
+    """regex.compile(pattern, flags), and what it handed the C engine (None if it handed nothing)."""
+    with _LOCK:
+        capture = _Capture(_main._regex)
+        _main._regex = capture
+        try:
+            compiled = regex.compile(pattern, flags, cache_pattern=False)
+        finally:
+            _main._regex = capture.engine
+    # the flags are enum members: kept as the integers they are
+    args = capture.args and tuple(int(a) if isinstance(a, int) and type(a) is not int else a for a in capture.args)
+    return compiled, args
+
+
+def program(pattern: str, flags: int = 0) -> tuple | None:
+    """What the C engine runs for a pattern: its flags, program, groups and required string, not its text.
+
+    Two patterns with the same program match alike (how verbose-mode rules are shown to equal their
+    spaces-removed form). None when regex handed the engine nothing this module can read.
+    """
+    _compiled, args = _captured(pattern, flags)
+    if args is None or args[0] != pattern:
+        return None
+    return (args[1] & ~int(regex.VERBOSE),) + args[2:]

@@ -263,10 +263,13 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
 def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | None]:
     """Whether a pattern's literals are looked for in plain_text (case kept), and the literals.
 
-    Case-sensitive patterns look in plain_text; others in search_text. The literals are strings one of
-    which the text holds wherever the pattern matches (None if unknown or too common): sound for
-    the regex module, see _fold.
+    Case-sensitive patterns look in plain_text (in search_text when only their case-blind reading
+    gives literals, as where (?i:...) groups hold every rare word); others in search_text. The
+    literals are strings one of which the text holds wherever the pattern matches (None if unknown
+    or too common): sound for the regex module, see _fold. A pattern in verbose mode is read
+    without its spaces and comments where the regex module shows that to be the same pattern.
     """
+    pattern = _spaces_removed(pattern, ignore_case)
     # a reverse search ((?r)) finds the same strings; \p{..} classes only end literal runs
     source = _PROPERTY.sub(lambda m: r"\w" if m.group()[1] in "pP" else m.group(), _REVERSE.sub("", pattern))
     if _UNSAFE.search(source):
@@ -279,9 +282,64 @@ def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | 
         return False, None
     keep_case = not (ignore_case or tree.state.flags & SRE_FLAG_IGNORECASE)
     found = _Deriver(keep_case).required(list(tree), not keep_case)
+    if keep_case and (not found or _rarity(found) > MAX_RARITY):
+        # letters under (?i:...) end a case-kept literal; search_text holds the lower case of whatever a
+        # case-sensitive match matched, so the literals read case-blind hold for it too
+        blind = _Deriver(False).required(list(tree), True)
+        if blind and _rarity(blind) <= MAX_RARITY:
+            return False, tuple(sorted(_minimal(blind)))
     if not found or _rarity(found) > MAX_RARITY:
         return keep_case, None
     return keep_case, tuple(sorted(_minimal(found)))
+
+
+_VERBOSE_START = re.compile(r"\(\?([a-zA-Z]*)x([a-zA-Z]*)\)")
+_VERBOSE_SPACE = frozenset(" \t\n\r\f\v")
+
+
+def _spaces_removed(pattern: str, ignore_case: bool) -> str:
+    """A pattern that opens in verbose mode ((?x)) written without it: its spaces and comments left out.
+
+    Kept only when the regex module compiles both to the same program (so they match alike); otherwise
+    the pattern itself, for which prefilter finds no literals.
+    """
+    lead = _VERBOSE_START.match(pattern)
+    if not lead:
+        return pattern
+    out = [f"(?{lead.group(1)}{lead.group(2)})" if lead.group(1) or lead.group(2) else ""]
+    i, n, in_class = lead.end(), len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":   # an escape, as it is
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif in_class:
+            out.append(c)
+            in_class = c != "]"
+            i += 1
+        elif c == "[":   # a set: spaces count; a ] first (or after ^) is a member
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            out.append(pattern[i:j])
+            in_class, i = True, j
+        elif c in _VERBOSE_SPACE:
+            i += 1
+        elif c == "#":   # a comment, to the end of its line
+            end = pattern.find("\n", i)
+            i = n if end < 0 else end
+        else:
+            out.append(c)
+            i += 1
+    plain = "".join(out)
+    from .. import regexcache
+
+    flags = int(regex.IGNORECASE if ignore_case else 0) | int(regex.MULTILINE)
+    try:
+        kept = regexcache.program(plain, flags)
+        same = kept is not None and kept == regexcache.program(pattern, flags)
+    except Exception:   # it does not compile (the rule's own check says why): no literals
+        return pattern
+    return plain if same else pattern
 
 
 def required_literals(pattern: str, ignore_case: bool = True) -> tuple[str, ...] | None:

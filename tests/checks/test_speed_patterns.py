@@ -69,8 +69,8 @@ def test_filtered_and_unfiltered_checks_find_the_same(check):
 def test_literals_of_case_sensitive_patterns_keep_their_case():
     assert prefilter(r"\bMe (?P<name>\p{Lu}\p{Ll}+)", False) == (True, ("Me ",))
     assert prefilter(r"\bMe (?P<name>\p{Lu}\p{Ll}+)", True) == (False, ("me ",))
-    # a case-blind group inside a case-sensitive pattern gives no literal of its own
-    assert prefilter(r"(?i:minister)", False) == (True, None)
+    # a case-blind group inside a case-sensitive pattern gives no case-kept literal: it is looked for case-blind
+    assert prefilter(r"(?i:minister)", False) == (False, ("minister",))
     # what a look-ahead requires follows the match: both make one literal
     assert prefilter(r"\b[Ee]x (?=president\b)", False) == (True, ("Ex president", "ex president"))
     assert prefilter(r"(?r)(?<=, )(?P<v>replied|retorted)", False) == (True, (", replied", ", retorted"))
