@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -106,20 +107,24 @@ def _shape(lower: str) -> dict[str, str]:
     return {"NN": lower, "JJ": lower}
 
 
+# TOKEN as a separator: split() gives the gaps and the tokens in turn, and their lengths give every span
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})", TOKEN.flags)
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of one sentence (``offset`` is added to every span), tagged and disambiguated."""
-    tokens = []
-    append = tokens.append
+    parts = _TOKEN_SPLIT.split(text)   # gap, token, gap, ..., gap
+    if len(parts) < 2:
+        return []
+    words = parts[1::2]
+    bounds = list(accumulate(map(len, parts), initial=offset))   # token k spans bounds[2k+1]..bounds[2k+2]
     new = tuple.__new__   # Token(...) without the generated __new__'s extra call: a token a word
-    first = True
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        lower, initial, inner = _readings(word)
-        tags, lemmas = initial if first else inner
-        first = False
-        start, end = m.span()
-        append(new(Token, (word, lower, offset + start, offset + end, tags, lemmas)))
-    return disambiguate(tokens)
+    tokens = [new(Token, (word, lower, start, end, *inner))
+              for word, (lower, _initial, inner), start, end
+              in zip(words, map(_readings, words), bounds[1::2], bounds[2::2])]
+    lower, initial, _inner = _readings(words[0])
+    tokens[0] = new(Token, (words[0], lower, bounds[1], bounds[2], *initial))
+    return _disambiguate(tokens)
 
 
 _NNP = frozenset({"NNP"})
@@ -184,7 +189,11 @@ _VB = frozenset({"VB"})
 
 def disambiguate(tokens: list[Token]) -> list[Token]:
     """Drop readings the neighbours rule out; a token keeps at least one reading."""
-    out = list(tokens)
+    return _disambiguate(list(tokens))
+
+
+def _disambiguate(out: list[Token]) -> list[Token]:
+    """disambiguate() in place."""
     for i in range(1, len(out)):     # the first token has no neighbour before it
         tok = out[i]
         tags = tok.tags
