@@ -1012,10 +1012,8 @@ def dictionary_case_check(doc, rule, options):
     prose = doc.prose
     min_length = options.get("min_length", 3)
     skip = MONTHS | WEEKDAYS
-    found: dict[str, str | None] = {}
-    masked = None
-    for m in _CASE_WORD.finditer(prose):
-        word = m.group()
+    found: dict[str, str] = {}   # each distinct word judged once; only the few with a fix are walked to
+    for word in set(_CASE_WORD.findall(prose)):
         if len(word) < min_length or word.lower() in skip:
             continue
         lower = word.islower()
@@ -1024,16 +1022,20 @@ def dictionary_case_check(doc, rule, options):
             # capitalised word, which is a name as written ("Dwi", not DWI; "Github", as the writer has it)
         if word[1:2].isupper() and (len(word) < 3 or word[2:] == "s"):
             continue   # "IDs", "TVs": a plural acronym
-        if word not in found:
-            fix = None
-            if zipf(word.lower()) > 0:
-                fix = dictionary_case(word)
-                if fix is not None and lower and fix[1:].islower() and \
-                        (len(word) < 4 or zipf(word) >= options.get("max_zipf", 5.0)):
-                    fix = None   # "des", "que", "von": a short word of another language or a name's particle
-            found[word] = fix
-        fix = found[word]
-        if fix is None or (lower and fix[1:].islower() and prose[m.end():m.end() + 2][1:].isupper()):
+        if zipf(word.lower()) > 0:
+            fix = dictionary_case(word)
+            if fix is not None and lower and fix[1:].islower() and \
+                    (len(word) < 4 or zipf(word) >= options.get("max_zipf", 5.0)):
+                fix = None   # "des", "que", "von": a short word of another language or a name's particle
+            if fix is not None:
+                found[word] = fix
+    if not found:
+        return
+    masked = None
+    for m in _CASE_WORD.finditer(prose):
+        word = m.group()
+        fix = found.get(word)
+        if fix is None or (word.islower() and fix[1:].islower() and prose[m.end():m.end() + 2][1:].isupper()):
             continue   # ("de Gaulle", "della Rovere": a particle of the name that follows)
         if masked is None:
             masked = masked_spans(prose)
