@@ -94,6 +94,19 @@ REWRITTEN = {
         ("She gave a friendly with the team.", []),
         ("A recently renovated hall opened.", []),
     ],
+    "GR052": [
+        ("He said that[[ World Health Organization]] recommends exercise.", [" the World Health Organization"]),
+        ("It was reported by [[(European Union]]) and [[“United States]]” said, writes[[ Guardian]].",
+         ["(the European Union", "“the United States", " the Guardian"]),
+        ("The United States said. A New York Times reporter wrote; the Financial Times said.", []),
+    ],
+    "GR091": [
+        ("The returns diminish [[due]] the additional time the checks take.", ["due to"]),
+        ("He parked [[in  front]] the house, and Prior the war it was [[contrary]] the rules.",
+         ["in front of", "contrary to"]),
+        ("The payment is due the first week; [[regardless]] the cost, they act.", ["regardless of"]),
+        ("It was according to the report, and they acted [[irrespective]] their views.", ["irrespective of"]),
+    ],
     "MTE019": [
         ("The treaty was signed [[the 12 of March of 2020]] in Lima.", ["March 12, 2020"]),
         ("[[On the 3 of May of 1999]] it rained.", ["May 3, 1999"]),
