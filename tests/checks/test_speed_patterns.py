@@ -178,6 +178,13 @@ REWRITTEN = {
         ('The film "Twenty Days in Mariupol" won an Oscar.', []),
         ('The party\'s slogan, "Forward Together", was printed.', []),
     ],
+    "PU012": [
+        ("It must wait \"a very long [[period\" \"In]] earlier strains this was normal,\" he said.", ['period." "In']),
+        ("Games that train memory and [[thinking “There]] are many supplements, but few work,” she said.",
+         ["thinking. “There"]),
+        ("The minister said \"There is no deal yet,\" before leaving; they called it \"The Quiet Revolution\" then.", []),
+        ("\"The talks are over.\" \"We will meet again,\" he added.", []),
+    ],
     "PU059": [
         ("h = 6.626 [[x]] 10⁻³⁴ J.s", ["×"]),
         ("5 [[*]] 2 = 10", ["×"]),
