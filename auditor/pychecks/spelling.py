@@ -10,7 +10,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -154,6 +154,12 @@ def zipf_table() -> dict[str, float]:
 def zipf(word: str) -> float:
     """Return a lower-case word's Zipf frequency (0 when unknown)."""
     return _lexicon()[0].get(word.replace("’", "'"), 0.0)
+
+
+@lru_cache(maxsize=200_000)   # every article asks for its words: most were asked for before
+def _listed_zipf(lower: str) -> float:
+    """A lower-case word's Zipf frequency as the table lists it (no quote folded; 0 when unlisted)."""
+    return _lexicon()[0].get(lower, 0.0)
 
 
 _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
@@ -885,7 +891,7 @@ def _zipfs_of(texts: list[str]) -> tuple[list[str], list[float]]:
     distinct = list(set(texts))
     # each word lower-cased in one call (a word holds no line break, which bounds a final sigma as
     # the end of a string does); zipf() would also fold ’, which a plain word does not hold
-    zs = list(map(zipf_table().get, "\n".join(distinct).lower().split("\n"), repeat(0.0))) if distinct else []
+    zs = list(map(_listed_zipf, "\n".join(distinct).lower().split("\n"))) if distinct else []
     return distinct, zs
 
 
