@@ -30,11 +30,14 @@ _VOWEL_SOUND = re.compile(
 )
 
 
+MEMO_SIZE = 100_000   # (text, readings) pairs a token test keeps its verdicts on
+
+
 class TokenTest:
     """One position of a pattern."""
 
     __slots__ = ("words", "lemmas", "regex", "tag", "tag_only", "negated", "optional", "skip", "case", "first", "same_lemma",
-                 "_tags_pass")
+                 "_tags_pass", "_memo")
 
     def __init__(self, rule: Rule, spec: dict, where: str):
         self.case = bool(spec.get("case", False))
@@ -53,8 +56,27 @@ class TokenTest:
         self.same_lemma = spec.get("same_lemma")
         # a token's set of readings -> whether tag and tag_only accept it (the sets are few: each is judged once)
         self._tags_pass: dict[frozenset, bool] = {}
+        # a test that reads no lemma (nor do its negations) judges a token by its text and readings alone:
+        # each (text, readings) pair is judged once, unless a word list settles it at once
+        self._memo: dict[tuple, bool] | None = {} if self.words is None and not self._reads_lemmas() and \
+            (self.regex is not None or self.tag is not None or self.tag_only is not None or self.negated) else None
+
+    def _reads_lemmas(self) -> bool:
+        return self.lemmas is not None or any(n._reads_lemmas() for n in self.negated or ())
 
     def __call__(self, tok: tagger.Token) -> bool:
+        memo = self._memo
+        if memo is None:
+            return self._test(tok)
+        key = (tok.text, tok.tags)
+        ok = memo.get(key)
+        if ok is None:
+            if len(memo) >= MEMO_SIZE:   # a long-running server meets ever more words: start again
+                memo.clear()
+            ok = memo[key] = self._test(tok)
+        return ok
+
+    def _test(self, tok: tagger.Token) -> bool:
         if self.words is not None and (tok.text if self.case else tok.lower) not in self.words:
             return False
         if self.lemmas is not None and tok.lower not in self.lemmas \

@@ -179,3 +179,26 @@ def test_fixed_patterns_match_like_backtracking_ones(tmp_path):
     assert match_at(g.tests, tokens, 0) == [0, -1, 1]
     assert match_at(g.tests, tokens, 4) == [4, 5, 6]
     assert match_at(g.tests, tokens, 1) is None
+
+
+def test_a_token_test_judges_each_text_and_reading_once_unless_it_reads_lemmas():
+    from auditor.checks.grammar import TokenTest
+
+    rule = load_rules(select=["GR"]).rules[0]
+    calls = []
+
+    class Counting:
+        def fullmatch(self, text):
+            calls.append(text)
+            return text.endswith("s")
+
+    test = TokenTest(rule, {"regex": "x", "not": {"tag": "NNP"}}, "t")
+    test.regex = Counting()
+    tokens = tagger.tokenize("The votes and the votes, Votes.")
+    verdicts = [test(tok) for tok in tokens]
+    assert verdicts == [False, True, False, False, True, False, False, False]   # "Votes" may be a name
+    assert sorted(calls) == sorted({tok.text for tok in tokens})   # "votes" twice with one reading: judged once
+    # a token's lemmas are not part of what is remembered: a test reading them judges every token
+    by_lemma = TokenTest(rule, {"lemma": "vote", "tag": "NNS"}, "t")
+    vote = tokens[1]
+    assert by_lemma(vote) and not by_lemma(vote._replace(lemmas={"NNS": "veto"}))
