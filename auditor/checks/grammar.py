@@ -126,6 +126,7 @@ def _sequence(rule: Rule, specs: list, where: str) -> list[TokenTest]:
         raise RulePackError(f"{rule.path}: {where} holds no token")
     tests = Sequence(TokenTest(rule, s, f"{where} token {i}") for i, s in enumerate(specs))
     tests.fixed = not any(t.optional or t.skip for t in tests)
+    tests.prefix = _prefix(list(tests))
     return tests
 
 
@@ -141,7 +142,15 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
                     (test.same_lemma is not None and not _share_lemma(tokens, list(range(start, p)), test.same_lemma, p)):
                 return None
         return list(range(start, end))
-    out: list[int] = []
+    # the tests before the first optional or skipping one take one token each, in turn: tried in a loop
+    prefix = _prefix(tests)
+    for k in range(prefix):
+        p = start + k
+        test = tests[k]
+        if p >= len(tokens) or not test(tokens[p]) or (test.first and not _starts_sentence(tokens, p)) or \
+                (test.same_lemma is not None and not _share_lemma(tokens, list(range(start, p)), test.same_lemma, p)):
+            return None
+    out: list[int] = list(range(start, start + prefix))
 
     def go(ti: int, pos: int) -> bool:
         if ti == len(tests):
@@ -161,13 +170,22 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
             out.pop()
         return False
 
-    return list(out) if go(0, start) else None
+    return list(out) if go(prefix, start + prefix) else None
 
 
 class Sequence(list):
-    """A rule's token tests in order; ``fixed`` when each test takes exactly one token."""
+    """A rule's token tests in order; ``fixed`` when each test takes exactly one token; ``prefix``: how
+    many tests open it that take one token each (none optional, none skipping)."""
 
     fixed = False
+    prefix = None
+
+
+def _prefix(tests: list[TokenTest]) -> int:
+    prefix = getattr(tests, "prefix", None)
+    if prefix is None:
+        prefix = next((i for i, t in enumerate(tests) if t.optional or (i and t.skip)), len(tests))
+    return prefix
 
 
 def _fixed(tests: list[TokenTest]) -> bool:

@@ -202,3 +202,27 @@ def test_a_token_test_judges_each_text_and_reading_once_unless_it_reads_lemmas()
     by_lemma = TokenTest(rule, {"lemma": "vote", "tag": "NNS"}, "t")
     vote = tokens[1]
     assert by_lemma(vote) and not by_lemma(vote._replace(lemmas={"NNS": "veto"}))
+
+
+def test_the_one_token_tests_opening_a_backtracking_rule_are_tried_in_a_loop():
+    compiled = {g.rule.code: g for g in _built_in_grammar().compiled}
+    # GR072: two one-token tests, then 'and' up to seven tokens on
+    assert compiled["GR072"].tests.prefix == 2 and not compiled["GR072"].tests.fixed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["and", "walks", "create", "the", "he", "helps"]), min_size=1, max_size=14))
+def test_a_rule_matches_alike_with_and_without_its_opening_loop(words):
+    tokens = tagger.tokenize(" ".join(words))
+    for g in _built_in_grammar().compiled:
+        for seq in [g.tests, *g.antipatterns]:
+            if seq.fixed:
+                continue
+            looped = [match_at(seq, tokens, s) for s in range(len(tokens) + 1)]
+            searched = _NoPrefix(seq)   # its opening tests go through the backtracking search too
+            assert looped == [match_at(searched, tokens, s) for s in range(len(tokens) + 1)], g.rule.code
+
+
+class _NoPrefix(list):
+    prefix = 0
+    fixed = False
