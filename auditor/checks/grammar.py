@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..documents import Document
 from ..errors import RulePackError
@@ -28,9 +29,6 @@ _VOWEL_SOUND = re.compile(
     r"(?i)(?:[aeio]|u(?![nr][aeiou]|s[aeiu]|ni|tr|ku|bi|ro|kr)|8|11(?!\d)|18(?!\d{2})|hon(?:est|our|or)|heir"
     r"|[fhlmnrsx](?=[A-Z]*$|[.-]|\d))"
 )
-
-
-MEMO_SIZE = 100_000   # (text, readings) pairs a token test keeps its verdicts on
 
 
 class TokenTest:
@@ -57,24 +55,15 @@ class TokenTest:
         # a token's set of readings -> whether tag and tag_only accept it (the sets are few: each is judged once)
         self._tags_pass: dict[frozenset, bool] = {}
         # a test that reads no lemma (nor do its negations) judges a token by its text and readings alone:
-        # each (text, readings) pair is judged once, unless a word list settles it at once
-        self._memo: dict[tuple, bool] | None = {} if self.words is None and not self._reads_lemmas() and \
-            (self.regex is not None or self.tag is not None or self.tag_only is not None or self.negated) else None
+        # each (text, readings) pair is judged once (_verdict), unless a word list settles it at once
+        self._memo = self.words is None and not self._reads_lemmas() and \
+            (self.regex is not None or self.tag is not None or self.tag_only is not None or bool(self.negated))
 
     def _reads_lemmas(self) -> bool:
         return self.lemmas is not None or any(n._reads_lemmas() for n in self.negated or ())
 
     def __call__(self, tok: tagger.Token) -> bool:
-        memo = self._memo
-        if memo is None:
-            return self._test(tok)
-        key = (tok.text, tok.tags)
-        ok = memo.get(key)
-        if ok is None:
-            if len(memo) >= MEMO_SIZE:   # a long-running server meets ever more words: start again
-                memo.clear()
-            ok = memo[key] = self._test(tok)
-        return ok
+        return _verdict(self, tok.text, tok.tags) if self._memo else self._test(tok)
 
     def _test(self, tok: tagger.Token) -> bool:
         if self.words is not None and (tok.text if self.case else tok.lower) not in self.words:
@@ -108,6 +97,12 @@ class TokenTest:
                 forms.update(w for w, (_, lem) in tagger.closed_class().items() if lemma in lem.values())
             return frozenset(forms)
         return None
+
+
+@lru_cache(maxsize=200_000)
+def _verdict(test: TokenTest, text: str, tags: frozenset) -> bool:
+    """A test that reads no lemma on a token of this text and these readings (a word's, in one context)."""
+    return test._test(tagger.Token(text, text.lower(), 0, 0, tags, {}))
 
 
 def _as_list(value) -> list:
