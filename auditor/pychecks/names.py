@@ -113,6 +113,9 @@ def names_past_bound(prose: str) -> dict[str, int]:
 
 @lru_cache(maxsize=8)   # the name checks of one article share them (never mutated)
 def _bounded_name_tokens(prose: str) -> tuple[list[tuple[int, int, str]], dict[str, int]]:
+    lines = _lines_of(prose)
+    if lines is not None:   # within the bound: every token, read line by line
+        return [(pos + s, pos + e, text) for pos, _line, facts in lines for s, e, text in facts.toks], {}
     kept: list[tuple[int, int, str]] = []
     forms: set[str] = set()
     past: dict[str, int] = {}
@@ -176,6 +179,69 @@ def _opens_sentence(prose: str, start: int) -> bool:
     return i < 0 or prose[i] in ".!?\n•:"
 
 
+# ---- what each line holds, kept by its text ----------------------------------------------
+# The name checks read a capitalised word with its neighbours on its own line only (a line break
+# parts two names; a line's case and its sentences' openings are read inside it), so what a line
+# yields them depends on the line's text alone: an edited article's unchanged lines are not read again.
+class _Line:
+    """A line's name tokens, in the line's offsets, and what each name check gathered from them."""
+
+    __slots__ = ("toks", "forms", "drift", "case", "names")
+
+    def __init__(self, line: str):
+        self.toks = list(name_tokens(line))
+        self.forms = {t[2] for t in self.toks}
+        self.drift: dict = {}    # minimum length -> _drift_facts of the line
+        self.case = None         # NameCase's spots and phrases of the line
+        self.names = None        # NameDrift's forms and pairs of the line
+
+
+_LINES: dict[str, _Line] = {}
+_LINES_MAX = 8_192   # lines: an edited article of 2,000 words has about 200
+
+
+@lru_cache(maxsize=8)   # the name checks of one article share them
+def _lines_of(prose: str) -> list[tuple[int, str, _Line]] | None:
+    """Return each line of prose (start, text, facts); None past MAX_NAME_FORMS distinct capitalised words.
+
+    Past the bound the checks read the whole text as name_tokens_of bounds it.
+    """
+    out, forms, pos = [], set(), 0
+    for line in prose.split("\n"):
+        facts = _LINES.get(line)
+        if facts is None:
+            if len(_LINES) >= _LINES_MAX:
+                _LINES.clear()
+            facts = _LINES[line] = _Line(line)
+        if facts.forms:
+            forms |= facts.forms
+            out.append((pos, line, facts))
+        pos += len(line) + 1
+    return out if len(forms) <= MAX_NAME_FORMS else None
+
+
+def _gathered(prose: str, slot: str, read) -> tuple[dict[str, list[int]], list]:
+    """read(text, its name tokens) -> (form -> start offsets, further items), for a whole article.
+
+    Within the bound it is put together from the lines' (each kept in their facts' `slot`), the
+    forms in the order they first stand, the further items in the order they come.
+    """
+    lines = _lines_of(prose)
+    if lines is None:
+        spots, more = read(prose, name_tokens_of(prose))
+        return spots, list(more)
+    spots, more = {}, []
+    for pos, line, facts in lines:
+        got = getattr(facts, slot)
+        if got is None:
+            got = read(line, facts.toks)
+            setattr(facts, slot, got)
+        for text, starts in got[0].items():
+            spots.setdefault(text, []).extend(pos + s for s in starts)
+        more.extend(got[1])
+    return spots, more
+
+
 # ---- name drift ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DriftOptions:
@@ -192,20 +258,8 @@ class NameDrift(PyCheck):
 
     def summary(self, doc):
         """Return the article's name forms (form -> start offsets) and the pairs of names side by side."""
-        prose = doc.prose
-        toks = name_tokens_of(prose)
-        forms: dict[str, list[int]] = {}
-        pairs: dict[tuple[str, str], None] = {}
-        for k, (s, e, text) in enumerate(toks):
-            if len(text) < 4 or not text.isalpha() or text.isupper():
-                continue
-            forms.setdefault(text, []).append(s)
-            # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
-            if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
-                nxt = toks[k + 1][2]
-                if nxt.isalpha() and len(nxt) >= 4:
-                    pairs[f"{text}\t{nxt}"] = None
-        return Spots(forms), "\n".join(pairs)
+        forms, pairs = _gathered(doc.prose, "names", _forms_and_pairs)
+        return Spots(forms), "\n".join(dict.fromkeys(pairs))
 
     def reduce(self, parts, docs, ctx):
         house = house_of(self.rule, self.options)
@@ -272,6 +326,22 @@ class NameDrift(PyCheck):
                 yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
                                            data={"canonical": choice, "canonical_by": why,
                                                  "cluster_mentions": total})
+
+
+def _forms_and_pairs(prose: str, toks) -> tuple[dict[str, list[int]], dict[str, None]]:
+    """NameDrift's reading of a text: its name forms (form -> start offsets) and the pairs of names side by side."""
+    forms: dict[str, list[int]] = {}
+    pairs: dict[str, None] = {}
+    for k, (s, e, text) in enumerate(toks):
+        if len(text) < 4 or not text.isalpha() or text.isupper():
+            continue
+        forms.setdefault(text, []).append(s)
+        # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
+        if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
+            nxt = toks[k + 1][2]
+            if nxt.isalpha() and len(nxt) >= 4:
+                pairs[f"{text}\t{nxt}"] = None
+    return forms, pairs
 
 
 class _Where:
@@ -368,16 +438,8 @@ class NameCase(PyCheck):
 
     def summary(self, doc):
         """Return the article's capitalised forms (form -> start offsets) and its runs of capitalised words."""
-        prose = doc.prose
-        toks = name_tokens_of(prose)
-        spots: dict[str, list[int]] = {}
-        for s, _e, text in toks:
-            if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
-                continue
-            if zipf(text.lower()) >= 4.5 and not any(c.isdigit() for c in text):
-                continue   # Us/US, It/IT: a capitalised common word, not a name
-            spots.setdefault(text, []).append(s)
-        return Spots(spots), "\n".join(set(_title_sequences(prose, toks)))
+        spots, phrases = _gathered(doc.prose, "case", _case_spots)
+        return Spots(spots), "\n".join(set(phrases))
 
     def reduce(self, parts, docs, ctx):
         min_count = self.options.min_count
@@ -437,6 +499,18 @@ class NameCase(PyCheck):
                 report.append({"entity": proper, "canonical_by": "majority",
                                "variants": {doc.prose[s:e]: {doc.path: 1}}})
         ctx.corpus.setdefault("names", []).extend(report)
+
+
+def _case_spots(prose: str, toks) -> tuple[dict[str, list[int]], list[str]]:
+    """NameCase's reading of a text: its capitalised forms (form -> start offsets) and runs of capitalised words."""
+    spots: dict[str, list[int]] = {}
+    for s, _e, text in toks:
+        if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
+            continue
+        if zipf(text.lower()) >= 4.5 and not any(c.isdigit() for c in text):
+            continue   # Us/US, It/IT: a capitalised common word, not a name
+        spots.setdefault(text, []).append(s)
+    return spots, list(_title_sequences(prose, toks))
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -619,31 +693,8 @@ class DriftInArticleOptions:
     max_variants: int = 10         # more spellings than this in one cluster are a family of names, not one
 
 
-@register("drift-in-article", options=DriftInArticleOptions)
-def drift_in_article(doc, rule, options: DriftInArticleOptions):
-    """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
-
-    Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
-    one name when at least one spelling is unknown to the lexicon (no English word is), the
-    spellings are close as strings, and they do not stand before or after different names (two
-    people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
-    Abutalimovym) beside its base form is one name in two cases.
-    """
-    from rapidfuzz.distance import OSA, Indel, Levenshtein
-
-    prose = doc.prose
-    toks = name_tokens_of(prose)
-    past = names_past_bound(prose)
-    if past:
-        word, start = min(past.items(), key=lambda item: item[1])
-        yield rule.finding(start, start + len(word), word, (), severity="minor",
-                           message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
-                                   f"words of an article; {len(past):,} more, from '{word}' on, are not.",
-                           data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
-    max_known = options.max_known_zipf
-    min_len = options.min_length
-    endings = _load_case_forms(str(rule.path.parent / options.endings)) if options.endings else {}
-    oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
+def _drift_facts(prose: str, toks, min_len: int):
+    """drift_in_article's reading of a text: each name form's uses and spots, and the names beside it."""
     counts: Counter = Counter()
     spots: dict[str, list[int]] = defaultdict(list)
     mid: set[str] = set()                                 # forms seen inside a sentence (names, not capitalised words)
@@ -666,6 +717,63 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
                 and toks[k - 1][2].lower() not in STOP:
             after[text].add(skeleton(toks[k - 1][2]))
             first_names[text].add(toks[k - 1][2])
+    return counts, spots, mid, before, after, adjacent, first_names
+
+
+def _article_drift_facts(prose: str, min_len: int):
+    """_drift_facts of a whole article, put together from its lines' (each kept by its text) within the bound."""
+    lines = _lines_of(prose)
+    if lines is None:
+        return _drift_facts(prose, name_tokens_of(prose), min_len)
+    counts: Counter = Counter()
+    spots: dict[str, list[int]] = defaultdict(list)
+    mid: set[str] = set()
+    before: dict[str, set[str]] = defaultdict(set)
+    after: dict[str, set[str]] = defaultdict(set)
+    adjacent: set[tuple[str, str]] = set()
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for pos, line, facts in lines:
+        got = facts.drift.get(min_len)
+        if got is None:
+            got = facts.drift[min_len] = _drift_facts(line, facts.toks, min_len)
+        if not got[0]:
+            continue
+        counts.update(got[0])
+        for text, starts in got[1].items():
+            spots[text].extend(pos + s for s in starts)
+        mid |= got[2]
+        for mine, theirs in ((before, got[3]), (after, got[4]), (first_names, got[6])):
+            for text, names in theirs.items():
+                mine[text] |= names
+        adjacent |= got[5]
+    return counts, spots, mid, before, after, adjacent, first_names
+
+
+@register("drift-in-article", options=DriftInArticleOptions)
+def drift_in_article(doc, rule, options: DriftInArticleOptions):
+    """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
+
+    Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
+    one name when at least one spelling is unknown to the lexicon (no English word is), the
+    spellings are close as strings, and they do not stand before or after different names (two
+    people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
+    Abutalimovym) beside its base form is one name in two cases.
+    """
+    from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+    prose = doc.prose
+    past = names_past_bound(prose)
+    if past:
+        word, start = min(past.items(), key=lambda item: item[1])
+        yield rule.finding(start, start + len(word), word, (), severity="minor",
+                           message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
+                                   f"words of an article; {len(past):,} more, from '{word}' on, are not.",
+                           data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
+    max_known = options.max_known_zipf
+    min_len = options.min_length
+    endings = _load_case_forms(str(rule.path.parent / options.endings)) if options.endings else {}
+    oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
+    counts, spots, mid, before, after, adjacent, first_names = _article_drift_facts(prose, min_len)
     forms = [f for f in counts if f in mid or before[f] or zipf(f.lower()) < 3.0]
     if len(forms) < 2:
         return

@@ -1,0 +1,78 @@
+"""The name checks read an article line by line, each line's reading kept by its text: the same findings
+and summaries as reading the whole text, and an edit reads its own line only."""
+from __future__ import annotations
+
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.config import Config
+from auditor.documents import Document
+from auditor.engine import Engine
+from auditor.pychecks import names
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import fuzz  # noqa: E402
+
+ENGINE = Engine(Config(select=("NM",)))
+LINES = sorted({line.strip() for seed in sorted((ROOT / "seeds").glob("*.txt"))
+                for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()})
+# spellings of one name, case drift, a Slavic case ending, a capitals line, title-case runs, initials
+NAMES = ["Dmitri Peskov said.", "Dmitry Peskov", "Mr. Zelenskyy met Zelensky", "CREW-11 and Crew-11",
+         "SPEAKER NOTES", "International Space Station", "the international space station",
+         "Lyndon B. Johnson", "Abutalimovu", "Abutalimov spoke.", "\u201cKovalenko\u201d said", "Ivanova",
+         "Sergei Sergeyev spoke", "Sergeyev", "Sergeev said", "Zaura Abutalimova"]
+BREAKS = ["\n", "\n\n", " ", "\r\n", "  \n"]
+ARTICLES = st.lists(st.tuples(st.sampled_from(LINES + NAMES + list(fuzz.PIECES)), st.sampled_from(BREAKS)),
+                    min_size=1, max_size=8).map(lambda parts: "".join(p + b for p, b in parts))
+
+
+def findings(doc: Document):
+    found = ENGINE.check_document(doc)
+    return sorted((f.start, f.end, f.rule, f.message, f.suggestions, repr(sorted(f.data.items()))) for f in found)
+
+
+def readings(text: str):
+    doc = Document.from_text(text)
+    summaries = [(code, step.summary(doc)) for code, step in ENGINE.corpus_steps.items()]
+    summaries = [(code, dict(spots.items()), set(more.split("\n"))) for code, (spots, more) in summaries]
+    return names.name_tokens_of(doc.prose), findings(doc), summaries
+
+
+def whole(text: str):
+    """What the checks find reading the whole text at once (as past the bound)."""
+    lines_of = names._lines_of
+    names._lines_of = lambda prose: None
+    try:
+        names._bounded_name_tokens.cache_clear()
+        return readings(text)
+    finally:
+        names._lines_of = lines_of
+        names._bounded_name_tokens.cache_clear()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ARTICLES)
+def test_reading_line_by_line_finds_what_reading_the_whole_text_finds(text):
+    assert readings(text) == whole(text)
+
+
+def test_an_edit_reads_its_own_line_again_and_no_other(monkeypatch):
+    made = []
+
+    class Line(names._Line):
+        def __init__(self, line):
+            made.append(line)
+            super().__init__(line)
+
+    monkeypatch.setattr(names, "_LINES", {})
+    monkeypatch.setattr(names, "_Line", Line)
+    text = "\n".join(LINES[:40]) + "\n"
+    findings(Document.from_text(text))
+    assert sorted(made) == sorted(set(LINES[:40]) | {""})
+    made.clear()
+    edited = text.replace(LINES[7], LINES[7] + " Dmitri Peskov said so.", 1)
+    assert findings(Document.from_text(edited)) == whole(edited)[1]
+    assert made == [LINES[7] + " Dmitri Peskov said so."]
