@@ -108,7 +108,7 @@ def name_tokens_of(prose: str) -> list[tuple[int, int, str]]:
 
 def names_past_bound(prose: str) -> dict[str, int]:
     """The capitalised words name_tokens_of left out, with where each first stands."""
-    return _bounded_name_tokens(prose)[1]
+    return _bounded_name_tokens(prose)[1] if _lines_of(prose) is None else {}
 
 
 @lru_cache(maxsize=8)   # the name checks of one article share them (never mutated)
@@ -186,14 +186,12 @@ def _opens_sentence(prose: str, start: int) -> bool:
 class _Line:
     """A line's name tokens, in the line's offsets, and what each name check gathered from them."""
 
-    __slots__ = ("toks", "forms", "drift", "case", "names")
+    __slots__ = ("toks", "forms", "read")
 
     def __init__(self, line: str):
         self.toks = list(name_tokens(line))
         self.forms = {t[2] for t in self.toks}
-        self.drift: dict = {}    # minimum length -> _drift_facts of the line
-        self.case = None         # NameCase's spots and phrases of the line
-        self.names = None        # NameDrift's forms and pairs of the line
+        self.read: dict[tuple, object] = {}   # (reader, its settings) -> what it read in the line
 
 
 _LINES: dict[str, _Line] = {}
@@ -220,22 +218,34 @@ def _lines_of(prose: str) -> list[tuple[int, str, _Line]] | None:
     return out if len(forms) <= MAX_NAME_FORMS else None
 
 
-def _gathered(prose: str, slot: str, read) -> tuple[dict[str, list[int]], list]:
+def _by_line(prose: str, read, *settings) -> list[tuple[int, object]] | None:
+    """[(line start, read(line, its name tokens, *settings))] for the lines holding a name, each kept
+    by the line's text; None past the bound (read the whole text then)."""
+    lines = _lines_of(prose)
+    if lines is None:
+        return None
+    key = (read, *settings)
+    out = []
+    for pos, line, facts in lines:
+        got = facts.read.get(key)
+        if got is None:
+            got = facts.read[key] = read(line, facts.toks, *settings)
+        out.append((pos, got))
+    return out
+
+
+def _gathered(prose: str, read) -> tuple[dict[str, list[int]], list]:
     """read(text, its name tokens) -> (form -> start offsets, further items), for a whole article.
 
-    Within the bound it is put together from the lines' (each kept in their facts' `slot`), the
-    forms in the order they first stand, the further items in the order they come.
+    Within the bound it is put together from the lines', the forms in the order they first stand,
+    the further items in the order they come.
     """
-    lines = _lines_of(prose)
+    lines = _by_line(prose, read)
     if lines is None:
         spots, more = read(prose, name_tokens_of(prose))
         return spots, list(more)
     spots, more = {}, []
-    for pos, line, facts in lines:
-        got = getattr(facts, slot)
-        if got is None:
-            got = read(line, facts.toks)
-            setattr(facts, slot, got)
+    for pos, got in lines:
         for text, starts in got[0].items():
             spots.setdefault(text, []).extend(pos + s for s in starts)
         more.extend(got[1])
@@ -258,7 +268,7 @@ class NameDrift(PyCheck):
 
     def summary(self, doc):
         """Return the article's name forms (form -> start offsets) and the pairs of names side by side."""
-        forms, pairs = _gathered(doc.prose, "names", _forms_and_pairs)
+        forms, pairs = _gathered(doc.prose, _forms_and_pairs)
         return Spots(forms), "\n".join(dict.fromkeys(pairs))
 
     def reduce(self, parts, docs, ctx):
@@ -438,7 +448,7 @@ class NameCase(PyCheck):
 
     def summary(self, doc):
         """Return the article's capitalised forms (form -> start offsets) and its runs of capitalised words."""
-        spots, phrases = _gathered(doc.prose, "case", _case_spots)
+        spots, phrases = _gathered(doc.prose, _case_spots)
         return Spots(spots), "\n".join(set(phrases))
 
     def reduce(self, parts, docs, ctx):
@@ -722,7 +732,7 @@ def _drift_facts(prose: str, toks, min_len: int):
 
 def _article_drift_facts(prose: str, min_len: int):
     """_drift_facts of a whole article, put together from its lines' (each kept by its text) within the bound."""
-    lines = _lines_of(prose)
+    lines = _by_line(prose, _drift_facts, min_len)
     if lines is None:
         return _drift_facts(prose, name_tokens_of(prose), min_len)
     counts: Counter = Counter()
@@ -732,10 +742,7 @@ def _article_drift_facts(prose: str, min_len: int):
     after: dict[str, set[str]] = defaultdict(set)
     adjacent: set[tuple[str, str]] = set()
     first_names: dict[str, set[str]] = defaultdict(set)
-    for pos, line, facts in lines:
-        got = facts.drift.get(min_len)
-        if got is None:
-            got = facts.drift[min_len] = _drift_facts(line, facts.toks, min_len)
+    for pos, got in lines:
         if not got[0]:
             continue
         counts.update(got[0])
@@ -1001,21 +1008,36 @@ def near_known_name_check(doc, rule, options: NearKnownOptions):
     min_length = options.min_length
     slavic = _load_case_forms(str(rule.path.parent / options.endings)).get("name", ()) if options.endings \
         else ()
-    seen: dict[str, tuple[str, ...]] = {}
-    for s, e, text in name_tokens_of(prose):
+    lines = _by_line(prose, _near_known_in, low, high, min_length, slavic)
+    if lines is None:
+        lines = [(0, _near_known_in(prose, name_tokens_of(prose), low, high, min_length, slavic))]
+    for pos, hits in lines:
+        for s, e, text, near in hits:
+            fixes = [n[:1].upper() + n[1:] for n in near[:3]]
+            yield rule.finding(pos + s, pos + e, text, fixes, data={"known_zipf": zipf(near[0])})
+
+
+@lru_cache(maxsize=65536)
+def _near_known_of(text: str, low: float, high: float, min_length: int, slavic: tuple[str, ...]) -> tuple[str, ...]:
+    """The well-known names a capitalised word the lexicon does not know is one slip from (none for a known word)."""
+    low_text = text.lower()
+    return () if zipf(low_text) > 0 or low_text.endswith(slavic) else \
+        tuple(n for n in near_known_name(text, low, high, min_length)
+              if n[0] == low_text[0] or {n[0], low_text[0]} in _SAME_SOUND)
+
+
+def _near_known_in(prose: str, toks, low: float, high: float, min_length: int,
+                   slavic: tuple[str, ...]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The capitalised words of a text one slip from a well-known name: (start, end, word, the names)."""
+    hits = []
+    for s, e, text in toks:
         if len(text) < min_length or not text.isalpha() or not text.isascii() or not text[1:].islower() \
                 or _caps_line(prose, s):
             continue
-        if text not in seen:
-            low_text = text.lower()
-            seen[text] = () if zipf(low_text) > 0 or low_text.endswith(slavic) else \
-                tuple(n for n in near_known_name(text, low, high, min_length)
-                      if n[0] == low_text[0] or {n[0], low_text[0]} in _SAME_SOUND)
-        near = seen[text]
-        if not near:
-            continue
-        fixes = [n[:1].upper() + n[1:] for n in near[:3]]
-        yield rule.finding(s, e, text, fixes, data={"known_zipf": zipf(near[0])})
+        near = _near_known_of(text, low, high, min_length, slavic)
+        if near:
+            hits.append((s, e, text, near))
+    return hits
 
 
 # ---- a surname translated as a word ------------------------------------------------------
