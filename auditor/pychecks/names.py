@@ -7,7 +7,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
@@ -266,13 +266,18 @@ class NameDrift(PyCheck):
 
     Options = DriftOptions
 
+    @cached_property
+    def house(self) -> House:
+        """The rule's house spellings (read once a rule)."""
+        return house_of(self.rule, self.options)
+
     def summary(self, doc):
         """Return the article's name forms (form -> start offsets) and the pairs of names side by side."""
         forms, pairs = _gathered(doc.prose, _forms_and_pairs)
         return Spots(forms), "\n".join(dict.fromkeys(pairs))
 
     def reduce(self, parts, docs, ctx):
-        house = house_of(self.rule, self.options)
+        house = self.house
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
         seen = _Where()                                          # form -> articles and counts
         beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
@@ -386,7 +391,9 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
     from rapidfuzz.distance import Levenshtein
 
     parent: dict[str, str] = {}
-    forms_of = {k: [f.lower() for f in c] or [k] for k, c in forms.items()}
+
+    def forms_of(k):
+        return [f.lower() for f in forms[k]] or [k] if k in forms else [k]
 
     def find(k):
         while parent.get(k, k) != k:
@@ -403,7 +410,7 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
                     continue
                 limit = 1 if min(len(a), len(b)) < 8 else 2
                 if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
-                    if max(map(zipf, forms_of[a])) >= 2.5 and max(map(zipf, forms_of[b])) >= 2.5:
+                    if max(map(zipf, forms_of(a))) >= 2.5 and max(map(zipf, forms_of(b))) >= 2.5:
                         continue   # two real words (German/Germany), not one name spelt twice
                     parent[find(b)] = find(a)
     return {k: find(k) for k in parent} | {k: find(k) for k in forms if find(k) != k}
