@@ -69,8 +69,8 @@ class ParagraphMemo:
         spans = blocks(prose, doc.lines, doc.paragraphs)
         texts = [prose[s:e] for s, e in spans]
         if group is None:
-            context = tuple(any(w in doc.vocabulary for w in rule.spec["trigger"])
-                            for rule in engine.paragraph_triggers)
+            vocabulary = doc.vocabulary
+            context = tuple(not vocabulary.isdisjoint(rule.spec["trigger"]) for rule in engine.paragraph_triggers)
         held = self.groups.get(group)
         windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1
