@@ -846,15 +846,18 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
     # oblique case endings on a surname the article also uses in its base form
     lowered = {f.lower(): f for f in forms}
     case_of: dict[str, str] = {}
+    genitive = endings.get("genitive", ())
     for f in forms:
         low = f.lower()
+        if not low.endswith(oblique) and not low.endswith(genitive):
+            continue   # most names: no ending to weigh (one test of every ending, in C)
         for ending in oblique:
             if low.endswith(ending) and len(low) - len(ending) >= 4:
                 base = lowered.get(low[: -len(ending)]) or lowered.get(low[: -len(ending)] + "a")
                 if base and z[f] < max_known and base != f:
                     case_of[f] = base
                     break
-        for ending in endings.get("genitive", ()):
+        for ending in genitive:
             # 'Zaura Abutalimova' for Заура Абуталимова: the first name in the same case proves it a man's
             base = lowered.get(low[: -len(ending)]) if low.endswith(ending) else None
             firsts = first_names[f]
