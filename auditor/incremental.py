@@ -48,10 +48,11 @@ def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
 class ParagraphMemo:
     """The paragraph-scope findings of an article's last version, by window, for one engine."""
 
-    __slots__ = ("engine", "groups", "checked")
+    __slots__ = ("engine", "groups", "checked", "triggers")
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
+        self.triggers: dict[str, list[int]] = {}   # each trigger word of the engine's paragraph rules: the rules'
         # each group of checks: the context its windows were checked in, and their findings
         self.groups: dict[object, tuple[object, dict[Window, list[Finding]]]] = {}
         self.checked = 0   # windows checked by the last call for the context-free checks (the rest were reused)
@@ -65,12 +66,16 @@ class ParagraphMemo:
         """
         if engine is not self.engine:
             self.engine, self.groups = engine, {}
+            self.triggers = {}
+            for i, rule in enumerate(engine.paragraph_triggers):
+                for word in rule.spec["trigger"]:
+                    self.triggers.setdefault(word, []).append(i)
         prose = doc.prose
         spans = blocks(prose, doc.lines, doc.paragraphs)
         texts = [prose[s:e] for s, e in spans]
-        if group is None:
-            vocabulary = doc.vocabulary
-            context = tuple(not vocabulary.isdisjoint(rule.spec["trigger"]) for rule in engine.paragraph_triggers)
+        if group is None:   # the paragraph rules the article's words trigger (by their place in the engine's list)
+            triggers = self.triggers
+            context = frozenset(i for word in doc.vocabulary.intersection(triggers) for i in triggers[word])
         held = self.groups.get(group)
         windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1
