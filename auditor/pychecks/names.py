@@ -1079,12 +1079,14 @@ def surname_as_word(doc, rule, options: SurnameWordOptions):
     """Flag a common noun in a name slot where the article names a person whose surname it translates."""
     words = _surname_words(str(rule.path.parent / options.words))
     prose = doc.prose
-    toks = name_tokens_of(prose)
-    present = {t[2] for t in toks}
+    lines = _lines_of(prose)
+    present = set().union(*(facts.forms for _pos, _line, facts in lines)) if lines is not None else \
+        {t[2] for t in name_tokens_of(prose)}
     wanted = {w: [s for s in surnames if s in present] for w, surnames in words.items() if w in present}
     wanted = {w: s for w, s in wanted.items() if s}
     if not wanted:
         return
+    toks = name_tokens_of(prose)
     verbs = frozenset(options.verbs)
     titles = frozenset(options.titles)
     for k, (s, e, text) in enumerate(toks):
