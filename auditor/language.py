@@ -42,6 +42,11 @@ def main_language(prose: str) -> str:
         stop += counts[1]
     if not words or stop / words >= 0.12:   # english_ratio of the article's words
         return "en"
+    return detected(prose)
+
+
+def detected(prose: str) -> str:
+    """Return langdetect's language of an article that is not plainly English ('en' when it cannot say)."""
     try:
         from langdetect import DetectorFactory, detect
         from langdetect.lang_detect_exception import LangDetectException

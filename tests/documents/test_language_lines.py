@@ -16,16 +16,7 @@ def main_language_of_whole_text(prose: str) -> str:
     """main_language as one reading of the whole text."""
     found = language._WORD.findall(prose[:20000])
     words = "\n".join(found).lower().split("\n") if found else []
-    if not words or language.english_ratio(words) >= 0.12:
-        return "en"
-    from langdetect import DetectorFactory, detect
-    from langdetect.lang_detect_exception import LangDetectException
-
-    DetectorFactory.seed = 0
-    try:
-        return detect(prose[:5000]).split("-")[0]
-    except LangDetectException:
-        return "en"
+    return "en" if not words or language.english_ratio(words) >= 0.12 else language.detected(prose)
 
 
 @settings(max_examples=80, deadline=None, derandomize=True)
