@@ -737,9 +737,19 @@ def _drift_facts(prose: str, toks, min_len: int):
     return counts, spots, mid, before, after, adjacent, first_names
 
 
-def _article_drift_facts(prose: str, min_len: int):
-    """_drift_facts of a whole article, put together from its lines' (each kept by its text) within the bound."""
-    lines = _by_line(prose, _drift_facts, min_len)
+def _drift_line(line: str, toks, min_len: int):
+    """_drift_facts of a line, and what of them does not depend on where the line stands (hashable)."""
+    facts = _drift_facts(line, toks, min_len)
+    counts, spots, mid, before, after, adjacent, first_names = facts
+    if not counts:
+        return facts, None
+    return facts, (tuple(counts.items()), tuple((f, tuple(v)) for f, v in spots.items()), frozenset(mid),
+                   *(frozenset((f, frozenset(v)) for f, v in d.items()) for d in (before, after, first_names)),
+                   frozenset(adjacent))
+
+
+def _article_drift_facts(prose: str, min_len: int, lines=None):
+    """_drift_facts of a whole article, put together from its lines' (lines: _by_line's of _drift_line) within the bound."""
     if lines is None:
         return _drift_facts(prose, name_tokens_of(prose), min_len)
     counts: Counter = Counter()
@@ -749,7 +759,7 @@ def _article_drift_facts(prose: str, min_len: int):
     after: dict[str, set[str]] = defaultdict(set)
     adjacent: set[tuple[str, str]] = set()
     first_names: dict[str, set[str]] = defaultdict(set)
-    for pos, got in lines:
+    for pos, (got, _sig) in lines:
         if not got[0]:
             continue
         counts.update(got[0])
@@ -773,8 +783,6 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
     people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
     Abutalimovym) beside its base form is one name in two cases.
     """
-    from rapidfuzz.distance import OSA, Indel, Levenshtein
-
     prose = doc.prose
     past = names_past_bound(prose)
     if past:
@@ -783,11 +791,44 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
                            message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
                                    f"words of an article; {len(past):,} more, from '{word}' on, are not.",
                            data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
-    max_known = options.max_known_zipf
     min_len = options.min_length
+    lines = _by_line(prose, _drift_line, min_len)
+    # what the names decide depends on the lines' facts, not on where the lines stand: an edit that
+    # leaves every line's names as they were (words typed between them) reuses the last decisions
+    key = None if lines is None else tuple(sig for _pos, (_got, sig) in lines if sig is not None)
+    held = _DECIDED.get(id(rule))
+    if key is not None and held is not None and held[0] is rule and held[1] == (options, key):
+        spots: dict[str, list[int]] = defaultdict(list)
+        wanted = held[3]
+        for pos, (got, _sig) in lines:
+            for text in wanted.intersection(got[1]):
+                spots[text].extend(pos + s for s in got[1][text])
+        decided = held[2]
+    else:
+        facts = _article_drift_facts(prose, min_len, lines)
+        spots = facts[1]
+        decided = list(_drift_decisions(rule, options, *facts))
+        if key is not None:
+            if len(_DECIDED) >= 64:
+                _DECIDED.clear()
+            _DECIDED[id(rule)] = (rule, (options, key), decided, {form for form, *_rest in decided})
+    for form, fixes, message, data in decided:
+        for s in spots[form]:
+            yield rule.finding(s, s + len(form), form, list(fixes), message=message,
+                               data={k: dict(v) if isinstance(v, dict) else v for k, v in data.items()})
+
+
+# The last decisions of drift-in-article, by rule: (rule, (options, the lines' facts), decisions, their forms)
+_DECIDED: dict[int, tuple] = {}
+
+
+def _drift_decisions(rule, options: DriftInArticleOptions, counts, spots, mid, before, after, adjacent, first_names):
+    """What drift-in-article flags, in order: (form, fixes, message, data) for each form flagged at all its spots."""
+    from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+    max_known = options.max_known_zipf
     endings = _load_case_forms(str(rule.path.parent / options.endings)) if options.endings else {}
     oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
-    counts, spots, mid, before, after, adjacent, first_names = _article_drift_facts(prose, min_len)
     forms = [f for f in counts if f in mid or before[f] or zipf(f.lower()) < 3.0]
     if len(forms) < 2:
         return
@@ -882,19 +923,15 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
         for form in members:
             if form == top and not tie:
                 continue
-            others = [f for f in ranked if f != form]
-            for s in spots[form]:
-                yield rule.finding(s, s + len(form), form, others,
-                                   message=f"'{form}' is spelt {_ways(len(members))} in this article "
-                                           f"({', '.join(ranked)}); keep one spelling.",
-                                   data={"variants": {f: counts[f] for f in ranked}})
+            others = tuple(f for f in ranked if f != form)
+            yield (form, others, f"'{form}' is spelt {_ways(len(members))} in this article "
+                                 f"({', '.join(ranked)}); keep one spelling.",
+                   {"variants": {f: counts[f] for f in ranked}})
     for form, base in case_of.items():
         if find(form) != form or len(clusters.get(form, ())) > 1:
             continue
-        for s in spots[form]:
-            yield rule.finding(s, s + len(form), form, [base],
-                               message=f"'{form}' keeps a Slavic case ending; the article writes the name "
-                                       f"'{base}'.", data={"base": base})
+        yield (form, (base,), f"'{form}' keeps a Slavic case ending; the article writes the name '{base}'.",
+               {"base": base})
 
 
 def _ways(n: int) -> str:

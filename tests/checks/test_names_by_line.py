@@ -76,3 +76,37 @@ def test_an_edit_reads_its_own_line_again_and_no_other(monkeypatch):
     edited = text.replace(LINES[7], LINES[7] + " Dmitri Peskov said so.", 1)
     assert findings(Document.from_text(edited)) == whole(edited)[1]
     assert made == [LINES[7] + " Dmitri Peskov said so."]
+
+
+EDITS = st.lists(st.tuples(st.floats(0, 1), st.sampled_from([" really", " Dmitry", " Sergeev", "\n", " said.", "x"])),
+                 min_size=1, max_size=4)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ARTICLES, edits=EDITS)
+def test_decisions_kept_from_the_last_version_flag_what_deciding_afresh_flags(text, edits):
+    findings(Document.from_text(text))
+    for at, insert in edits:
+        i = int(at * len(text))
+        text = text[:i] + insert + text[i:]
+        kept = findings(Document.from_text(text))
+        names._DECIDED.clear()
+        assert kept == findings(Document.from_text(text))
+
+
+def test_words_typed_between_the_names_reuse_the_last_decisions(monkeypatch):
+    decided = []
+    decide = names._drift_decisions
+    monkeypatch.setattr(names, "_drift_decisions", lambda *a: decided.append(a[2]) or decide(*a))
+    text = ("Biologist Semen Holoshekin spoke to the radio.\n\nGloshekin said games help memory, he spoke.\n\n"
+            "Glochekin stressed that sleep matters. The tests, said Gloshekin, are cheap.\n")
+    first = findings(Document.from_text(text))
+    assert [f[2] for f in first].count("NM004") >= 1 and len(decided) == 1
+    edited = text.replace("spoke.", "spoke at length.")
+    again = findings(Document.from_text(edited))
+    assert len(decided) == 1   # nothing decided again
+    assert [f for f in again if f[2] == "NM004"] == [
+        (s + 10 * (s > edited.index("at length")), e + 10 * (e > edited.index("at length")), *rest)
+        for s, e, *rest in first if rest[0] == "NM004"]
+    findings(Document.from_text(edited.replace("said Gloshekin", "said Glochekin")))
+    assert len(decided) == 2   # a name changed: decided afresh
