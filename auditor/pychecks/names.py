@@ -244,10 +244,16 @@ def _gathered(prose: str, read) -> tuple[dict[str, list[int]], list]:
     if lines is None:
         spots, more = read(prose, name_tokens_of(prose))
         return spots, list(more)
-    spots, more = {}, []
+    spots: dict[str, list[int]] = {}
+    more: list = []
     for pos, got in lines:
+        add = pos.__add__
         for text, starts in got[0].items():
-            spots.setdefault(text, []).extend(pos + s for s in starts)
+            have = spots.get(text)
+            if have is None:
+                spots[text] = list(map(add, starts))
+            else:
+                have.extend(map(add, starts))
         more.extend(got[1])
     return spots, more
 
@@ -763,8 +769,9 @@ def _article_drift_facts(prose: str, min_len: int, lines=None):
         if not got[0]:
             continue
         counts.update(got[0])
+        add = pos.__add__
         for text, starts in got[1].items():
-            spots[text].extend(pos + s for s in starts)
+            spots[text].extend(map(add, starts))
         mid |= got[2]
         for mine, theirs in ((before, got[3]), (after, got[4]), (first_names, got[6])):
             for text, names in theirs.items():
@@ -802,7 +809,7 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
         wanted = held[3]
         for pos, (got, _sig) in lines:
             for text in wanted.intersection(got[1]):
-                spots[text].extend(pos + s for s in got[1][text])
+                spots[text].extend(map(pos.__add__, got[1][text]))
         decided = held[2]
     else:
         facts = _article_drift_facts(prose, min_len, lines)
