@@ -195,7 +195,7 @@ class _Line:
 
 
 _LINES: dict[str, _Line] = {}
-_LINES_MAX = 8_192   # lines: an edited article of 2,000 words has about 200
+_LINES_MAX = 2_048   # lines (an edited article of 2,000 words has about 200), a few kilobytes each
 
 
 @lru_cache(maxsize=8)   # the name checks of one article share them
