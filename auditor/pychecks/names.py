@@ -266,6 +266,9 @@ class DriftOptions:
     house: str | None = None      # the house spellings, 'variant = preferred' a line, in a file beside the rule
 
 
+DECIDED_MAX_ARTICLES = 64   # corpora whose NM002 decisions are kept for the next audit
+
+
 @register("name-drift")
 class NameDrift(PyCheck):
     """Cluster spellings of one name across the corpus and flag each minority spelling."""
@@ -283,6 +286,37 @@ class NameDrift(PyCheck):
         return Spots(forms), "\n".join(dict.fromkeys(pairs))
 
     def reduce(self, parts, docs, ctx):
+        # what the reduce decides depends on each article's forms, their counts and the pairs beside them,
+        # and on the paths, not on where the forms stand: an edit that keeps them reuses the last decisions
+        # (kept for a small corpus only: an editor's folder, not an archive, whose parts it would hold)
+        key = (tuple((forms.words, forms.counts.tobytes(), pairs) for forms, pairs in parts),
+               tuple(d.path for d in docs)) if len(parts) <= DECIDED_MAX_ARTICLES else None
+        held = self.__dict__.get("_decided")
+        if key is None or held is None or held[0] != key:
+            held = (key, *self._decide(parts, docs))
+            if key is not None:
+                self.__dict__["_decided"] = held
+        _key, report, decided = held
+        ctx.corpus.setdefault("names", []).extend(
+            {**r, "variants": {form: dict(paths) for form, paths in r["variants"].items()}} for r in report)
+        if not decided:
+            return
+        taken = _taken(ctx, docs)
+        for i, (doc_forms, _pairs) in enumerate(parts):
+            hits = sorted((s, form) for form, starts in doc_forms.items() if form in decided for s in starts)
+            for start, form in hits:
+                if (i, start) in taken:
+                    continue
+                flag, choice, why, total, msg = decided[form]
+                if not flag:
+                    continue
+                yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
+                                           data={"canonical": choice, "canonical_by": why,
+                                                 "cluster_mentions": total})
+
+    def _decide(self, parts, docs) -> tuple[list[dict], dict[str, tuple]]:
+        """The corpus report's entries, sorted, and for each form spelt other than its cluster's choice:
+        (whether it is flagged, the choice, why, the cluster's mentions, the message)."""
         house = self.house
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
         seen = _Where()                                          # form -> articles and counts
@@ -325,28 +359,19 @@ class NameDrift(PyCheck):
                 for form in forms[key]:
                     variants[form] = seen.by_path(form, docs)
             report.append({"entity": choice, "canonical_by": why, "variants": variants})
-        ctx.corpus.setdefault("names", []).extend(sorted(report, key=lambda r: r["entity"]))
-        flagged = {form for form, (choice, _why) in canonical.items() if choice != form}
-        if not flagged:
-            return
-        taken = _taken(ctx, docs)
-        for i, (doc_forms, _pairs) in enumerate(parts):
-            hits = sorted((s, form) for form, starts in doc_forms.items() if form in flagged for s in starts)
-            for start, form in hits:
-                if (i, start) in taken:
-                    continue
-                choice, why = canonical[form]
-                if why == "majority" and min(zipf(form.lower()), zipf(choice.lower())) >= 3.2:
-                    continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
-                if why == "majority" and not (seen.articles(form) & seen.articles(choice)
-                                              or beside[form] & beside[choice]):
-                    continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
-                total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
-                msg = (f"'{form}' is the house list's variant of '{choice}'." if why == "house list" else
-                       f"'{form}' drifts from '{choice}', the spelling the articles use most.")
-                yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
-                                           data={"canonical": choice, "canonical_by": why,
-                                                 "cluster_mentions": total})
+        decided = {}
+        for form, (choice, why) in canonical.items():
+            if choice == form:
+                continue
+            flag = not (why == "majority" and min(zipf(form.lower()), zipf(choice.lower())) >= 3.2) and not (
+                # two established names (Tony/Toni, Philips/Phillips), or two never in one article nor beside
+                # the same name (Bennet/Bennett): maybe two people
+                why == "majority" and not (seen.articles(form) & seen.articles(choice) or beside[form] & beside[choice]))
+            total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
+            msg = (f"'{form}' is the house list's variant of '{choice}'." if why == "house list" else
+                   f"'{form}' drifts from '{choice}', the spelling the articles use most.")
+            decided[form] = (flag, choice, why, total, msg)
+        return sorted(report, key=lambda r: r["entity"]), decided
 
 
 def _forms_and_pairs(prose: str, toks) -> tuple[dict[str, list[int]], dict[str, None]]:

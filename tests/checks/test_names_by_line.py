@@ -110,3 +110,48 @@ def test_words_typed_between_the_names_reuse_the_last_decisions(monkeypatch):
         for s, e, *rest in first if rest[0] == "NM004"]
     findings(Document.from_text(edited.replace("said Gloshekin", "said Glochekin")))
     assert len(decided) == 2   # a name changed: decided afresh
+
+
+CORPUS_EDITS = st.lists(st.tuples(st.integers(0, 2), st.floats(0, 1), st.sampled_from(NAMES + [" really", "\n"])),
+                        min_size=1, max_size=4)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(ARTICLES, min_size=3, max_size=3), edits=CORPUS_EDITS)
+def test_name_drift_decisions_kept_for_a_small_corpus_find_what_a_fresh_reduce_finds(texts, edits):
+    from auditor.engine import Article
+
+    engine = Engine(Config(select=("NM002",)))
+    articles = [Article(Document.from_text(t, path=f"a{i}.txt")) for i, t in enumerate(texts)]
+    engine.audit_articles(articles)
+    for which, at, insert in edits:
+        text = articles[which].doc.text
+        i = int(at * len(text))
+        articles[which] = articles[which].edited(Document.from_text(text[:i] + insert + text[i:], path=f"a{which}.txt"))
+        got = engine.audit_articles(articles)
+        want = Engine(Config(select=("NM002",))).audit([Document.from_text(a.doc.text, path=a.doc.path) for a in articles])
+        assert [[(f.start, f.end, f.message, f.suggestions, f.data) for f in d.findings] for d in got.documents] == \
+            [[(f.start, f.end, f.message, f.suggestions, f.data) for f in d.findings] for d in want.documents]
+        assert got.corpus == want.corpus
+
+
+def test_the_name_drift_reduce_decides_again_only_when_the_names_change(monkeypatch):
+    from auditor.engine import Article
+    from auditor.pychecks.names import NameDrift
+
+    decided = []
+    decide = NameDrift._decide
+    monkeypatch.setattr(NameDrift, "_decide", lambda self, parts, docs: decided.append(1) or decide(self, parts, docs))
+    engine = Engine(Config(select=("NM002",)))
+    texts = ["Dmitry Peskov said so. Peskov left.\n", "Dmitri Peskov spoke. Dmitry Peskov spoke again.\n"]
+    articles = [Article(Document.from_text(t, path=f"a{i}.txt")) for i, t in enumerate(texts)]
+    first = engine.audit_articles(articles)
+    assert any(f.rule == "NM002" for d in first.documents for f in d.findings) and len(decided) == 1
+    articles[1] = articles[1].edited(Document.from_text("and so " + texts[1], path="a1.txt"))
+    moved = engine.audit_articles(articles)
+    assert len(decided) == 1
+    assert [(f.start - 7, f.message) for f in moved.documents[1].findings] == \
+        [(f.start, f.message) for f in first.documents[1].findings]
+    articles[1] = articles[1].edited(Document.from_text("Dmitri Peskov. " + texts[1], path="a1.txt"))
+    engine.audit_articles(articles)
+    assert len(decided) == 2
