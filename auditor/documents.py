@@ -25,6 +25,15 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _LINE_END = re.compile(r"\r\n?|\n")
 _FOLD = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u00a0": " ", "’": "'", "‘": "'",
                        "“": '"', "”": '"', "\u2011": "-"})
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+
+
+def _fold(text: str) -> str:
+    """text.translate(_FOLD): one replace a character folded (each in C), not a table look-up a character."""
+    for a, b in _FOLD_PAIRS:   # no replacement is another's key: the order does not matter
+        if a in text:
+            text = text.replace(a, b)
+    return text
 
 
 @dataclass(eq=False)
@@ -147,12 +156,12 @@ class Document:
         lowered = self.prose.lower()
         if len(lowered) != len(self.prose):  # rare letters whose lower case is longer
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
-        return lowered.translate(_FOLD)
+        return _fold(lowered)
 
     @cached_property
     def plain(self) -> str:
         """Prose with quotes and white space folded but case kept, same length as prose."""
-        return self.prose.translate(_FOLD)
+        return _fold(self.prose)
 
     @cached_property
     def sentence_starts(self) -> list[int]:

@@ -98,6 +98,7 @@ class Engine:
                 found.extend(check.check(doc))
                 self._take_warnings(check)
         else:
+            memo.read(doc)
             for check in self.checks:
                 if "document" in check.scopes():
                     on_time()

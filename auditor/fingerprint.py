@@ -31,14 +31,25 @@ def _languages(f: Finding, by_rule: dict[str, tuple[str, ...]]) -> tuple[str, ..
     return by_rule.get(f.rule, ())
 
 
+_BY_CODE: tuple = (None, 0, {})   # the rule list last read, its length, and its rules' languages by code
+
+
+def _languages_by_code(rules: RuleSet) -> dict[str, tuple[str, ...]]:
+    """Each rule's languages by code, read once a rule set (most articles have no MT finding: never read)."""
+    global _BY_CODE
+    held = _BY_CODE
+    if held[0] is not rules.rules or held[1] != len(rules.rules):
+        held = _BY_CODE = (rules.rules, len(rules.rules), {r.code: tuple(r.languages) for r in rules.rules})
+    return held[2]
+
+
 def votes(findings: list[Finding], rules: RuleSet) -> tuple[Counter[str], dict[str, set[str]], float]:
     """Tally per-language evidence, the rules behind it, and language-independent MT evidence.
 
     The k-th finding of one rule counts 1/k of its weight, so one artifact repeated many times
     (a French space before every colon) cannot outvote several different kinds of artifact.
     """
-    codes = {f.rule for f in findings if f.family == "mt"}   # most articles have none: no table to build
-    by_rule = {r.code: tuple(r.languages) for r in rules.rules if r.code in codes} if codes else {}
+    by_rule = _languages_by_code(rules) if any(f.family == "mt" for f in findings) else {}
     seen: Counter[str] = Counter()
     tally: Counter[str] = Counter()
     backers: dict[str, set[str]] = defaultdict(set)

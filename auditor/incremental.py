@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from . import segment
 from .documents import Document
 from .model import Finding
 
@@ -48,13 +49,48 @@ def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
 class ParagraphMemo:
     """The paragraph-scope findings of an article's last version, by window, for one engine."""
 
-    __slots__ = ("engine", "groups", "checked")
+    __slots__ = ("engine", "groups", "checked", "triggers", "lines")
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
+        self.triggers: dict[str, list[int]] = {}   # each trigger word of the engine's paragraph rules: the rules'
         # each group of checks: the context its windows were checked in, and their findings
         self.groups: dict[object, tuple[object, dict[Window, list[Finding]]]] = {}
         self.checked = 0   # windows checked by the last call for the context-free checks (the rest were reused)
+        self.lines: dict[str, tuple] = {}   # each line of the last version: its tokens and their vocabulary
+
+    def read(self, doc: Document) -> None:
+        """Give doc its tokens and vocabulary from its lines', read again only where the text changed.
+
+        A token never runs over a line break, so the article's tokens are its lines' one after the
+        other, and its vocabulary theirs together; what Document would make, in less time.
+        """
+        if "tokens" in doc.__dict__:
+            return
+        starts: list[int] = []
+        ends: list[int] = []
+        texts: list[str] = []
+        vocabularies = []
+        known, kept = self.lines, {}
+        pos = 0
+        for line in doc.prose.split("\n"):
+            got = kept.get(line) or known.get(line)
+            if got is None:
+                toks = segment.tokens(line)
+                unique = set(toks.texts)
+                # lower-cased as Document.vocabulary does (a word holds no line break)
+                words = frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
+                got = (toks.starts, toks.ends, toks.texts, words)
+            kept[line] = got
+            if got[2]:
+                starts.extend(map(pos.__add__, got[0]))
+                ends.extend(map(pos.__add__, got[1]))
+                texts.extend(got[2])
+                vocabularies.append(got[3])
+            pos += len(line) + 1
+        self.lines = kept
+        doc.__dict__["tokens"] = segment.Tokens(starts, ends, texts)
+        doc.__dict__["vocabulary"] = frozenset().union(*vocabularies)
 
     def findings(self, engine: Engine, doc: Document, run, group: object = None,
                  context: object = None) -> list[Finding]:
@@ -65,12 +101,16 @@ class ParagraphMemo:
         """
         if engine is not self.engine:
             self.engine, self.groups = engine, {}
+            self.triggers = {}
+            for i, rule in enumerate(engine.paragraph_triggers):
+                for word in rule.spec["trigger"]:
+                    self.triggers.setdefault(word, []).append(i)
         prose = doc.prose
         spans = blocks(prose, doc.lines, doc.paragraphs)
         texts = [prose[s:e] for s, e in spans]
-        if group is None:
-            context = tuple(any(w in doc.vocabulary for w in rule.spec["trigger"])
-                            for rule in engine.paragraph_triggers)
+        if group is None:   # the paragraph rules the article's words trigger (by their place in the engine's list)
+            triggers = self.triggers
+            context = frozenset(i for word in doc.vocabulary.intersection(triggers) for i in triggers[word])
         held = self.groups.get(group)
         windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1

@@ -1,7 +1,7 @@
 """Immutable records that every check produces and every output format reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("minor", "major", "critical")
@@ -38,7 +38,15 @@ class Finding:
         return self.category.split(".", 1)[0]
 
     def moved(self, start: int, end: int) -> "Finding":
-        return replace(self, start=start, end=end)
+        """The same finding at another span (its data shared, as replace() shares it)."""
+        return Finding(self.rule, self.name, self.category, self.severity, start, end, self.message,
+                       self.suggestions, self.confidence, self.fix_safe, self.data)
+
+
+# moved() passes the fields by position (twice as fast as replace()): a field added must be added there
+if tuple(f.name for f in fields(Finding)) != ("rule", "name", "category", "severity", "start", "end", "message",
+                                              "suggestions", "confidence", "fix_safe", "data"):
+    raise TypeError("Finding.moved() does not pass every field of Finding")
 
 
 @dataclass(slots=True)

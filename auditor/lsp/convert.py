@@ -61,11 +61,15 @@ class Positions:
                 return "\r\n" if line.endswith("\r\n") else line[-1]
         return "\n"
 
-    def position(self, offset: int) -> types.Position:
+    def coords(self, offset: int) -> tuple[int, int]:
+        """The line and character of an offset, as position() gives them (without building a Position)."""
         offset = max(0, min(offset, len(self.text)))
         index = self.line_of(offset)
-        prefix = self.text[self.starts[index]:offset]
-        return types.Position(line=index, character=self.units(prefix))
+        return index, self.units(self.text[self.starts[index]:offset])
+
+    def position(self, offset: int) -> types.Position:
+        line, character = self.coords(offset)
+        return types.Position(line=line, character=character)
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))
@@ -153,15 +157,17 @@ def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: in
         return [diagnostic(f, report, pos, version, doc) for f in report.findings]
     out, made = [], {}
     for f in report.findings:
-        rng = pos.range(f.start, f.end)
         if f.data.get("also_edits"):   # edits elsewhere in the text
-            out.append(diagnostic(f, report, pos, version, doc, rng))
+            out.append(diagnostic(f, report, pos, version, doc))
             continue
-        key = (rng.start.line, rng.start.character, rng.end.line, rng.end.character, f.rule, f.name, f.category,
-               f.severity, f.message, f.suggestions, f.fix_safe, report.text[f.start:f.end])
+        start, end = pos.coords(f.start), pos.coords(f.end)
+        key = (*start, *end, f.rule, f.name, f.category, f.severity, f.message, f.suggestions, f.fix_safe,
+               report.text[f.start:f.end])
         d = kept.get(key)
         if d is None:
-            d = diagnostic(f, report, pos, version, doc, rng)
+            d = diagnostic(f, report, pos, version, doc, types.Range(
+                start=types.Position(line=start[0], character=start[1]),
+                end=types.Position(line=end[0], character=end[1])))
         elif d.data["version"] != version:
             d = types.Diagnostic(range=d.range, severity=d.severity, code=d.code, source=d.source,
                                  message=d.message, data={**d.data, "version": version})

@@ -23,7 +23,8 @@ class AuditorServer(LanguageServer):
     """A pygls server holding the audit state; audits run one at a time off the event loop."""
 
     def __init__(self) -> None:
-        super().__init__("auditor", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("auditor", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         converter_factory=converter)
         self.state = State()
         self.reports: dict[str, tuple[int | None, DocumentReport]] = {}
         self._diagnostics: dict[str, dict] = {}   # each buffer's last diagnostics, for convert.diagnostics to reuse
@@ -157,6 +158,38 @@ class AuditorServer(LanguageServer):
             self._last_error = message
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
                                                              message=f"auditor: {message}"))
+
+
+PLAIN_MAX = 4_096   # diagnostics whose JSON is kept (an article of 2,000 words has about 70)
+
+
+def converter():
+    """pygls' converter, turning a diagnostic into JSON from what an equal one (but for its data) turned into.
+
+    A diagnostic's data is JSON already (convert.diagnostic makes it so); the rest goes through the
+    converter once. An edit publishes every diagnostic again, most of them as they were.
+    """
+    import attrs
+    from pygls.protocol import default_converter
+
+    made = default_converter()
+    whole = made.get_unstructure_hook(types.Diagnostic)
+    heads: dict[tuple, dict] = {}
+
+    def plain(d: types.Diagnostic) -> dict:
+        if d.tags is not None or d.related_information is not None or d.code_description is not None:
+            return whole(d)
+        r = d.range
+        key = (r.start.line, r.start.character, r.end.line, r.end.character, d.severity, d.code, d.source, d.message)
+        head = heads.get(key)
+        if head is None:
+            if len(heads) >= PLAIN_MAX:
+                heads.clear()
+            head = heads[key] = whole(attrs.evolve(d, data=None))
+        return head if d.data is None else {**head, "data": d.data}
+
+    made.register_unstructure_hook(types.Diagnostic, plain)
+    return made
 
 
 def _forget_finished_handlers(protocol) -> None:

@@ -7,7 +7,7 @@ from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
@@ -108,11 +108,14 @@ def name_tokens_of(prose: str) -> list[tuple[int, int, str]]:
 
 def names_past_bound(prose: str) -> dict[str, int]:
     """The capitalised words name_tokens_of left out, with where each first stands."""
-    return _bounded_name_tokens(prose)[1]
+    return _bounded_name_tokens(prose)[1] if _lines_of(prose) is None else {}
 
 
 @lru_cache(maxsize=8)   # the name checks of one article share them (never mutated)
 def _bounded_name_tokens(prose: str) -> tuple[list[tuple[int, int, str]], dict[str, int]]:
+    lines = _lines_of(prose)
+    if lines is not None:   # within the bound: every token, read line by line
+        return [(pos + s, pos + e, text) for pos, _line, facts in lines for s, e, text in facts.toks], {}
     kept: list[tuple[int, int, str]] = []
     forms: set[str] = set()
     past: dict[str, int] = {}
@@ -176,6 +179,85 @@ def _opens_sentence(prose: str, start: int) -> bool:
     return i < 0 or prose[i] in ".!?\n•:"
 
 
+# ---- what each line holds, kept by its text ----------------------------------------------
+# The name checks read a capitalised word with its neighbours on its own line only (a line break
+# parts two names; a line's case and its sentences' openings are read inside it), so what a line
+# yields them depends on the line's text alone: an edited article's unchanged lines are not read again.
+class _Line:
+    """A line's name tokens, in the line's offsets, and what each name check gathered from them."""
+
+    __slots__ = ("toks", "forms", "read")
+
+    def __init__(self, line: str):
+        self.toks = list(name_tokens(line))
+        self.forms = {t[2] for t in self.toks}
+        self.read: dict[tuple, object] = {}   # (reader, its settings) -> what it read in the line
+
+
+_LINES: dict[str, _Line] = {}
+_LINES_MAX = 2_048   # lines (an edited article of 2,000 words has about 200), a few kilobytes each
+
+
+@lru_cache(maxsize=8)   # the name checks of one article share them
+def _lines_of(prose: str) -> list[tuple[int, str, _Line]] | None:
+    """Return each line of prose (start, text, facts); None past MAX_NAME_FORMS distinct capitalised words.
+
+    Past the bound the checks read the whole text as name_tokens_of bounds it.
+    """
+    out, forms, pos = [], set(), 0
+    for line in prose.split("\n"):
+        facts = _LINES.get(line)
+        if facts is None:
+            if len(_LINES) >= _LINES_MAX:
+                _LINES.clear()
+            facts = _LINES[line] = _Line(line)
+        if facts.forms:
+            forms |= facts.forms
+            out.append((pos, line, facts))
+        pos += len(line) + 1
+    return out if len(forms) <= MAX_NAME_FORMS else None
+
+
+def _by_line(prose: str, read, *settings) -> list[tuple[int, object]] | None:
+    """[(line start, read(line, its name tokens, *settings))] for the lines holding a name, each kept
+    by the line's text; None past the bound (read the whole text then)."""
+    lines = _lines_of(prose)
+    if lines is None:
+        return None
+    key = (read, *settings)
+    out = []
+    for pos, line, facts in lines:
+        got = facts.read.get(key)
+        if got is None:
+            got = facts.read[key] = read(line, facts.toks, *settings)
+        out.append((pos, got))
+    return out
+
+
+def _gathered(prose: str, read) -> tuple[dict[str, list[int]], list]:
+    """read(text, its name tokens) -> (form -> start offsets, further items), for a whole article.
+
+    Within the bound it is put together from the lines', the forms in the order they first stand,
+    the further items in the order they come.
+    """
+    lines = _by_line(prose, read)
+    if lines is None:
+        spots, more = read(prose, name_tokens_of(prose))
+        return spots, list(more)
+    spots: dict[str, list[int]] = {}
+    more: list = []
+    for pos, got in lines:
+        add = pos.__add__
+        for text, starts in got[0].items():
+            have = spots.get(text)
+            if have is None:
+                spots[text] = list(map(add, starts))
+            else:
+                have.extend(map(add, starts))
+        more.extend(got[1])
+    return spots, more
+
+
 # ---- name drift ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DriftOptions:
@@ -184,31 +266,58 @@ class DriftOptions:
     house: str | None = None      # the house spellings, 'variant = preferred' a line, in a file beside the rule
 
 
+DECIDED_MAX_ARTICLES = 64   # corpora whose NM002 decisions are kept for the next audit
+
+
 @register("name-drift")
 class NameDrift(PyCheck):
     """Cluster spellings of one name across the corpus and flag each minority spelling."""
 
     Options = DriftOptions
 
+    @cached_property
+    def house(self) -> House:
+        """The rule's house spellings (read once a rule)."""
+        return house_of(self.rule, self.options)
+
     def summary(self, doc):
         """Return the article's name forms (form -> start offsets) and the pairs of names side by side."""
-        prose = doc.prose
-        toks = name_tokens_of(prose)
-        forms: dict[str, list[int]] = {}
-        pairs: dict[tuple[str, str], None] = {}
-        for k, (s, e, text) in enumerate(toks):
-            if len(text) < 4 or not text.isalpha() or text.isupper():
-                continue
-            forms.setdefault(text, []).append(s)
-            # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
-            if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
-                nxt = toks[k + 1][2]
-                if nxt.isalpha() and len(nxt) >= 4:
-                    pairs[f"{text}\t{nxt}"] = None
-        return Spots(forms), "\n".join(pairs)
+        forms, pairs = _gathered(doc.prose, _forms_and_pairs)
+        return Spots(forms), "\n".join(dict.fromkeys(pairs))
 
     def reduce(self, parts, docs, ctx):
-        house = house_of(self.rule, self.options)
+        # what the reduce decides depends on each article's forms, their counts and the pairs beside them,
+        # and on the paths, not on where the forms stand: an edit that keeps them reuses the last decisions
+        # (kept for a small corpus only: an editor's folder, not an archive, whose parts it would hold)
+        key = (tuple((forms.words, forms.counts.tobytes(), pairs) for forms, pairs in parts),
+               tuple(d.path for d in docs)) if len(parts) <= DECIDED_MAX_ARTICLES else None
+        held = self.__dict__.get("_decided")
+        if key is None or held is None or held[0] != key:
+            held = (key, *self._decide(parts, docs))
+            if key is not None:
+                self.__dict__["_decided"] = held
+        _key, report, decided = held
+        ctx.corpus.setdefault("names", []).extend(
+            {**r, "variants": {form: dict(paths) for form, paths in r["variants"].items()}} for r in report)
+        if not decided:
+            return
+        taken = _taken(ctx, docs)
+        for i, (doc_forms, _pairs) in enumerate(parts):
+            hits = sorted((s, form) for form, starts in doc_forms.items() if form in decided for s in starts)
+            for start, form in hits:
+                if (i, start) in taken:
+                    continue
+                flag, choice, why, total, msg = decided[form]
+                if not flag:
+                    continue
+                yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
+                                           data={"canonical": choice, "canonical_by": why,
+                                                 "cluster_mentions": total})
+
+    def _decide(self, parts, docs) -> tuple[list[dict], dict[str, tuple]]:
+        """The corpus report's entries, sorted, and for each form spelt other than its cluster's choice:
+        (whether it is flagged, the choice, why, the cluster's mentions, the message)."""
+        house = self.house
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
         seen = _Where()                                          # form -> articles and counts
         beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
@@ -250,28 +359,35 @@ class NameDrift(PyCheck):
                 for form in forms[key]:
                     variants[form] = seen.by_path(form, docs)
             report.append({"entity": choice, "canonical_by": why, "variants": variants})
-        ctx.corpus.setdefault("names", []).extend(sorted(report, key=lambda r: r["entity"]))
-        flagged = {form for form, (choice, _why) in canonical.items() if choice != form}
-        if not flagged:
-            return
-        taken = _taken(ctx, docs)
-        for i, (doc_forms, _pairs) in enumerate(parts):
-            hits = sorted((s, form) for form, starts in doc_forms.items() if form in flagged for s in starts)
-            for start, form in hits:
-                if (i, start) in taken:
-                    continue
-                choice, why = canonical[form]
-                if why == "majority" and min(zipf(form.lower()), zipf(choice.lower())) >= 3.2:
-                    continue   # two established names (Tony/Toni, Philips/Phillips), maybe two people
-                if why == "majority" and not (seen.articles(form) & seen.articles(choice)
-                                              or beside[form] & beside[choice]):
-                    continue   # never in one article nor beside the same name: maybe two people (Bennet/Bennett)
-                total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
-                msg = (f"'{form}' is the house list's variant of '{choice}'." if why == "house list" else
-                       f"'{form}' drifts from '{choice}', the spelling the articles use most.")
-                yield i, self.rule.finding(start, start + len(form), form, [choice], message=msg,
-                                           data={"canonical": choice, "canonical_by": why,
-                                                 "cluster_mentions": total})
+        decided = {}
+        for form, (choice, why) in canonical.items():
+            if choice == form:
+                continue
+            flag = not (why == "majority" and min(zipf(form.lower()), zipf(choice.lower())) >= 3.2) and not (
+                # two established names (Tony/Toni, Philips/Phillips), or two never in one article nor beside
+                # the same name (Bennet/Bennett): maybe two people
+                why == "majority" and not (seen.articles(form) & seen.articles(choice) or beside[form] & beside[choice]))
+            total = sum(clusters[merged.get(translit_key(choice), translit_key(choice))].values())
+            msg = (f"'{form}' is the house list's variant of '{choice}'." if why == "house list" else
+                   f"'{form}' drifts from '{choice}', the spelling the articles use most.")
+            decided[form] = (flag, choice, why, total, msg)
+        return sorted(report, key=lambda r: r["entity"]), decided
+
+
+def _forms_and_pairs(prose: str, toks) -> tuple[dict[str, list[int]], dict[str, None]]:
+    """NameDrift's reading of a text: its name forms (form -> start offsets) and the pairs of names side by side."""
+    forms: dict[str, list[int]] = {}
+    pairs: dict[str, None] = {}
+    for k, (s, e, text) in enumerate(toks):
+        if len(text) < 4 or not text.isalpha() or text.isupper():
+            continue
+        forms.setdefault(text, []).append(s)
+        # neighbours in a full name ("Dmitri Bakanov"), for near-spelling merges
+        if k + 1 < len(toks) and _SPACE.fullmatch(prose[e:toks[k + 1][0]] or "x"):
+            nxt = toks[k + 1][2]
+            if nxt.isalpha() and len(nxt) >= 4:
+                pairs[f"{text}\t{nxt}"] = None
+    return forms, pairs
 
 
 class _Where:
@@ -306,7 +422,9 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
     from rapidfuzz.distance import Levenshtein
 
     parent: dict[str, str] = {}
-    forms_of = {k: [f.lower() for f in c] or [k] for k, c in forms.items()}
+
+    def forms_of(k):
+        return [f.lower() for f in forms[k]] or [k] if k in forms else [k]
 
     def find(k):
         while parent.get(k, k) != k:
@@ -323,7 +441,7 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
                     continue
                 limit = 1 if min(len(a), len(b)) < 8 else 2
                 if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
-                    if max(map(zipf, forms_of[a])) >= 2.5 and max(map(zipf, forms_of[b])) >= 2.5:
+                    if max(map(zipf, forms_of(a))) >= 2.5 and max(map(zipf, forms_of(b))) >= 2.5:
                         continue   # two real words (German/Germany), not one name spelt twice
                     parent[find(b)] = find(a)
     return {k: find(k) for k in parent} | {k: find(k) for k in forms if find(k) != k}
@@ -368,16 +486,8 @@ class NameCase(PyCheck):
 
     def summary(self, doc):
         """Return the article's capitalised forms (form -> start offsets) and its runs of capitalised words."""
-        prose = doc.prose
-        toks = name_tokens_of(prose)
-        spots: dict[str, list[int]] = {}
-        for s, _e, text in toks:
-            if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
-                continue
-            if zipf(text.lower()) >= 4.5 and not any(c.isdigit() for c in text):
-                continue   # Us/US, It/IT: a capitalised common word, not a name
-            spots.setdefault(text, []).append(s)
-        return Spots(spots), "\n".join(set(_title_sequences(prose, toks)))
+        spots, phrases = _gathered(doc.prose, _case_spots)
+        return Spots(spots), "\n".join(set(phrases))
 
     def reduce(self, parts, docs, ctx):
         min_count = self.options.min_count
@@ -437,6 +547,18 @@ class NameCase(PyCheck):
                 report.append({"entity": proper, "canonical_by": "majority",
                                "variants": {doc.prose[s:e]: {doc.path: 1}}})
         ctx.corpus.setdefault("names", []).extend(report)
+
+
+def _case_spots(prose: str, toks) -> tuple[dict[str, list[int]], list[str]]:
+    """NameCase's reading of a text: its capitalised forms (form -> start offsets) and runs of capitalised words."""
+    spots: dict[str, list[int]] = {}
+    for s, _e, text in toks:
+        if len(text) < 3 or not any(c.isalpha() for c in text) or _caps_line(prose, s):
+            continue
+        if zipf(text.lower()) >= 4.5 and not any(c.isdigit() for c in text):
+            continue   # Us/US, It/IT: a capitalised common word, not a name
+        spots.setdefault(text, []).append(s)
+    return spots, list(_title_sequences(prose, toks))
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -619,31 +741,8 @@ class DriftInArticleOptions:
     max_variants: int = 10         # more spellings than this in one cluster are a family of names, not one
 
 
-@register("drift-in-article", options=DriftInArticleOptions)
-def drift_in_article(doc, rule, options: DriftInArticleOptions):
-    """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
-
-    Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
-    one name when at least one spelling is unknown to the lexicon (no English word is), the
-    spellings are close as strings, and they do not stand before or after different names (two
-    people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
-    Abutalimovym) beside its base form is one name in two cases.
-    """
-    from rapidfuzz.distance import OSA, Indel, Levenshtein
-
-    prose = doc.prose
-    toks = name_tokens_of(prose)
-    past = names_past_bound(prose)
-    if past:
-        word, start = min(past.items(), key=lambda item: item[1])
-        yield rule.finding(start, start + len(word), word, (), severity="minor",
-                           message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
-                                   f"words of an article; {len(past):,} more, from '{word}' on, are not.",
-                           data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
-    max_known = options.max_known_zipf
-    min_len = options.min_length
-    endings = _load_case_forms(str(rule.path.parent / options.endings)) if options.endings else {}
-    oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
+def _drift_facts(prose: str, toks, min_len: int):
+    """drift_in_article's reading of a text: each name form's uses and spots, and the names beside it."""
     counts: Counter = Counter()
     spots: dict[str, list[int]] = defaultdict(list)
     mid: set[str] = set()                                 # forms seen inside a sentence (names, not capitalised words)
@@ -666,6 +765,102 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
                 and toks[k - 1][2].lower() not in STOP:
             after[text].add(skeleton(toks[k - 1][2]))
             first_names[text].add(toks[k - 1][2])
+    return counts, spots, mid, before, after, adjacent, first_names
+
+
+def _drift_line(line: str, toks, min_len: int):
+    """_drift_facts of a line, and what of them does not depend on where the line stands (hashable)."""
+    facts = _drift_facts(line, toks, min_len)
+    counts, spots, mid, before, after, adjacent, first_names = facts
+    if not counts:
+        return facts, None
+    return facts, (tuple(counts.items()), tuple((f, tuple(v)) for f, v in spots.items()), frozenset(mid),
+                   *(frozenset((f, frozenset(v)) for f, v in d.items()) for d in (before, after, first_names)),
+                   frozenset(adjacent))
+
+
+def _article_drift_facts(prose: str, min_len: int, lines=None):
+    """_drift_facts of a whole article, put together from its lines' (lines: _by_line's of _drift_line) within the bound."""
+    if lines is None:
+        return _drift_facts(prose, name_tokens_of(prose), min_len)
+    counts: Counter = Counter()
+    spots: dict[str, list[int]] = defaultdict(list)
+    mid: set[str] = set()
+    before: dict[str, set[str]] = defaultdict(set)
+    after: dict[str, set[str]] = defaultdict(set)
+    adjacent: set[tuple[str, str]] = set()
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for pos, (got, _sig) in lines:
+        if not got[0]:
+            continue
+        counts.update(got[0])
+        add = pos.__add__
+        for text, starts in got[1].items():
+            spots[text].extend(map(add, starts))
+        mid |= got[2]
+        for mine, theirs in ((before, got[3]), (after, got[4]), (first_names, got[6])):
+            for text, names in theirs.items():
+                mine[text] |= names
+        adjacent |= got[5]
+    return counts, spots, mid, before, after, adjacent, first_names
+
+
+@register("drift-in-article", options=DriftInArticleOptions)
+def drift_in_article(doc, rule, options: DriftInArticleOptions):
+    """Flag a name spelt two or more ways in one article: transliteration drift and Slavic case endings.
+
+    Capitalised words are grouped by their transliteration skeleton (one edit apart); a group is
+    one name when at least one spelling is unknown to the lexicon (no English word is), the
+    spellings are close as strings, and they do not stand before or after different names (two
+    people: Sergei Lavrov, Serhiy Kyslytsya). A surname with an oblique case ending (Abutalimovu,
+    Abutalimovym) beside its base form is one name in two cases.
+    """
+    prose = doc.prose
+    past = names_past_bound(prose)
+    if past:
+        word, start = min(past.items(), key=lambda item: item[1])
+        yield rule.finding(start, start + len(word), word, (), severity="minor",
+                           message=f"Names are compared for the first {MAX_NAME_FORMS:,} distinct capitalised "
+                                   f"words of an article; {len(past):,} more, from '{word}' on, are not.",
+                           data={"reason": "bound", "compared": MAX_NAME_FORMS, "not_compared": len(past)})
+    min_len = options.min_length
+    lines = _by_line(prose, _drift_line, min_len)
+    # what the names decide depends on the lines' facts, not on where the lines stand: an edit that
+    # leaves every line's names as they were (words typed between them) reuses the last decisions
+    key = None if lines is None else tuple(sig for _pos, (_got, sig) in lines if sig is not None)
+    held = _DECIDED.get(id(rule))
+    if key is not None and held is not None and held[0] is rule and held[1] == (options, key):
+        spots: dict[str, list[int]] = defaultdict(list)
+        wanted = held[3]
+        for pos, (got, _sig) in lines:
+            for text in wanted.intersection(got[1]):
+                spots[text].extend(map(pos.__add__, got[1][text]))
+        decided = held[2]
+    else:
+        facts = _article_drift_facts(prose, min_len, lines)
+        spots = facts[1]
+        decided = list(_drift_decisions(rule, options, *facts))
+        if key is not None:
+            if len(_DECIDED) >= 64:
+                _DECIDED.clear()
+            _DECIDED[id(rule)] = (rule, (options, key), decided, {form for form, *_rest in decided})
+    for form, fixes, message, data in decided:
+        for s in spots[form]:
+            yield rule.finding(s, s + len(form), form, list(fixes), message=message,
+                               data={k: dict(v) if isinstance(v, dict) else v for k, v in data.items()})
+
+
+# The last decisions of drift-in-article, by rule: (rule, (options, the lines' facts), decisions, their forms)
+_DECIDED: dict[int, tuple] = {}
+
+
+def _drift_decisions(rule, options: DriftInArticleOptions, counts, spots, mid, before, after, adjacent, first_names):
+    """What drift-in-article flags, in order: (form, fixes, message, data) for each form flagged at all its spots."""
+    from rapidfuzz.distance import OSA, Indel, Levenshtein
+
+    max_known = options.max_known_zipf
+    endings = _load_case_forms(str(rule.path.parent / options.endings)) if options.endings else {}
+    oblique, feminine = endings.get("oblique", ()), endings.get("feminine", ())
     forms = [f for f in counts if f in mid or before[f] or zipf(f.lower()) < 3.0]
     if len(forms) < 2:
         return
@@ -724,15 +919,18 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
     # oblique case endings on a surname the article also uses in its base form
     lowered = {f.lower(): f for f in forms}
     case_of: dict[str, str] = {}
+    genitive = endings.get("genitive", ())
     for f in forms:
         low = f.lower()
+        if not low.endswith(oblique) and not low.endswith(genitive):
+            continue   # most names: no ending to weigh (one test of every ending, in C)
         for ending in oblique:
             if low.endswith(ending) and len(low) - len(ending) >= 4:
                 base = lowered.get(low[: -len(ending)]) or lowered.get(low[: -len(ending)] + "a")
                 if base and z[f] < max_known and base != f:
                     case_of[f] = base
                     break
-        for ending in endings.get("genitive", ()):
+        for ending in genitive:
             # 'Zaura Abutalimova' for Заура Абуталимова: the first name in the same case proves it a man's
             base = lowered.get(low[: -len(ending)]) if low.endswith(ending) else None
             firsts = first_names[f]
@@ -757,19 +955,15 @@ def drift_in_article(doc, rule, options: DriftInArticleOptions):
         for form in members:
             if form == top and not tie:
                 continue
-            others = [f for f in ranked if f != form]
-            for s in spots[form]:
-                yield rule.finding(s, s + len(form), form, others,
-                                   message=f"'{form}' is spelt {_ways(len(members))} in this article "
-                                           f"({', '.join(ranked)}); keep one spelling.",
-                                   data={"variants": {f: counts[f] for f in ranked}})
+            others = tuple(f for f in ranked if f != form)
+            yield (form, others, f"'{form}' is spelt {_ways(len(members))} in this article "
+                                 f"({', '.join(ranked)}); keep one spelling.",
+                   {"variants": {f: counts[f] for f in ranked}})
     for form, base in case_of.items():
         if find(form) != form or len(clusters.get(form, ())) > 1:
             continue
-        for s in spots[form]:
-            yield rule.finding(s, s + len(form), form, [base],
-                               message=f"'{form}' keeps a Slavic case ending; the article writes the name "
-                                       f"'{base}'.", data={"base": base})
+        yield (form, (base,), f"'{form}' keeps a Slavic case ending; the article writes the name '{base}'.",
+               {"base": base})
 
 
 def _ways(n: int) -> str:
@@ -893,21 +1087,36 @@ def near_known_name_check(doc, rule, options: NearKnownOptions):
     min_length = options.min_length
     slavic = _load_case_forms(str(rule.path.parent / options.endings)).get("name", ()) if options.endings \
         else ()
-    seen: dict[str, tuple[str, ...]] = {}
-    for s, e, text in name_tokens_of(prose):
+    lines = _by_line(prose, _near_known_in, low, high, min_length, slavic)
+    if lines is None:
+        lines = [(0, _near_known_in(prose, name_tokens_of(prose), low, high, min_length, slavic))]
+    for pos, hits in lines:
+        for s, e, text, near in hits:
+            fixes = [n[:1].upper() + n[1:] for n in near[:3]]
+            yield rule.finding(pos + s, pos + e, text, fixes, data={"known_zipf": zipf(near[0])})
+
+
+@lru_cache(maxsize=65536)
+def _near_known_of(text: str, low: float, high: float, min_length: int, slavic: tuple[str, ...]) -> tuple[str, ...]:
+    """The well-known names a capitalised word the lexicon does not know is one slip from (none for a known word)."""
+    low_text = text.lower()
+    return () if zipf(low_text) > 0 or low_text.endswith(slavic) else \
+        tuple(n for n in near_known_name(text, low, high, min_length)
+              if n[0] == low_text[0] or {n[0], low_text[0]} in _SAME_SOUND)
+
+
+def _near_known_in(prose: str, toks, low: float, high: float, min_length: int,
+                   slavic: tuple[str, ...]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The capitalised words of a text one slip from a well-known name: (start, end, word, the names)."""
+    hits = []
+    for s, e, text in toks:
         if len(text) < min_length or not text.isalpha() or not text.isascii() or not text[1:].islower() \
                 or _caps_line(prose, s):
             continue
-        if text not in seen:
-            low_text = text.lower()
-            seen[text] = () if zipf(low_text) > 0 or low_text.endswith(slavic) else \
-                tuple(n for n in near_known_name(text, low, high, min_length)
-                      if n[0] == low_text[0] or {n[0], low_text[0]} in _SAME_SOUND)
-        near = seen[text]
-        if not near:
-            continue
-        fixes = [n[:1].upper() + n[1:] for n in near[:3]]
-        yield rule.finding(s, e, text, fixes, data={"known_zipf": zipf(near[0])})
+        near = _near_known_of(text, low, high, min_length, slavic)
+        if near:
+            hits.append((s, e, text, near))
+    return hits
 
 
 # ---- a surname translated as a word ------------------------------------------------------
@@ -939,12 +1148,14 @@ def surname_as_word(doc, rule, options: SurnameWordOptions):
     """Flag a common noun in a name slot where the article names a person whose surname it translates."""
     words = _surname_words(str(rule.path.parent / options.words))
     prose = doc.prose
-    toks = name_tokens_of(prose)
-    present = {t[2] for t in toks}
+    lines = _lines_of(prose)
+    present = set().union(*(facts.forms for _pos, _line, facts in lines)) if lines is not None else \
+        {t[2] for t in name_tokens_of(prose)}
     wanted = {w: [s for s in surnames if s in present] for w, surnames in words.items() if w in present}
     wanted = {w: s for w, s in wanted.items() if s}
     if not wanted:
         return
+    toks = name_tokens_of(prose)
     verbs = frozenset(options.verbs)
     titles = frozenset(options.titles)
     for k, (s, e, text) in enumerate(toks):

@@ -184,13 +184,19 @@ def _prompts(doc, cues: Cues, found: list[RunIn]) -> list[RunIn]:
     from .boilerplate import _analysis
 
     free = [(u.start, u.end) for u in _analysis(doc)[0] if u.kind is None]
-    from .boilerplate import _is_prompt
-
+    held = _PROMPTS.get(id(cues))
+    if held is None:   # the cue set is held with its sentences, so that its id stays its own
+        held = _PROMPTS[id(cues)] = (cues, {})
+    known = held[1]
     out = []
     for sent in doc.sentences:
-        text = low[sent.start:sent.end]
-        if len(text.split()) > 30 or text[:1] in "\"“«" or not (any(p in text for p in cues.prompts)
-                                                                  or _is_prompt(prose[sent.start:sent.end])):
+        text, said = low[sent.start:sent.end], prose[sent.start:sent.end]
+        maybe = known.get((text, said))
+        if maybe is None:
+            if len(known) >= _LINES_MAX:
+                known.clear()
+            maybe = known[(text, said)] = _maybe_prompt(text, said, cues)
+        if not maybe:
             continue
         if not any(s <= sent.start < e for s, e in free):
             continue
@@ -207,6 +213,18 @@ def _prompts(doc, cues: Cues, found: list[RunIn]) -> list[RunIn]:
             end -= 1
         out.append(RunIn("prompt", begin, end, "a page prompt"))
     return out
+
+
+# Whether a sentence may be a prompt, by its text: an edited article's unchanged sentences are not read again.
+_PROMPTS: dict[int, tuple[Cues, dict[tuple[str, str], bool]]] = {}
+
+
+def _maybe_prompt(text: str, sentence: str, cues: Cues) -> bool:
+    """Tell whether a sentence (text: in lower case) reads as a page prompt (where it stands is weighed after)."""
+    from .boilerplate import _is_prompt
+
+    return not (len(text.split()) > 30 or text[:1] in "\"“«"
+                or not (any(p in text for p in cues.prompts) or _is_prompt(sentence)))
 
 
 def _trailing_lines(doc, starts: frozenset) -> list[RunIn]:

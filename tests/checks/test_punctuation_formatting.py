@@ -121,3 +121,31 @@ def test_brackets_pair_within_a_paragraph_outside_code_and_labels():
     # a stray closing mark (deleted by the fix) and an opening mark never closed; the list labels, the
     # emoticon, the code span, the address and the excerpt cut at both ends are left alone
     assert found == [(")", text.index(")"), ("",)), ("(", text.index("(If"), ())]
+
+
+def test_the_quote_checks_read_an_edited_article_again_only_where_it_changed(monkeypatch):
+    from auditor.pychecks import punctuation
+
+    scanned = []
+    scan = punctuation._scan
+    monkeypatch.setattr(punctuation, "_scan", lambda seg, continues: scanned.append(seg) or scan(seg, continues))
+    monkeypatch.setattr(punctuation, "_SCANNED", {})
+    engine = Engine(Config(select=["PU002", "PU003"]))
+    paragraphs = ["“We are going home, he said.", "“It is late”, she said, “and dark.”",
+                  "He said ”no” twice.", "Nobody answered.", "“The end.”"]
+    text = "\n\n".join(paragraphs) + "\n"
+
+    def audit(t):
+        return [(f.start, f.end, f.rule, f.message, f.suggestions)
+                for f in engine.audit([Document.from_text(t)]).documents[0].findings]
+
+    first = audit(text)
+    assert {f[2] for f in first} == {"PU002", "PU003"} and len(scanned) == len(paragraphs)
+    scanned.clear()
+    edited = text.replace("Nobody answered.", "Nobody answered at all.")
+    again = audit(edited)
+    assert scanned == ["Nobody answered at all."]
+    assert again == [(s + 7 * (s > edited.index("at all")), e + 7 * (e > edited.index("at all")), *rest)
+                     for s, e, *rest in first]
+    monkeypatch.setattr(punctuation, "_SCANNED", {})
+    assert audit(edited) == again

@@ -62,3 +62,13 @@ def test_document_words_and_vocabulary_from_token_texts():
     doc = Document.from_text("The Cat’s cat ran 3 km. ΟΔΟΣ and x\u00b2")
     assert doc.vocabulary == frozenset({"the", "cat's", "cat", "ran", "3", "km", "οδος", "and", "x²"})
     assert doc.words == 8
+
+
+def test_folded_and_plain_fold_as_the_table_says():
+    from auditor.documents import _FOLD, _fold
+
+    for text in [*CASES, "‘Quoted’ “twice”\u00a0non\u2011breaking\r\n\ttab", "’‘“”\u2011\u00a0" * 3, "ΟΔΟΣ’s"]:
+        assert _fold(text) == text.translate(_FOLD)
+        doc = Document.from_text(text)
+        assert doc.plain == doc.prose.translate(_FOLD) and len(doc.plain) == len(doc.prose)
+        assert doc.folded == doc.prose.lower().translate(_FOLD)

@@ -105,3 +105,36 @@ def test_an_article_past_the_judging_bound_is_checked_whole():
     want = engine.audit([Document.from_text(edited)]).documents[0].findings
     assert [key(f) for f in got] == [key(f) for f in want]
     assert [f.data.get("reason") for f in got].count("bound") == 1 and len(got) == 3
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(text=ARTICLES, edits=EDITS, kind=st.sampled_from(["txt", "md", "html"]))
+def test_tokens_read_line_by_line_are_those_of_the_whole_text(text, edits, kind):
+    memo = ParagraphMemo()
+    for at, cut, insert in [(0.0, 0, "")] + edits:
+        i = int(at * len(text))
+        text = text[:i] + insert + text[i + cut:]
+        doc = Document.from_text(text, kind=kind)
+        memo.read(doc)
+        whole = Document.from_text(text, kind=kind)
+        assert list(doc.tokens) == list(whole.tokens) and doc.tokens.texts == whole.tokens.texts
+        assert doc.vocabulary == whole.vocabulary and doc.words == whole.words
+
+
+def test_an_edit_tokenises_its_own_line_again_and_no_other(monkeypatch):
+    from auditor import incremental
+
+    read = []
+    tokens = incremental.segment.tokens
+    monkeypatch.setattr(incremental.segment, "tokens", lambda line: read.append(line) or tokens(line))
+    text = "\n\n".join(PARAGRAPHS[:8]) + "\n"
+    article = Article(Document.from_text(text), ParagraphMemo())
+    ENGINE.audit_articles([article])
+    assert set(read) >= set(text.split("\n"))
+    read.clear()
+    edited = text.replace(PARAGRAPHS[4], PARAGRAPHS[4] + " Then Γιάννης’ turn.", 1)
+    article = article.edited(Document.from_text(edited))
+    got = [key(f) for f in ENGINE.audit_articles([article]).documents[0].findings]
+    assert read[:1] == [PARAGRAPHS[4] + " Then Γιάννης’ turn."] and PARAGRAPHS[2] not in read
+    assert got == full(edited, "txt")

@@ -338,3 +338,27 @@ def test_a_quick_fix_edits_every_place_its_finding_stands_for():
         end = pos.starts[e.range.end.line] + e.range.end.character
         edited = edited[:start] + e.new_text + edited[end:]
     assert edited == apply_fixes(text, [wrap], safe_only=False)[0]
+
+
+def test_the_server_turns_diagnostics_into_the_json_pygls_would_and_each_fixed_part_once():
+    import json
+
+    from pygls.protocol import default_converter
+
+    from auditor.lsp.server import converter
+
+    text = "The the cat sat.\n\nIt rained — “hard.\n"
+    report = DocumentReport(path="a.txt", text=text, language="en", words=8, findings=[
+        Finding("SP001", "doubled-word", "spelling.doubled", "major", 0, 7, "Doubled word.", ("The",), fix_safe=True),
+        Finding("PU002", "unbalanced-quote", "punctuation.quotes", "minor", 29, 34, "Never closed.", ("hard.”",))])
+    ours, theirs = converter(), default_converter()
+    for version in (3, 4):
+        diags = convert.diagnostics(report, None, version)
+        tagged = types.Diagnostic(range=diags[0].range, message="x", tags=[types.DiagnosticTag.Unnecessary])
+        params = types.PublishDiagnosticsParams(uri="file:///a.txt", version=version, diagnostics=diags + [tagged])
+        assert json.dumps(ours.unstructure(params)) == json.dumps(theirs.unstructure(params))
+        if version == 3:
+            first = ours.unstructure(diags[0])
+    again = ours.unstructure(diags[0])   # the same finding at the next version: only its data is new
+    assert again["data"]["version"] == 4 and first["data"]["version"] == 3
+    assert again["range"] is first["range"]

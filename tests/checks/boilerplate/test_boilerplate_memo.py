@@ -16,7 +16,7 @@ PAGES = ["kyiv_daily.txt", "riga_times.txt", "heldout_a/a11_trending.md"]
 
 
 def forget() -> None:
-    for memo in (boilerplate._CLASSIFIED, boilerplate._LINES, boilerplate._SIMILAR, runin._LINES):
+    for memo in (boilerplate._CLASSIFIED, boilerplate._LINES, boilerplate._SIMILAR, runin._LINES, runin._PROMPTS):
         memo.clear()
 
 
@@ -65,3 +65,21 @@ def test_findings_of_edited_pages_equal_those_of_a_fresh_analysis(engine, page):
         fresh.append(audit(t))
     assert remembered == fresh
     assert any(remembered)
+
+
+def test_an_edit_reads_again_only_the_sentences_it_changed(engine, monkeypatch):
+    read = []
+    maybe = runin._maybe_prompt
+    monkeypatch.setattr(runin, "_maybe_prompt", lambda text, said, cues: read.append(said) or maybe(text, said, cues))
+    text = unmark((HERE / PAGES[0]).read_text(encoding="utf-8"))[0]
+    forget()
+    engine.audit([Document.from_text(text, path=PAGES[0])])
+    assert len(read) > 10
+    sentence = max(set(read), key=len)
+    read.clear()
+    edited = text.replace(sentence, sentence + " Subscribe to our newsletter.", 1)
+    found = engine.audit([Document.from_text(edited, path=PAGES[0])]).documents[0].findings
+    assert 1 <= len(read) <= 2 and all(sentence in said or "newsletter" in said for said in read)
+    forget()
+    assert [(f.start, f.end, f.rule) for f in found] == [
+        (f.start, f.end, f.rule) for f in engine.audit([Document.from_text(edited, path=PAGES[0])]).documents[0].findings]
