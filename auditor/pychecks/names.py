@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
+from ..memo import WORDS
 from ..vocabulary import pack_list
 from . import PyCheck, Spots, register
 from .spelling import MAX_NAME_FORMS, zipf
@@ -73,7 +74,7 @@ class Mention:
     form: str
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def translit_key(word: str) -> str:
     """Fold the spellings that transliteration varies (Dmitri/Dmitry, Zelenskyy/Zelensky, ks/x)."""
     w = word.lower().replace("’", "'")
@@ -574,7 +575,7 @@ _SKELETON_STEPS = tuple((re.compile(a), b) for a, b in (
 ))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def skeleton(word: str) -> str:
     """Return the consonants a name keeps through transliteration and MT ('Holoshekin' and 'Gloshekin': glXkn).
 
@@ -791,7 +792,7 @@ _TRANSLIT_FOLD = tuple((re.compile(a), b) for a, b in (
 ))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def translit_fold(word: str) -> str:
     """Fold what the romanisation systems of Russian and Ukrainian spell differently (Klymenko/Klimenko,
     Hryhorenko/Grigorenko, Iurii/Yuriy): such pairs are variants, not misspellings."""
@@ -855,7 +856,7 @@ def _round_trips(low: float, min_length: int):
 _STAND_INS = frozenset("yikgvstfu")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: int = 5) -> tuple[str, ...]:
     """Return the well-known names (lexicon words of Zipf low..high) that an unknown word is a round trip of.
 
