@@ -15,7 +15,7 @@ from .deadline import on_time
 from .documents import Document, expand_paths, read_document, read_source
 from .errors import ConfigError, InputError
 from .fixes import widen
-from .incremental import ParagraphMemo
+from .incremental import ParagraphMemo, editing
 from .language import main_language
 from .model import SEVERITY_RANK, DocumentReport, Finding, Report
 from .packs import RuleSet, load_rules
@@ -260,6 +260,13 @@ class Engine:
         is reused; an edited article re-checks only its edited paragraphs. The language server's one
         call into the engine.
         """
+        token = editing.set(True)   # lines are remembered by their text for the next version
+        try:
+            return self._audit_articles(articles, report)
+        finally:
+            editing.reset(token)
+
+    def _audit_articles(self, articles: list[Article], report: Iterable[int] | None) -> Report:
         size = len(articles)
         for a in articles:
             if a.engine is not self:

@@ -18,6 +18,7 @@ others', by their text and that context.
 from __future__ import annotations
 
 from bisect import bisect_right
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from . import segment
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 Window = tuple[str | None, str, str | None]   # (previous, this, next paragraph)
+
+# True while articles kept between audits are audited (Engine.audit_articles: an editor's buffers).
+# Checks may then remember what they found on a line by the line's text, for the article's next
+# version; a batch of distinct articles gains little from that and would only hold the lines.
+editing: ContextVar[bool] = ContextVar("editing", default=False)
 
 
 def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:

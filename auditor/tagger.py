@@ -18,6 +18,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
+from .memo import WORDS
+
 _DATA = Path(__file__).resolve().parent / "data" / "en-closed-class.tsv"
 
 # words, contractions split as the Penn Treebank does ("does" "n't", "it" "'s"), initialisms
@@ -64,7 +66,7 @@ def closed_class() -> dict[str, tuple[frozenset, dict]]:
     return table
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def lexical(lower: str) -> tuple[frozenset, dict]:
     """Readings of a lower-case word out of context: (tags, tag -> lemma)."""
     hit = closed_class().get(lower.replace("’", "'"))
@@ -142,7 +144,7 @@ def tag_words(spans: list[tuple[str, int, int]]) -> list[Token]:
     return disambiguate(tokens)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _readings(word: str) -> tuple[str, tuple[frozenset, dict], tuple[frozenset, dict]]:
     """A word's lower case and its readings (tags, tag -> lemma) at a sentence's start and inside it."""
     lower = word.lower()
@@ -168,7 +170,7 @@ class _Known:
         return _is_known(lower)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _is_known(lower: str) -> bool:
     if lower in closed_class():
         return True

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..documents import Document
 from ..errors import RulePackError
+from ..memo import WORDS
 from ..model import Finding
 from ..rule import NoSuggestion, Rule, match_case
 from .. import tagger
@@ -99,7 +100,7 @@ class TokenTest:
         return None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _verdict(test: TokenTest, text: str, tags: frozenset) -> bool:
     """A test that reads no lemma on a token of this text and these readings (a word's, in one context)."""
     return test._test(tagger.Token(text, text.lower(), 0, 0, tags, {}))

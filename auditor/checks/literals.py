@@ -13,6 +13,7 @@ from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGOR
 import regex
 
 from ..documents import _FOLD
+from ..memo import WORDS
 
 _CASE_BLIND = str.maketrans({"ſ": "s", "İ": "i", "ı": "i"})
 # What the regex module's \d matches, every digit of every script: case-kept text and literals write it 0.
@@ -208,7 +209,7 @@ def _product(a: set[str], b: set[str]) -> set[str] | None:
     return {x + y for x in a for y in b}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def _frequency(s: str) -> float:
     """A rough chance of finding s at a given place in English news copy.
 

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
 from ..errors import RulePackError
+from ..incremental import editing
 from ..vocabulary import alternation, expand, read_list, words
 from . import PyCheck, register
 
@@ -249,7 +250,7 @@ def _units(doc, cs: Cues) -> tuple[list[Unit], list[str]]:
     tokens = doc.tokens if same_word_chars(prose) else None
     starts = tokens.starts if tokens is not None else None
     k = 0
-    seen = _LINES
+    seen = _LINES if editing.get() else {}   # lines are remembered for an edited article only
     for ln in doc.lines:
         body = prose[ln.start:ln.end]
         known = seen.get((cs, body, tokens is None))
@@ -503,7 +504,7 @@ _CLASSIFIED_MAX = 4_096   # lines: an edited article of 2,000 words has about 15
 
 def _classify_known(u: Unit, position: int, count: int, cs: Cues) -> None:
     """_classify, remembered for lines seen before (a unit with extras of its own is classified afresh)."""
-    if u.extra:
+    if u.extra or not editing.get():
         _classify(u, position, count, cs)
         return
     key = (cs, u.text, u.words, u.prose, position >= count - 3)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
+from ..memo import WORDS
 from ..vocabulary import pack_list
 from . import NoCheckOptions, register
 
@@ -89,7 +90,7 @@ def _english() -> dict[str, float]:
     return zipf_table()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _wordfreq_zipf(word: str, lang: str) -> float:
     """Ask wordfreq itself (tokenised, any language)."""
     from wordfreq import zipf_frequency
@@ -149,7 +150,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _maybe_foreign(low: str) -> bool:
     """Tell whether a lower-cased word can count as foreign (see _Tok): some list has it much commoner."""
     langs = foreign_index().get(low)
@@ -283,7 +284,7 @@ def _admitted(lows: list[str]) -> set[str]:
     return set(filter(_admits, set(lows)))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _admits(low: str) -> bool:
     """Tell whether _admitted admits one word (a word of the shipped lists, two letters or more)."""
     return low in foreign_index() and len(low) >= 2 and _maybe_foreign(low)

@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
+from ..memo import WORDS
 from ..vocabulary import pack_list
 from . import PyCheck, Spots, register
 from .spelling import MAX_NAME_FORMS, zipf
@@ -73,7 +74,7 @@ class Mention:
     form: str
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def translit_key(word: str) -> str:
     """Fold the spellings that transliteration varies (Dmitri/Dmitry, Zelenskyy/Zelensky, ks/x)."""
     w = word.lower().replace("’", "'")
@@ -319,31 +320,36 @@ class NameDrift(PyCheck):
         (whether it is flagged, the choice, why, the cluster's mentions, the message)."""
         house = self.house
         forms: dict[str, Counter] = defaultdict(Counter)      # key -> form counts
-        seen = _Where()                                          # form -> articles and counts
-        beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
         pairs: dict[tuple, set] = defaultdict(set)           # (neighbour key, side) -> keys
         key_of: dict[str, str] = {}
-        for i, (doc_forms, doc_pairs) in enumerate(parts):
+        for doc_forms, doc_pairs in parts:
             for text, count in doc_forms.counted():
                 key = key_of.get(text)
                 if key is None:
                     key = key_of[text] = translit_key(house.canonical(text) or text)
                 forms[key][text] += count
-                seen.add(text, i, count)
             for pair in doc_pairs.split("\n") if doc_pairs else ():
                 text, nxt = pair.split("\t")
                 key, next_key = key_of[text], translit_key(nxt)
                 pairs[(next_key, "before")].add(key)
                 pairs[(key, "after")].add(next_key)
-                beside[text].add(("before", next_key))
-                beside[nxt].add(("after", key))
         merged = _merge_near(forms, pairs)
+        del pairs
         clusters: dict[str, Counter] = defaultdict(Counter)
         members: dict[str, list[str]] = defaultdict(list)    # root -> its keys, in the order of forms
         for key, counts in forms.items():
             root = merged.get(key, key)
-            clusters[root].update(counts)
             members[root].append(key)
+            if root not in clusters:   # a cluster of one key is that key's counts (never changed)
+                clusters[root] = counts
+            else:
+                if len(members[root]) == 2:
+                    clusters[root] = Counter(clusters[root])
+                clusters[root].update(counts)
+        # which articles use each form, and the names beside it: read again for the reported forms only
+        wanted = {form for root, counts in clusters.items()
+                  if len(counts) >= 2 or any(house.canonical(f) for f in counts) for form in counts}
+        seen, beside = _where_and_beside(parts, wanted, key_of)
         canonical: dict[str, tuple[str, str]] = {}
         report = []
         for root, counts in clusters.items():
@@ -390,6 +396,23 @@ def _forms_and_pairs(prose: str, toks) -> tuple[dict[str, list[int]], dict[str, 
     return forms, pairs
 
 
+def _where_and_beside(parts, wanted: set[str], key_of: dict[str, str]) -> tuple["_Where", dict[str, set[tuple]]]:
+    """Which articles use each wanted form and how often, and the name keys beside it."""
+    seen = _Where()                                          # form -> articles and counts
+    beside: dict[str, set[tuple]] = defaultdict(set)         # form -> neighbouring name keys
+    for i, (doc_forms, doc_pairs) in enumerate(parts):
+        for text, count in doc_forms.counted():
+            if text in wanted:
+                seen.add(text, i, count)
+        for pair in doc_pairs.split("\n") if doc_pairs else ():
+            text, nxt = pair.split("\t")
+            if text in wanted:
+                beside[text].add(("before", translit_key(nxt)))
+            if nxt in wanted:
+                beside[nxt].add(("after", key_of[text]))
+    return seen, beside
+
+
 class _Where:
     """Which articles use each form and how often, in two flat arrays a form (not a dict an article)."""
 
@@ -422,9 +445,14 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
     from rapidfuzz.distance import Levenshtein
 
     parent: dict[str, str] = {}
+    forms_of: dict[str, list[str]] = {}   # a key's forms in lower case, for the keys compared
 
-    def forms_of(k):
-        return [f.lower() for f in forms[k]] or [k] if k in forms else [k]
+    def lowered(k):
+        found = forms_of.get(k)
+        if found is None:
+            c = forms.get(k)
+            found = forms_of[k] = [f.lower() for f in c] if c else [k]
+        return found
 
     def find(k):
         while parent.get(k, k) != k:
@@ -441,7 +469,7 @@ def _merge_near(forms: dict[str, Counter], pairs: dict[tuple, set]) -> dict[str,
                     continue
                 limit = 1 if min(len(a), len(b)) < 8 else 2
                 if Levenshtein.distance(a, b, score_cutoff=limit) <= limit:
-                    if max(map(zipf, forms_of(a))) >= 2.5 and max(map(zipf, forms_of(b))) >= 2.5:
+                    if max(map(zipf, lowered(a))) >= 2.5 and max(map(zipf, lowered(b))) >= 2.5:
                         continue   # two real words (German/Germany), not one name spelt twice
                     parent[find(b)] = find(a)
     return {k: find(k) for k in parent} | {k: find(k) for k in forms if find(k) != k}
@@ -696,7 +724,7 @@ _SKELETON_STEPS = tuple((re.compile(a), b) for a, b in (
 ))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def skeleton(word: str) -> str:
     """Return the consonants a name keeps through transliteration and MT ('Holoshekin' and 'Gloshekin': glXkn).
 
@@ -985,7 +1013,7 @@ _TRANSLIT_FOLD = tuple((re.compile(a), b) for a, b in (
 ))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def translit_fold(word: str) -> str:
     """Fold what the romanisation systems of Russian and Ukrainian spell differently (Klymenko/Klimenko,
     Hryhorenko/Grigorenko, Iurii/Yuriy): such pairs are variants, not misspellings."""
@@ -1049,7 +1077,7 @@ def _round_trips(low: float, min_length: int):
 _STAND_INS = frozenset("yikgvstfu")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def near_known_name(word: str, low: float = 1.0, high: float = 3.5, min_length: int = 5) -> tuple[str, ...]:
     """Return the well-known names (lexicon words of Zipf low..high) that an unknown word is a round trip of.
 
@@ -1096,7 +1124,7 @@ def near_known_name_check(doc, rule, options: NearKnownOptions):
             yield rule.finding(pos + s, pos + e, text, fixes, data={"known_zipf": zipf(near[0])})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def _near_known_of(text: str, low: float, high: float, min_length: int, slavic: tuple[str, ...]) -> tuple[str, ...]:
     """The well-known names a capitalised word the lexicon does not know is one slip from (none for a known word)."""
     low_text = text.lower()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
+from ..incremental import editing
 from . import register
 from .runin_cues import (_CLOCK, _DEFAULTS, _FUNCTION, _LISTS, _PAREN_DATE, _PARTICLES, _SENT_END, _TOKEN, Cues,
                          RunInOptions, _teaser_end, cues_for)
@@ -75,10 +76,13 @@ def _find(doc, cues: Cues) -> list[RunIn]:
 
     out: list[RunIn] = []
     trailing: list[RunIn] = []
-    held = _LINES.get(id(cues))
-    if held is None:   # the cue set is held with its lines, so that its id stays its own
-        held = _LINES[id(cues)] = (cues, {})
-    lines = held[1]
+    if editing.get():   # an edited article's unchanged lines are not read again
+        held = _LINES.get(id(cues))
+        if held is None:   # the cue set is held with its lines, so that its id stays its own
+            held = _LINES[id(cues)] = (cues, {})
+        lines = held[1]
+    else:
+        lines = {}
     for start, end, first, last in _free_lines(doc):
         key = (prose[start:end], first, last)
         found = lines.get(key)
@@ -184,10 +188,13 @@ def _prompts(doc, cues: Cues, found: list[RunIn]) -> list[RunIn]:
     from .boilerplate import _analysis
 
     free = [(u.start, u.end) for u in _analysis(doc)[0] if u.kind is None]
-    held = _PROMPTS.get(id(cues))
-    if held is None:   # the cue set is held with its sentences, so that its id stays its own
-        held = _PROMPTS[id(cues)] = (cues, {})
-    known = held[1]
+    if editing.get():   # an edited article's unchanged sentences are not read again
+        held = _PROMPTS.get(id(cues))
+        if held is None:   # the cue set is held with its sentences, so that its id stays its own
+            held = _PROMPTS[id(cues)] = (cues, {})
+        known = held[1]
+    else:
+        known = {}
     out = []
     for sent in doc.sentences:
         text, said = low[sent.start:sent.end], prose[sent.start:sent.end]

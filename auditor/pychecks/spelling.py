@@ -14,6 +14,7 @@ from itertools import accumulate, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..memo import WORDS
 from ..vocabulary import pack_list, words
 from . import WHOLE, PyCheck, register
 
@@ -150,13 +151,13 @@ def zipf_table() -> dict[str, float]:
     return _lexicon()[0]
 
 
-@lru_cache(maxsize=200_000)   # the name, fact and spelling checks ask for the same words in turn
+@lru_cache(maxsize=WORDS)   # the name, fact and spelling checks ask for the same words in turn
 def zipf(word: str) -> float:
     """Return a lower-case word's Zipf frequency (0 when unknown)."""
     return _lexicon()[0].get(word.replace("’", "'"), 0.0)
 
 
-@lru_cache(maxsize=200_000)   # every article asks for its words: most were asked for before
+@lru_cache(maxsize=WORDS)   # every article asks for its words: most were asked for before
 def _listed_zipf(lower: str) -> float:
     """A lower-case word's Zipf frequency as the table lists it (no quote folded; 0 when unlisted)."""
     return _lexicon()[0].get(lower, 0.0)
@@ -228,7 +229,7 @@ def orthography():
     return spm.SentencePieceProcessor(model_file=str(path))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def plausibility(word: str) -> float:
     """Return the per-character log-likelihood of a word under the spelling model (higher is likelier)."""
     sp = orthography()
@@ -275,7 +276,7 @@ def has_dictionary() -> bool:
     return bool(kept.tags) if kept is not None else bool(_hunspell())
 
 
-@lru_cache(maxsize=131072)   # an Enchant lookup is about 10 microseconds: once per distinct word
+@lru_cache(maxsize=WORDS)   # an Enchant lookup is about 10 microseconds: once per distinct word
 def in_dictionary(word: str) -> bool:
     """Tell whether en_US or en_GB Hunspell accepts a word as written (False without a dictionary).
 
@@ -374,7 +375,7 @@ def candidates(word: str, max_distance: int = 2) -> list[tuple[str, int, float]]
     return list(_candidates(word, max_distance))
 
 
-@lru_cache(maxsize=65536)   # a SymSpell lookup costs about a third of a millisecond: once per word
+@lru_cache(maxsize=WORDS)   # a SymSpell lookup costs about a third of a millisecond: once per word
 def _candidates(word: str, max_distance: int) -> tuple[tuple[str, int, float], ...]:
     from symspellpy import Verbosity
 
@@ -403,7 +404,7 @@ PREFIXES = pack_list("spelling", "prefixes.txt")
 SUFFIXES = pack_list("spelling", "suffixes.txt")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def morphological(word: str) -> bool:
     """Tell whether a word is a known prefix or word plus a common word, or a word plus a suffix."""
     for i in range(2, len(word) - 2):
@@ -988,7 +989,7 @@ def glued_words(doc, rule, options):
 _CASE_WORD = re.compile(r"(?<![\w/.@#:=_$<&-])[A-Za-z][a-z]*[A-Z]*[a-z]*(?![\w/@_=(<>-])(?!\.\w)")
 
 
-@lru_cache(maxsize=65536)   # Hunspell's suggestions take milliseconds: once per distinct word
+@lru_cache(maxsize=WORDS)   # Hunspell's suggestions take milliseconds: once per distinct word
 def dictionary_case(word: str) -> str | None:
     """Return the case the dictionary writes a word in, where it accepts that case and not this one."""
     if not has_dictionary() or in_dictionary(word) or common_fix(word) is not None:
@@ -1108,7 +1109,7 @@ def _hyphen_parts(token: str) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _holds_common_misspelling(token: str, min_length: int) -> bool:
     """Tell whether a part of a (hyphenated) word, min_length letters or more, is in codespell's list."""
     table = common_misspellings()

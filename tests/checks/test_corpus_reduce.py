@@ -164,3 +164,41 @@ def test_a_lone_article_in_the_editor_skips_the_summaries_that_compare_articles(
     monkeypatch.setattr(SharedChrome, "summary", compare)
     again = editor.audit(OpenDocument(uri=f"file://{path}", path=path, version=2, text=text + "\n", kind="txt"))
     assert again[0][1].findings == alone.findings
+
+
+def test_name_drift_reduce_holds_little_for_names_used_once():
+    """Ten thousand articles bring tens of thousands of names met once; the name-drift reduce reads
+    them again for the clusters it reports instead of keeping where each one was used."""
+    import tracemalloc
+
+    from auditor.corpus import CorpusContext, Spots, Summary
+
+    engine = Engine(Config(select=["NM002"], languagetool="off"))
+    step = engine.corpus_steps["NM002"]
+    letters = "bcdfghklmnprstvz"
+
+    def name(k: int) -> str:
+        out = ""
+        while True:
+            k, r = divmod(k, len(letters))
+            out += letters[r] + "a"
+            if not k:
+                return "Zor" + out
+
+    parts, docs = [], []
+    for i in range(400):
+        forms = {name(i * 10 + j): [j * 20] for j in range(10)}
+        pairs = "\n".join(f"{a}\t{b}" for a, b in zip(list(forms), list(forms)[1:]))
+        parts.append((Spots(forms), pairs))
+        docs.append(Summary(f"a{i}.txt", "txt", "", "", None, "en", 200, {}))
+    ctx = CorpusContext([[] for _ in docs])
+    list(step.reduce(parts, docs, ctx))   # the memos it reads are filled before measuring
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        found = list(step.reduce(parts, docs, CorpusContext([[] for _ in docs])))
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert not found
+    assert peak / 4000 < 1200, peak   # bytes a name at the reduce's peak

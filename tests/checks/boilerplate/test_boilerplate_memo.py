@@ -7,7 +7,7 @@ import pytest
 
 from auditor.config import Config
 from auditor.documents import Document
-from auditor.engine import Engine
+from auditor.engine import Article, Engine
 from auditor.pychecks import boilerplate, runin
 from conftest import ROOT, unmark
 
@@ -53,9 +53,9 @@ def test_findings_of_edited_pages_equal_those_of_a_fresh_analysis(engine, page):
     kind = "md" if page.endswith(".md") else "txt"
     rng = random.Random(page)
 
-    def audit(t):
-        return [(f.start, f.end, f.rule, f.message) for f in
-                engine.audit([Document.from_text(t, kind=kind, path=page)]).documents[0].findings]
+    def audit(t):   # as the language server audits an edited buffer
+        article = Article(Document.from_text(t, kind=kind, path=page))
+        return [(f.start, f.end, f.rule, f.message) for f in engine.audit_articles([article]).documents[0].findings]
 
     forget()
     remembered = [audit(t) for t in versions(text, rng)]   # each version reads what the last left
@@ -73,13 +73,25 @@ def test_an_edit_reads_again_only_the_sentences_it_changed(engine, monkeypatch):
     monkeypatch.setattr(runin, "_maybe_prompt", lambda text, said, cues: read.append(said) or maybe(text, said, cues))
     text = unmark((HERE / PAGES[0]).read_text(encoding="utf-8"))[0]
     forget()
-    engine.audit([Document.from_text(text, path=PAGES[0])])
+    engine.audit_articles([Article(Document.from_text(text, path=PAGES[0]))])   # as the language server does
     assert len(read) > 10
     sentence = max(set(read), key=len)
     read.clear()
     edited = text.replace(sentence, sentence + " Subscribe to our newsletter.", 1)
-    found = engine.audit([Document.from_text(edited, path=PAGES[0])]).documents[0].findings
+    found = engine.audit_articles([Article(Document.from_text(edited, path=PAGES[0]))]).documents[0].findings
     assert 1 <= len(read) <= 2 and all(sentence in said or "newsletter" in said for said in read)
     forget()
     assert [(f.start, f.end, f.rule) for f in found] == [
         (f.start, f.end, f.rule) for f in engine.audit([Document.from_text(edited, path=PAGES[0])]).documents[0].findings]
+
+
+def test_lines_are_remembered_for_edited_articles_only(engine):
+    """A batch of distinct articles holds no line memos; the language server's audits fill them."""
+    text = unmark((HERE / PAGES[0]).read_text(encoding="utf-8"))[0]
+    memos = (boilerplate._CLASSIFIED, boilerplate._LINES, runin._LINES, runin._PROMPTS)
+    forget()
+    batch = engine.audit([Document.from_text(text, path=PAGES[0])]).documents[0].findings
+    assert batch and not any(memos)
+    edited = engine.audit_articles([Article(Document.from_text(text, path=PAGES[0]))]).documents[0].findings
+    assert all(memos)
+    assert [(f.start, f.end, f.rule) for f in edited] == [(f.start, f.end, f.rule) for f in batch]
