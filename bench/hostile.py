@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "robustness"))
 
 FULL = {"byline-regex-word": 12_500, "mojibake-one-line": 8_000, "one-name-repeated": 10_000,
         "name-variants": 20_000, "capitalised-words": 20_000, "latin-cyrillic-lookalikes": 10_000}

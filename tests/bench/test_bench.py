@@ -80,3 +80,12 @@ def test_the_peer_corpus_takes_references_and_outputs_round_robin(tmp_path):
     assert peers.write_corpus(tmp_path, pool, 3) == (3, 6)
     assert (tmp_path / "0001.txt").read_text(encoding="utf-8") == "Ref two.\n"
     assert peers.main(["--pool", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_hostile_bench_times_an_article_at_full_size():
+    # the script reads its articles from the robustness tests: it must still find them
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "hostile.py"), "byline-regex-word"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    line = run.stdout.strip()
+    assert line.startswith("byline-regex-word") and " KB " in line and " s CPU " in line
