@@ -36,6 +36,29 @@ Window = tuple[str | None, str, str | None]   # (previous, this, next paragraph)
 editing: ContextVar[bool] = ContextVar("editing", default=False)
 
 
+class TextMemo(dict):
+    """What a check made of one piece of an article (a line, a sentence, a paragraph), by its text.
+
+    Kept only while `editing`, for the article's next version; otherwise take() just makes it.
+    Emptied when it holds `size` pieces.
+    """
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def take(self, key, make, *args):
+        """The memo's value for key, made by make(*args) when it has none."""
+        if not editing.get():
+            return make(*args)
+        got = self.get(key)
+        if got is None:
+            if len(self) >= self.size:
+                self.clear()
+            got = self[key] = make(*args)
+        return got
+
+
 def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
     """Split prose at the start of each line that starts a paragraph (segment.paragraphs).
 

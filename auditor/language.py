@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .incremental import TextMemo
+
 _EN_STOP = frozenset(
     "the of and to in a is that for on was with as by at it from his her their has have had be "
     "are were an this which said will not but or its after who been also".split()
@@ -25,19 +27,14 @@ def _line_counts(line: str) -> tuple[int, int]:
 
 
 # each line's counts, by its text: an edited article's unchanged lines are not read again
-_LINES: dict[str, tuple[int, int]] = {}
-_LINES_MAX = 2_048   # lines: an edited article of 2,000 words has about 200
+_LINES = TextMemo(2_048)   # lines: an edited article of 2,000 words has about 200
 
 
 def main_language(prose: str) -> str:
     """Return the ISO 639-1 code of the article's main language ('en' when unsure)."""
     words = stop = 0
     for line in prose[:20000].split("\n"):   # a word never runs over a line break
-        counts = _LINES.get(line)
-        if counts is None:
-            if len(_LINES) >= _LINES_MAX:
-                _LINES.clear()
-            counts = _LINES[line] = _line_counts(line)
+        counts = _LINES.take(line, _line_counts, line)
         words += counts[0]
         stop += counts[1]
     if not words or stop / words >= 0.12:   # english_ratio of the article's words

@@ -177,3 +177,13 @@ def copy_tables(source: Path):
                 shutil.copy2(path, folder / path.name)
 
     return build
+
+
+@pytest.fixture
+def as_edited():
+    """The test's audits run as the language server's do: what checks make of lines is kept by their text."""
+    from auditor.incremental import editing
+
+    token = editing.set(True)
+    yield
+    editing.reset(token)

@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
+from ..incremental import TextMemo
 from ..memo import WORDS
 from ..vocabulary import pack_list
 from . import PyCheck, Spots, register
@@ -195,8 +196,7 @@ class _Line:
         self.read: dict[tuple, object] = {}   # (reader, its settings) -> what it read in the line
 
 
-_LINES: dict[str, _Line] = {}
-_LINES_MAX = 2_048   # lines (an edited article of 2,000 words has about 200), a few kilobytes each
+_LINES = TextMemo(2_048)   # lines (an edited article of 2,000 words has about 200), a few kilobytes each
 
 
 @lru_cache(maxsize=8)   # the name checks of one article share them
@@ -207,11 +207,7 @@ def _lines_of(prose: str) -> list[tuple[int, str, _Line]] | None:
     """
     out, forms, pos = [], set(), 0
     for line in prose.split("\n"):
-        facts = _LINES.get(line)
-        if facts is None:
-            if len(_LINES) >= _LINES_MAX:
-                _LINES.clear()
-            facts = _LINES[line] = _Line(line)
+        facts = _LINES.take(line, _Line, line)
         if facts.forms:
             forms |= facts.forms
             out.append((pos, line, facts))

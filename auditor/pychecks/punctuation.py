@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
+from ..incremental import TextMemo
 from . import NoCheckOptions, register
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
@@ -123,19 +124,18 @@ def _quote_events(doc):
     prose = doc.prose
     for para, nxt in _paragraphs(doc):
         key = (prose[para.start:para.end], nxt.lstrip()[:1] == OPEN)
-        events = _SCANNED.get(key)
-        if events is None:
-            if len(_SCANNED) >= _SCANNED_MAX:
-                _SCANNED.clear()
-            events = _SCANNED[key] = list(_scan(*key))
+        events = _SCANNED.take(key, _events, *key)
         for what, pos, limit in events:
             yield para, what, para.start + pos, None if limit is None else para.start + limit
 
 
 # The quote events of a paragraph, by its text (and whether the next one opens with a quote): the two
 # quote checks share them, and an edited article's unchanged paragraphs are not read again.
-_SCANNED: dict[tuple[str, bool], list[tuple[str, int, int | None]]] = {}
-_SCANNED_MAX = 2_048   # paragraphs: an edited article of 2,000 words has about 40
+_SCANNED = TextMemo(2_048)   # paragraphs: an edited article of 2,000 words has about 40
+
+
+def _events(seg: str, continues: bool) -> list[tuple[str, int, int | None]]:
+    return list(_scan(seg, continues))
 
 
 @register("unbalanced-quote", options=NoCheckOptions)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .. import regexcache as re   # regex, its compiled programs kept in the user cache
 
-from ..incremental import editing
+from ..incremental import TextMemo
 from . import register
 from .runin_cues import (_CLOCK, _DEFAULTS, _FUNCTION, _LISTS, _PAREN_DATE, _PARTICLES, _SENT_END, _TOKEN, Cues,
                          RunInOptions, _teaser_end, cues_for)
@@ -76,21 +76,9 @@ def _find(doc, cues: Cues) -> list[RunIn]:
 
     out: list[RunIn] = []
     trailing: list[RunIn] = []
-    if editing.get():   # an edited article's unchanged lines are not read again
-        held = _LINES.get(id(cues))
-        if held is None:   # the cue set is held with its lines, so that its id stays its own
-            held = _LINES[id(cues)] = (cues, {})
-        lines = held[1]
-    else:
-        lines = {}
     for start, end, first, last in _free_lines(doc):
-        key = (prose[start:end], first, last)
-        found = lines.get(key)
-        if found is None:
-            if len(lines) >= _LINES_MAX:
-                lines.clear()
-            found = lines[key] = _in_line(prose[start:end], first, last, cues)
-        inside, after = found
+        line = prose[start:end]
+        inside, after = _LINES.take((cues, line, first, last), _in_line, line, first, last, cues)
         out.extend(RunIn(r.kind, start + r.start, start + r.end, r.why) for r in inside)
         trailing.extend(RunIn(r.kind, start + r.start, start + r.end, r.why) for r in after)
     trailing.extend(_trailing_lines(doc, cues.starts))
@@ -102,8 +90,7 @@ def _find(doc, cues: Cues) -> list[RunIn]:
 
 
 # The furniture of a line, by its text and place: an edited article's unchanged lines are not read again.
-_LINES: dict[int, tuple[Cues, dict[tuple, tuple[list[RunIn], list[RunIn]]]]] = {}
-_LINES_MAX = 4_096   # lines: an edited article of 2,000 words has about 150
+_LINES = TextMemo(4_096)   # lines: an edited article of 2,000 words has about 150
 
 
 def _in_line(line: str, first: bool, last: bool, cues: Cues) -> tuple[list[RunIn], list[RunIn]]:
@@ -188,22 +175,10 @@ def _prompts(doc, cues: Cues, found: list[RunIn]) -> list[RunIn]:
     from .boilerplate import _analysis
 
     free = [(u.start, u.end) for u in _analysis(doc)[0] if u.kind is None]
-    if editing.get():   # an edited article's unchanged sentences are not read again
-        held = _PROMPTS.get(id(cues))
-        if held is None:   # the cue set is held with its sentences, so that its id stays its own
-            held = _PROMPTS[id(cues)] = (cues, {})
-        known = held[1]
-    else:
-        known = {}
     out = []
     for sent in doc.sentences:
         text, said = low[sent.start:sent.end], prose[sent.start:sent.end]
-        maybe = known.get((text, said))
-        if maybe is None:
-            if len(known) >= _LINES_MAX:
-                known.clear()
-            maybe = known[(text, said)] = _maybe_prompt(text, said, cues)
-        if not maybe:
+        if not _PROMPTS.take((cues, text, said), _maybe_prompt, text, said, cues):
             continue
         if not any(s <= sent.start < e for s, e in free):
             continue
@@ -223,7 +198,7 @@ def _prompts(doc, cues: Cues, found: list[RunIn]) -> list[RunIn]:
 
 
 # Whether a sentence may be a prompt, by its text: an edited article's unchanged sentences are not read again.
-_PROMPTS: dict[int, tuple[Cues, dict[tuple[str, str], bool]]] = {}
+_PROMPTS = TextMemo(4_096)
 
 
 def _maybe_prompt(text: str, sentence: str, cues: Cues) -> bool:

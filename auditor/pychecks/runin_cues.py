@@ -66,7 +66,7 @@ def _alternation(entries) -> str:
     return "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)   # one object a set of lists (load is cached): hashed by identity
 class Cues:
     """The compiled cue lists of the run-in checks."""
 

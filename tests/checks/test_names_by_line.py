@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from auditor.config import Config
 from auditor.documents import Document
 from auditor.engine import Engine
+from auditor.incremental import TextMemo
 from auditor.pychecks import names
 from conftest import ROOT
 
@@ -59,7 +60,7 @@ def test_reading_line_by_line_finds_what_reading_the_whole_text_finds(text):
     assert readings(text) == whole(text)
 
 
-def test_an_edit_reads_its_own_line_again_and_no_other(monkeypatch):
+def test_an_edit_reads_its_own_line_again_and_no_other(monkeypatch, as_edited):
     made = []
 
     class Line(names._Line):
@@ -67,7 +68,7 @@ def test_an_edit_reads_its_own_line_again_and_no_other(monkeypatch):
             made.append(line)
             super().__init__(line)
 
-    monkeypatch.setattr(names, "_LINES", {})
+    monkeypatch.setattr(names, "_LINES", TextMemo(2_048))
     monkeypatch.setattr(names, "_Line", Line)
     text = "\n".join(LINES[:40]) + "\n"
     findings(Document.from_text(text))

@@ -124,20 +124,22 @@ def test_brackets_pair_within_a_paragraph_outside_code_and_labels():
 
 
 def test_the_quote_checks_read_an_edited_article_again_only_where_it_changed(monkeypatch):
+    from auditor.engine import Article
+    from auditor.incremental import TextMemo
     from auditor.pychecks import punctuation
 
     scanned = []
     scan = punctuation._scan
     monkeypatch.setattr(punctuation, "_scan", lambda seg, continues: scanned.append(seg) or scan(seg, continues))
-    monkeypatch.setattr(punctuation, "_SCANNED", {})
+    monkeypatch.setattr(punctuation, "_SCANNED", TextMemo(2_048))
     engine = Engine(Config(select=["PU002", "PU003"]))
     paragraphs = ["“We are going home, he said.", "“It is late”, she said, “and dark.”",
                   "He said ”no” twice.", "Nobody answered.", "“The end.”"]
     text = "\n\n".join(paragraphs) + "\n"
 
-    def audit(t):
+    def audit(t):   # as the language server audits an edited buffer
         return [(f.start, f.end, f.rule, f.message, f.suggestions)
-                for f in engine.audit([Document.from_text(t)]).documents[0].findings]
+                for f in engine.audit_articles([Article(Document.from_text(t))]).documents[0].findings]
 
     first = audit(text)
     assert {f[2] for f in first} == {"PU002", "PU003"} and len(scanned) == len(paragraphs)
@@ -147,5 +149,5 @@ def test_the_quote_checks_read_an_edited_article_again_only_where_it_changed(mon
     assert scanned == ["Nobody answered at all."]
     assert again == [(s + 7 * (s > edited.index("at all")), e + 7 * (e > edited.index("at all")), *rest)
                      for s, e, *rest in first]
-    monkeypatch.setattr(punctuation, "_SCANNED", {})
+    monkeypatch.setattr(punctuation, "_SCANNED", TextMemo(2_048))
     assert audit(edited) == again

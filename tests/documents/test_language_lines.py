@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor import language
+from auditor.incremental import TextMemo
 from conftest import SEEDS
 
 LINES = sorted({line for seed in sorted(SEEDS.glob("*.txt")) for line in seed.read_text(encoding="utf-8").splitlines()})
@@ -26,11 +27,11 @@ def test_line_by_line_counts_decide_as_the_whole_text_does(lines, sep):
     assert language.main_language(prose) == main_language_of_whole_text(prose)
 
 
-def test_an_edit_counts_its_own_line_again_and_no_other(monkeypatch):
+def test_an_edit_counts_its_own_line_again_and_no_other(monkeypatch, as_edited):
     counted = []
     count = language._line_counts
     monkeypatch.setattr(language, "_line_counts", lambda line: counted.append(line) or count(line))
-    monkeypatch.setattr(language, "_LINES", {})
+    monkeypatch.setattr(language, "_LINES", TextMemo(2_048))
     text = "\n".join(OTHER[:2] * 3 + LINES[:20])
     assert language.main_language(text) == language.main_language(text)
     assert len(counted) == len(set(text.split("\n")))
