@@ -8,7 +8,7 @@ from typing import Iterable
 
 from . import collector, fingerprint, suppress
 from .checks import CheckType, check_types
-from .checks.base import triggered
+from .checks.base import WINDOW_SCOPES, scope_of, triggered
 from .config import Config, ConfigLike, as_config
 from .corpus import CorpusContext, CorpusStep, Summary, summary_of
 from .deadline import on_time
@@ -63,11 +63,15 @@ class Engine:
             by_type[rule.type].append(rule)
         types = check_types()
         self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
-        # the checks with rules of paragraph scope (auditor/incremental.py), and those rules' trigger rules
-        self.paragraph_checks = [c for c in self.checks if "paragraph" in c.scopes()]
-        self.paragraph_triggers = [r for c in self.paragraph_checks for r in c.triggers("paragraph")]
-        # the paragraph checks that also read the whole article (PyCheck.context), each kept apart
-        self.contextual = [(c, rule, inst) for c in self.paragraph_checks
+        # for each scope an edited article is re-checked in paragraph by paragraph (auditor/incremental.py):
+        # the checks with rules of that scope, and those rules' trigger rules
+        self.windowed: dict[str, tuple[list[CheckType], list]] = {}
+        for scope in WINDOW_SCOPES:
+            checks = [c for c in self.checks if scope in c.scopes()]
+            if checks:
+                self.windowed[scope] = (checks, [r for c in checks for r in c.triggers(scope)])
+        # the paragraph-scope checks that also read the whole article (PyCheck.context), each kept apart
+        self.contextual = [(c, rule, inst) for c in self.checks
                            for rule, inst in (c.contextual() if hasattr(c, "contextual") else ())]
         # the steps that look across articles (auditor/corpus.py), by rule code
         self.corpus_steps: dict[str, CorpusStep] = {code: step for check in self.checks
@@ -88,8 +92,9 @@ class Engine:
     def check_document(self, doc: Document, memo: ParagraphMemo | None = None) -> list[Finding]:
         """Return the per-document findings in source offsets (no suppression yet).
 
-        Given the memo of the article's last version, checks of paragraph scope re-check only the
-        paragraphs whose text changed (auditor/incremental.py); the findings are the same.
+        Given the memo of the article's last version, checks of scope own-paragraph re-check only
+        the paragraphs whose text changed, those of scope paragraph their neighbours too
+        (auditor/incremental.py); the findings are the same.
         """
         found: list[Finding] = []
         if memo is None:
@@ -104,8 +109,9 @@ class Engine:
                     on_time()
                     found.extend(check.check_scope(doc, "document"))
                     self._take_warnings(check)
-            if self.paragraph_checks:
-                found.extend(memo.findings(self, doc, self._check_paragraphs))
+            for scope in self.windowed:
+                found.extend(memo.findings(self, doc, partial(self._check_paragraphs, scope), scope,
+                                           near=scope == "paragraph"))
             for check, rule, inst in self.contextual:
                 on_time()
                 context = inst.context(doc)
@@ -113,15 +119,15 @@ class Engine:
                     found.extend(check.check_one(rule, inst, doc))
                 else:
                     found.extend(memo.findings(self, doc, partial(check.check_one, rule, inst), rule.code,
-                                               (triggered(rule, doc), context)))
+                                               (triggered(rule, doc), context), near=scope_of(inst) == "paragraph"))
                 self._take_warnings(check)
         return [_to_source(doc, f) for f in found]
 
-    def _check_paragraphs(self, doc: Document) -> list[Finding]:
+    def _check_paragraphs(self, scope: str, doc: Document) -> list[Finding]:
         found: list[Finding] = []
-        for check in self.paragraph_checks:
+        for check in self.windowed[scope][0]:
             on_time()
-            found.extend(check.check_scope(doc, "paragraph"))
+            found.extend(check.check_scope(doc, scope))
             self._take_warnings(check)
         return found
 

@@ -1,22 +1,24 @@
 """Re-checking an edited article paragraph by paragraph: what the paragraph-scope checks found is kept.
 
-A check of scope "paragraph" (CheckType.scope, PyCheck.scope) promises that a finding depends only on
-the paragraph it starts in, give or take the paragraphs either side, and on the article's vocabulary
-through its rules' trigger words alone. Its findings on an article are then those of each paragraph
-checked in a window of that paragraph and its two neighbours, kept where they start in the middle
-one. A window's findings are kept by the window's text: an edit re-checks the windows whose text it
-changed (the edited paragraph and its neighbours) and moves the others' findings to where their
-paragraph now starts.
+A check of scope "own-paragraph" (CheckType.scope, PyCheck.scope) promises that a finding depends
+only on the paragraph it starts in, and on the article's vocabulary through its rules' trigger words
+alone; one of scope "paragraph" that it depends on that paragraph give or take the paragraphs either
+side. Their findings on an article are then those of each paragraph checked alone (own-paragraph)
+or in a window of that paragraph and its two neighbours (paragraph), kept where they start in the
+paragraph. A window's findings are kept by the window's text: an edit re-checks the windows whose
+text it changed (the edited paragraph; for scope paragraph its neighbours too) and moves the others'
+findings to where their paragraph now starts.
 
 A window starts at the start of a line that starts a paragraph and ends at the start of another (or
 at the end): segment.paragraphs and segment.sentences split it as they split the article there.
 
-A check of paragraph scope may also read the whole article (PyCheck.context: the names an article
+A check of a paragraph scope may also read the whole article (PyCheck.context: the names an article
 uses, say): it reads it through the window's `article`, and its windows are kept apart from the
 others', by their text and that context.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
@@ -28,7 +30,9 @@ from .model import Finding
 if TYPE_CHECKING:
     from .engine import Engine
 
-Window = tuple[str | None, str, str | None]   # (previous, this, next paragraph)
+Window = tuple[str | None, str, str | None] | str   # (previous, this, next paragraph), or this one alone
+# a carriage return that ends a line by itself: a dot takes it, and the next line with it
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 # True while articles kept between audits are audited (Engine.audit_articles: an editor's buffers).
 # Checks may then remember what they found on a line by the line's text, for the article's next
@@ -82,10 +86,11 @@ class ParagraphMemo:
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
-        self.triggers: dict[str, list[int]] = {}   # each trigger word of the engine's paragraph rules: the rules'
+        # for each scope, each trigger word of the engine's rules of that scope: the rules' places in its list
+        self.triggers: dict[str, dict[str, list[int]]] = {}
         # each group of checks: the context its windows were checked in, and their findings
         self.groups: dict[object, tuple[object, dict[Window, list[Finding]]]] = {}
-        self.checked = 0   # windows checked by the last call for the context-free checks (the rest were reused)
+        self.checked: dict[object, int] = {}   # each group: windows checked by the last call (the rest were reused)
         self.lines: dict[str, tuple] = {}   # each line of the last version: its tokens and their vocabulary
 
     def read(self, doc: Document) -> None:
@@ -121,38 +126,46 @@ class ParagraphMemo:
         doc.__dict__["tokens"] = segment.Tokens(starts, ends, texts)
         doc.__dict__["vocabulary"] = frozenset().union(*vocabularies)
 
-    def findings(self, engine: Engine, doc: Document, run, group: object = None,
-                 context: object = None) -> list[Finding]:
+    def findings(self, engine: Engine, doc: Document, run, group: object, context: object = None,
+                 near: bool = True) -> list[Finding]:
         """Return the paragraph-scope findings of doc in prose offsets; run(subdoc) checks one window.
 
-        group: the checks run() runs, None for those that read no context; context: what they read
-        of the whole article (PyCheck.context), None for those.
+        group: the checks run() runs: a scope (its context-free checks) or a rule code; context:
+        what a rule reads of the whole article (PyCheck.context), None for a scope. near: each
+        paragraph is checked with its neighbours (scope paragraph), else alone.
         """
         if engine is not self.engine:
             self.engine, self.groups = engine, {}
             self.triggers = {}
-            for i, rule in enumerate(engine.paragraph_triggers):
-                for word in rule.spec["trigger"]:
-                    self.triggers.setdefault(word, []).append(i)
+            for scope, (_checks, rules) in engine.windowed.items():
+                words = self.triggers[scope] = {}
+                for i, rule in enumerate(rules):
+                    for word in rule.spec["trigger"]:
+                        words.setdefault(word, []).append(i)
         prose = doc.prose
         spans = blocks(prose, doc.lines, doc.paragraphs)
         texts = [prose[s:e] for s, e in spans]
-        if group is None:   # the paragraph rules the article's words trigger (by their place in the engine's list)
-            triggers = self.triggers
+        if group in self.triggers:   # the rules of the scope the article's words trigger (their places)
+            triggers = self.triggers[group]
             context = frozenset(i for word in doc.vocabulary.intersection(triggers) for i in triggers[word])
+        if not near and "\r" in prose and _LONE_CR.search(prose):
+            near = True   # a line that ends in a lone carriage return: a match may run on past it
         held = self.groups.get(group)
         windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1
-        keys = [(texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
-                for k in range(len(spans))]
+        if near:
+            keys: list[Window] = [(texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
+                                  for k in range(len(spans))]
+        else:
+            keys = texts
         kept: dict[Window, list[Finding]] = {}
         for key in keys:
             if key in windows:
                 kept[key] = windows[key]
         missing = [k for k, key in enumerate(keys) if key not in kept]
-        if group is None:
-            self.checked = len(missing)
-        # consecutive paragraphs to re-check are checked together, with one paragraph either side
+        self.checked[group] = len(missing)
+        # consecutive paragraphs to re-check are checked together (with one paragraph either side if near)
+        reach = 1 if near else 0
         k = 0
         while k < len(missing):
             first = last_run = missing[k]
@@ -160,8 +173,8 @@ class ParagraphMemo:
                 k += 1
                 last_run = missing[k]
             k += 1
-            lo = spans[max(0, first - 1)][0]
-            hi = spans[min(last, last_run + 1)][1]
+            lo = spans[max(0, first - reach)][0]
+            hi = spans[min(last, last_run + reach)][1]
             ends = [spans[j][1] - lo for j in range(first, last_run + 1)]
             found: list[list[Finding]] = [[] for _ in ends]
             for f in run(_window(doc, lo, hi)):

@@ -118,13 +118,14 @@ def _fingerprint(folder: Path) -> tuple:
     from . import __version__
 
     # the schemas validate it; this module and model.py define what is pickled; the checks'
-    # modules, the regex module and the text the literals are looked for in (documents.py) decide
-    # what Rule.derived holds
+    # modules (a pattern's literals and reach), the regex module and the text the literals are looked
+    # for in (documents.py) decide what Rule.derived holds
     here = os.path.dirname(__file__)
     rules = str(builtin_rules_dir())
     names = [os.path.join(rules, "schema.json"), os.path.join(rules, "pack.schema.json"), __file__,
              *(os.path.join(here, name) for name in ("rule.py", "model.py", os.path.join("checks", "base.py"),
-                                                     os.path.join("checks", "literals.py"), "documents.py",
+                                                     os.path.join("checks", "literals.py"),
+                                                     os.path.join("checks", "reach.py"), "documents.py",
                                                      "vocabulary.py")),
              *map(str, vocabulary.files())]
     # every file of the pack, found with plain strings: pathlib's walk cost more than the pack's cache saves

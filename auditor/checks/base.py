@@ -80,8 +80,9 @@ def rule_regexes(rule: Rule):
 
 
 def derive(rule: Rule) -> dict:
-    """What a pack cache keeps of a rule: whether its regexes compile, and a pattern's literals."""
+    """What a pack cache keeps of a rule: whether its regexes compile, and a pattern's literals and reach."""
     from .literals import prefilter
+    from .reach import within_line
 
     try:
         for pattern, what, ignore_case in rule_regexes(rule):
@@ -94,6 +95,7 @@ def derive(rule: Rule) -> dict:
     derived = {"valid": True}
     if rule.type == "pattern":
         derived["literals"] = prefilter(rule.spec["pattern"], rule.spec.get("ignore_case", False))
+        derived["within_line"] = within_line(rule.spec["pattern"], rule.spec.get("ignore_case", False))
     return derived
 
 
@@ -232,9 +234,10 @@ class CheckType:
     """
 
     Options: type = NoOptions
-    # "paragraph": a finding depends only on the text of the paragraph it starts in, give or take the
-    # paragraphs either side (and on the article's vocabulary through `trigger` alone), so an edit
-    # re-checks the paragraphs it touched. "document" (the default): re-checked whole on every edit.
+    # "own-paragraph": a finding depends only on the text of the paragraph it starts in (and on the
+    # article's vocabulary through `trigger` alone), so an edit re-checks the paragraph it touched.
+    # "paragraph": the same, give or take the paragraphs either side, which an edit re-checks too.
+    # "document" (the default): re-checked whole on every edit.
     scope: str = "document"
 
     def __init__(self, rules: list[Rule]):
@@ -261,6 +264,11 @@ class CheckType:
         return []
 
 
+# the scopes whose checks an edited article re-checks paragraph by paragraph (auditor/incremental.py)
+WINDOW_SCOPES = ("own-paragraph", "paragraph")
+
+
 def scope_of(check: Any) -> str:
-    """A check's scope: "paragraph" when it says so, else "document" (whatever else it says)."""
-    return "paragraph" if getattr(check, "scope", None) == "paragraph" else "document"
+    """A check's scope: one of WINDOW_SCOPES when it says so, else "document" (whatever else it says)."""
+    scope = getattr(check, "scope", None)
+    return scope if scope in WINDOW_SCOPES else "document"

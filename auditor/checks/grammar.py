@@ -383,7 +383,7 @@ class GrammarCheck(CheckType):
     """Every grammar rule, run on the sentences where its anchor word occurs."""
 
     Options = GrammarOptions
-    scope = "paragraph"
+    scope = "own-paragraph"   # a rule reads its sentence: its tokens, their tags, its guards
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)

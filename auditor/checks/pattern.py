@@ -12,6 +12,7 @@ from ..model import Finding
 from ..rule import NoSuggestion, Rule, match_case
 from .base import REGEX_TIMEOUT, CheckType, Guards, rule_regex, triggered
 from .literals import LiteralIndex, prefilter
+from .reach import within_line
 
 _REVERSE = int(regex.REVERSE)  # an int: testing the enum flag costs a Python call each time
 
@@ -29,7 +30,11 @@ class PatternOptions:
 
 
 class PatternCheck(CheckType):
-    """Each rule's pattern runs over the prose where its literals and trigger words occur."""
+    """Each rule's pattern runs over the prose where its literals and trigger words occur.
+
+    A rule whose pattern stays inside a line (checks/reach.py) is of scope own-paragraph (its guards
+    read the sentence); any other is of scope paragraph: a match may run on into the next one.
+    """
 
     Options = PatternOptions
     scope = "paragraph"
@@ -37,6 +42,7 @@ class PatternCheck(CheckType):
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
         self.compiled = []
+        self.rule_scopes: list[str] = []   # each rule's scope, in the order of self.compiled
         prefilters = []
         for rule in rules:
             opts: PatternOptions = self.options[rule.code]
@@ -50,15 +56,29 @@ class PatternCheck(CheckType):
             guards = Guards(rule, opts.unless, opts.context, opts.ignore_case is not False)
             self.compiled.append((rule, pattern, span, guards, opts.suggest, literals))
             prefilters.append((keep_case, literals))
+            within = rule.derived["within_line"] if "within_line" in rule.derived else \
+                within_line(opts.pattern, ignore_case)
+            self.rule_scopes.append("own-paragraph" if within else "paragraph")
         self.index = LiteralIndex(prefilters)
         self.warnings: list[str] = []  # rules skipped on a document for running over the time limit
 
-    def check(self, doc: Document) -> list[Finding]:
+    def scopes(self) -> set[str]:
+        return set(self.rule_scopes)
+
+    def check_scope(self, doc: Document, scope: str) -> list[Finding]:
+        return self.check(doc, scope)
+
+    def triggers(self, scope: str) -> list[Rule]:
+        return [r for r, s in zip(self.rules, self.rule_scopes) if s == scope and r.spec.get("trigger")]
+
+    def check(self, doc: Document, scope: str | None = None) -> list[Finding]:
+        """The findings of every rule, or of the rules of one scope."""
         findings: list[Finding] = []
         compiled = self.compiled
+        scopes = self.rule_scopes
         for index in self.index.candidates(doc):
             rule, pattern, span, guards, templates, _ = compiled[index]
-            if not triggered(rule, doc):
+            if (scope is not None and scopes[index] != scope) or not triggered(rule, doc):
                 continue
             on_time()
             try:  # the time limit covers the regex alone, not the guards run on each match

@@ -10,7 +10,7 @@ from ..documents import Document
 from ..model import Finding
 from ..pychecks import lookup
 from ..rule import Rule
-from .base import CheckType, read_check_options, scope_of, triggered
+from .base import WINDOW_SCOPES, CheckType, read_check_options, scope_of, triggered
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class PythonChecks(CheckType):
         found: list[Finding] = []
         for rule, inst in self.instances:
             # a paragraph check that reads the article is checked on its own (see contextual)
-            if (scope is None or scope_of(inst) == scope and not (scope == "paragraph" and inst.reads_article())) \
+            if (scope is None or scope_of(inst) == scope and not (scope in WINDOW_SCOPES and inst.reads_article())) \
                     and triggered(rule, doc):
                 on_time()
                 found.extend(inst.check(doc))
@@ -51,8 +51,8 @@ class PythonChecks(CheckType):
         self.warnings.extend(f"{f.rule}: {doc.path}: {f.message}" for f in found if f.data.get("reason") == "bound")
 
     def contextual(self) -> list[tuple[Rule, Any]]:
-        """The (rule, check) pairs of paragraph scope that read the article through their context()."""
-        return [(r, inst) for r, inst in self.instances if scope_of(inst) == "paragraph" and inst.reads_article()]
+        """The (rule, check) pairs of a paragraph scope that read the article through their context()."""
+        return [(r, inst) for r, inst in self.instances if scope_of(inst) in WINDOW_SCOPES and inst.reads_article()]
 
     def check_one(self, rule: Rule, inst, doc: Document) -> list[Finding]:
         """The findings of one of this type's checks (its trigger read on the article's vocabulary)."""
@@ -68,7 +68,7 @@ class PythonChecks(CheckType):
 
     def triggers(self, scope: str) -> list[Rule]:
         return [r for r, inst in self.instances if scope_of(inst) == scope and r.spec.get("trigger")
-                and not (scope == "paragraph" and inst.reads_article())]
+                and not (scope in WINDOW_SCOPES and inst.reads_article())]
 
     def corpus_steps(self) -> list[tuple[str, CorpusStep]]:
         return [(rule.code, inst) for rule, inst in self.instances if inst.reduces()]

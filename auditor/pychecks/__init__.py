@@ -42,9 +42,10 @@ class PyCheck:
     """Base class of registered checks; override check(), and summary() with reduce() for a corpus step."""
 
     min_documents = 1   # a corpus smaller than this gets nothing from reduce(): summary() is not made
-    # "paragraph" when check()'s findings depend only on the paragraph each starts in (give or take the
-    # paragraphs either side) and on the article's vocabulary through the rule's trigger alone; an edit
-    # then re-checks only the paragraphs it touched. "document" (the default) re-checks the article.
+    # "own-paragraph" when check()'s findings depend only on the paragraph each starts in and on the
+    # article's vocabulary through the rule's trigger alone, "paragraph" when they do give or take the
+    # paragraphs either side; an edit then re-checks only the paragraphs it touched (and, for
+    # "paragraph", their neighbours). "document" (the default) re-checks the article.
     scope = "document"
     # The frozen dataclass of the check's options (one comment a field), read from the rule's
     # `options:` table once, at load: a wrong type or an unknown key is a one-line error. None
@@ -59,7 +60,7 @@ class PyCheck:
         return ()
 
     def context(self, doc: Document) -> Hashable:
-        """What a check of paragraph scope reads of the whole article besides its paragraphs.
+        """What a check of a paragraph scope reads of the whole article besides its paragraphs.
 
         A check that overrides this reads the article through doc.article only (a paragraph window's
         article is the whole one) and returns all it reads of it (the article's names, say): its
@@ -70,7 +71,7 @@ class PyCheck:
 
     @classmethod
     def reads_article(cls) -> bool:
-        """Tell whether a check of paragraph scope reads the article through context()."""
+        """Tell whether a check of a paragraph scope reads the article through context()."""
         return cls.context is not PyCheck.context
 
     def summary(self, doc: Document) -> Any:

@@ -377,7 +377,7 @@ class UntranslatedOptions:
     min_margin: float = 2.0    # how far the likeliest language must lead the next one
 
 
-@register("untranslated-fragment", scope="paragraph", options=UntranslatedOptions)
+@register("untranslated-fragment", scope="own-paragraph", options=UntranslatedOptions)
 def untranslated_fragment(doc, rule, options: UntranslatedOptions):
     """Flag runs of another language: non-Latin script, or words a foreign word list explains better."""
     prose = doc.prose
@@ -442,7 +442,7 @@ def _possessive(np: str) -> str:
     return np + ("'" if np.endswith("s") else "'s")
 
 
-@register("genitive-chain", scope="paragraph", options=NoCheckOptions)
+@register("genitive-chain", scope="own-paragraph", options=NoCheckOptions)
 def genitive_chain(doc, rule, options):
     """Flag three or more noun phrases chained by 'of the', the French and Slavic genitive shape."""
     prose = doc.prose

@@ -1070,7 +1070,7 @@ def _folded_words(path: str) -> bool:
     return all(w == w.lower().replace("’", "'") for w in confusion_sets(path))
 
 
-@register("confused-word", scope="paragraph")
+@register("confused-word", scope="own-paragraph")
 def confused_word(doc, rule, options):
     """Flag a real word whose look-alike is far better attested beside both of its neighbours."""
     path = str(rule.path.parent / options.get("list", "confusables.txt"))
@@ -1116,7 +1116,7 @@ def _holds_common_misspelling(token: str, min_length: int) -> bool:
     return any(len(p) >= min_length and _bare(p).lower() in table for p in token.split("-"))
 
 
-@register("common-misspelling", scope="paragraph")
+@register("common-misspelling", scope="own-paragraph")
 def common_misspelling(doc, rule, options):
     """Flag codespell's common misspellings ('seperate', 'recieve') even where the web uses them often."""
     from dataclasses import replace

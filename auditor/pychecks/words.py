@@ -15,7 +15,7 @@ class DoubledWordOptions:
     names_that_are_words: tuple[str, ...] = ()    # given names that are also words: 'Will will', 'May may'
 
 
-@register("doubled-word", scope="paragraph", options=DoubledWordOptions)
+@register("doubled-word", scope="own-paragraph", options=DoubledWordOptions)
 def doubled_word(doc, rule, options: DoubledWordOptions):
     """Flag a word repeated at once ('the the'); the finding covers both words and keeps the first."""
     allowed = {w.lower() for w in options.allowed}

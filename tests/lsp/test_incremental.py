@@ -1,7 +1,9 @@
 """Re-checking only the edited paragraphs finds what a full audit of the new text finds."""
 from __future__ import annotations
 
+import random
 import sys
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +21,7 @@ import fuzz  # noqa: E402
 ENGINE = engine_for()
 PARAGRAPHS = sorted({p.strip() for seed in sorted((ROOT / "seeds").glob("*.txt"))
                      for p in seed.read_text(encoding="utf-8").split("\n\n") if p.strip()})
-BREAKS = ["\n\n", "\n", "\n\n\n", "\r\n\r\n", "\n \n"]
+BREAKS = ["\n\n", "\n", "\n\n\n", "\r\n\r\n", "\n \n", "\r", "\r\n"]
 INSERTS = [" really", "the the ", "\n\n", "\n", " ", "", ".", "\"", "“", "”", " Madrid ", " before ", " Sie ",
            " de la ", "recieve ", "Mr. ", "# ", "<p>", "</p>", "*"]
 
@@ -54,18 +56,92 @@ def test_incremental_findings_equal_a_full_audit(text, edits, kind):
         assert got == full(text, kind)
 
 
-def test_an_edit_rechecks_its_paragraph_and_its_neighbours():
+def test_an_edit_rechecks_its_paragraph_and_for_scope_paragraph_its_neighbours():
     text = "\n\n".join(PARAGRAPHS[:8]) + "\n"
     article = Article(Document.from_text(text), ParagraphMemo())
     ENGINE.audit_articles([article])
     paragraphs = len(blocks(article.doc.prose, article.doc.lines, article.doc.paragraphs))
-    assert article.memo.checked == paragraphs > 5
+    assert set(article.memo.checked.values()) == {paragraphs} and paragraphs > 5
     edited = text.replace(PARAGRAPHS[4], PARAGRAPHS[4] + " the the", 1)
     article = article.edited(Document.from_text(edited))
     report = ENGINE.audit_articles([article]).documents[0]
-    assert article.memo.checked == 3
+    assert article.memo.checked == {"own-paragraph": 1, "paragraph": 3, "SP002": 3, "SP003": 3}
     assert [key(f) for f in report.findings] == full(edited, "txt")
     assert any(f.rule == "SP001" for f in report.findings)   # the doubled word typed in the edit
+
+
+# what an editor does most: a word typed at the end of a line, here of a story cut into short lines
+# (each a paragraph of its own), so that phrases run from one paragraph on into the next
+TYPED = st.lists(st.tuples(st.integers(0, 1000), st.sampled_from([" really", " then", " the", ",", " at", ""])),
+                 min_size=1, max_size=3)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(start=st.integers(0, len(PARAGRAPHS) - 1), cuts=st.lists(st.integers(1, 6), min_size=4, max_size=60),
+       breaks=st.sampled_from(["\n", "\r", "\n\n"]), typed=TYPED)
+def test_words_typed_at_line_ends_find_what_a_full_audit_finds(start, cuts, breaks, typed):
+    words = " ".join(PARAGRAPHS[start:start + 6]).split()
+    lines, at = [], 0
+    for n in cuts:
+        if at < len(words):
+            lines.append(" ".join(words[at:at + n]))
+            at += n
+    article = Article(Document.from_text(breaks.join(lines)), ParagraphMemo())
+    ENGINE.audit_articles([article])
+    for at, word in typed:
+        lines[at % len(lines)] += word
+        text = breaks.join(lines)
+        article = article.edited(Document.from_text(text))
+        got = [key(f) for f in ENGINE.audit_articles([article]).documents[0].findings]
+        assert got == full(text, "txt")
+
+
+def test_the_checks_of_scope_own_paragraph_find_in_each_paragraph_alone_what_they_find_in_the_article():
+    # the rules' own examples of what they flag, cut into lines of a few words (a paragraph each),
+    # so that matches run from one paragraph on into the next; each line is edited in turn
+    from auditor.checks.pattern import PatternCheck
+
+    rnd = random.Random(11)
+    check = next(c for c in ENGINE.checks if isinstance(c, PatternCheck))
+    bad = [e["bad"].replace("[[", "").replace("]]", "") for rule in check.rules
+           for e in rule.spec.get("examples", []) if "bad" in e]
+    words = " ".join(rnd.sample(bad, 60)).split()
+    lines, at = [], 0
+    while at < len(words):
+        n = rnd.randint(1, 5)
+        lines.append(" ".join(words[at:at + n]))
+        at += n
+    memo = ParagraphMemo()
+    run = partial(ENGINE._check_paragraphs, "own-paragraph")
+    for i in range(len(lines)):
+        lines[i] += rnd.choice([",", " the"])
+        doc = Document.from_text("\n".join(lines))
+        memo.read(doc)
+        got = memo.findings(ENGINE, doc, run, "own-paragraph", near=False)
+        assert sorted(map(key, got)) == sorted(map(key, run(doc)))
+
+
+def test_a_pattern_that_reads_past_its_paragraph_is_checked_again_when_the_next_one_changes():
+    # MTR124 looks ahead over white space, line breaks too, for the verb of a launch
+    text = "It rained.\n\nThe carrier missile\nwas launched at dawn.\n\nIt rained again.\n"
+    article = Article(Document.from_text(text), ParagraphMemo())
+    assert any(f.rule == "MTR124" for f in ENGINE.audit_articles([article]).documents[0].findings)
+    edited = text.replace("was launched", "is ready")
+    article = article.edited(Document.from_text(edited))
+    got = [key(f) for f in ENGINE.audit_articles([article]).documents[0].findings]
+    assert got == full(edited, "txt") and not any(f[2] == "MTR124" for f in got)
+
+
+def test_a_line_ended_by_a_lone_carriage_return_is_read_past():
+    # MTF014's gap takes any character but a line feed: a lone carriage return too
+    text = "The delegation flew in\rto speak with the minister on Monday.\n\nIt rained.\n"
+    article = Article(Document.from_text(text), ParagraphMemo())
+    ENGINE.audit_articles([article])
+    edited = text.replace("Monday.", "Monday, he said.")
+    article = article.edited(Document.from_text(edited))
+    got = [key(f) for f in ENGINE.audit_articles([article]).documents[0].findings]
+    assert got == full(edited, "txt") and [f[2] for f in got] == ["MTF014"]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "One line", "A\n\n\nB\r\n\r\nC\n", "  lead\n\nx\n  \n"])
