@@ -399,22 +399,14 @@ class GrammarCheck(CheckType):
         # the rules with an anchor that doc.vocabulary cannot hold (contractions, initialisms)
         self.unlisted = frozenset(i for w, idx in self.by_anchor.items()
                                   if not w[:1].isalnum() or "." in w or "'" in w for i in idx)
+        self._held: tuple | None = None   # the last vocabulary, and _live()'s answer for it
 
     def check(self, doc: Document) -> list[Finding]:
         if not self.compiled:
             return []
-        vocabulary = doc.vocabulary
-        by_anchor = self.by_anchor
-        live = [i for i in self.compiled_indexes_for(vocabulary) if triggered(self.compiled[i].rule, doc)]
+        live, live_set, live_anchor = self._live(doc)
         if not live:
             return []
-        live_set = set(live)
-        # each anchor word's live rules, in the order by_anchor lists them
-        live_anchor = {}
-        for w, idx in by_anchor.items():
-            kept = [i for i in idx if i in live_set]
-            if kept:
-                live_anchor[w] = kept
         findings: list[Finding] = []
         prose = doc.prose
         for sent in doc.sentences:
@@ -433,6 +425,27 @@ class GrammarCheck(CheckType):
                 if i in live_set:
                     findings.extend(self.compiled[i].findings(doc, tokens, range(len(tokens))))
         return findings
+
+    def _live(self, doc: Document) -> tuple[list[int], set[int], dict[str, list[int]]]:
+        """The rules the article's vocabulary lets run (a list and a set), and each anchor word's among
+        them (in by_anchor's order).
+
+        Kept for the last vocabulary: the paragraphs of an edited article, and its next version
+        while no word comes or goes, share them.
+        """
+        vocabulary = doc.vocabulary
+        held = self._held   # (read once: a server's threads may check other articles meanwhile)
+        if held is not None and (held[0] is vocabulary or held[0] == vocabulary):
+            return held[1], held[2], held[3]
+        live = [i for i in self.compiled_indexes_for(vocabulary) if triggered(self.compiled[i].rule, doc)]
+        live_set = set(live)
+        live_anchor = {}
+        for w, idx in self.by_anchor.items():
+            kept = [i for i in idx if i in live_set]
+            if kept:
+                live_anchor[w] = kept
+        self._held = (vocabulary, live, live_set, live_anchor)
+        return live, live_set, live_anchor
 
     def compiled_indexes_for(self, vocabulary) -> list[int]:
         found = set(self.unanchored)
