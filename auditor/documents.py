@@ -139,7 +139,11 @@ class Document:
     def words(self) -> int:
         """Tokens holding a letter (counted without building the token list when it is not there)."""
         tokens = self.__dict__.get("tokens")
-        texts = tokens.texts if tokens is not None else segment.TOKEN_RE.findall(self.prose)
+        return self.count_words(tokens.texts if tokens is not None else segment.TOKEN_RE.findall(self.prose))
+
+    @staticmethod
+    def count_words(texts: list[str]) -> int:
+        """How many of the token texts hold a letter."""
         return sum(1 for w in texts if w.isalpha() or any(c.isalpha() for c in w))
 
     def release(self) -> None:

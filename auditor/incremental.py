@@ -82,7 +82,7 @@ def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
 class ParagraphMemo:
     """The paragraph-scope findings of an article's last version, by window, for one engine."""
 
-    __slots__ = ("engine", "groups", "checked", "triggers", "lines")
+    __slots__ = ("engine", "groups", "checked", "triggers", "lines", "window")
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
@@ -91,13 +91,17 @@ class ParagraphMemo:
         # each group of checks: the context its windows were checked in, and their findings
         self.groups: dict[object, tuple[object, dict[Window, list[Finding]]]] = {}
         self.checked: dict[object, int] = {}   # each group: windows checked by the last call (the rest were reused)
-        self.lines: dict[str, tuple] = {}   # each line of the last version: its tokens and their vocabulary
+        self.lines: dict[str, tuple] = {}   # each line of the last version: its tokens, their vocabulary, its words
+        # the last window checked: (article, start, end, its document); the groups that check the same
+        # stretch of one version share its sentences and tokens
+        self.window: tuple | None = None
 
     def read(self, doc: Document) -> None:
         """Give doc its tokens and vocabulary from its lines', read again only where the text changed.
 
         A token never runs over a line break, so the article's tokens are its lines' one after the
-        other, and its vocabulary theirs together; what Document would make, in less time.
+        other, its vocabulary theirs together and its word count the sum of theirs; what Document
+        would make, in less time.
         """
         if "tokens" in doc.__dict__:
             return
@@ -105,6 +109,7 @@ class ParagraphMemo:
         ends: list[int] = []
         texts: list[str] = []
         vocabularies = []
+        words = 0
         known, kept = self.lines, {}
         pos = 0
         for line in doc.prose.split("\n"):
@@ -113,18 +118,21 @@ class ParagraphMemo:
                 toks = segment.tokens(line)
                 unique = set(toks.texts)
                 # lower-cased as Document.vocabulary does (a word holds no line break)
-                words = frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
-                got = (toks.starts, toks.ends, toks.texts, words)
+                vocabulary = frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique \
+                    else frozenset()
+                got = (toks.starts, toks.ends, toks.texts, vocabulary, Document.count_words(toks.texts))
             kept[line] = got
             if got[2]:
                 starts.extend(map(pos.__add__, got[0]))
                 ends.extend(map(pos.__add__, got[1]))
                 texts.extend(got[2])
                 vocabularies.append(got[3])
+                words += got[4]
             pos += len(line) + 1
         self.lines = kept
         doc.__dict__["tokens"] = segment.Tokens(starts, ends, texts)
         doc.__dict__["vocabulary"] = frozenset().union(*vocabularies)
+        doc.__dict__["words"] = words
 
     def findings(self, engine: Engine, doc: Document, run, group: object, context: object = None,
                  near: bool = True) -> list[Finding]:
@@ -177,7 +185,10 @@ class ParagraphMemo:
             hi = spans[min(last, last_run + reach)][1]
             ends = [spans[j][1] - lo for j in range(first, last_run + 1)]
             found: list[list[Finding]] = [[] for _ in ends]
-            for f in run(_window(doc, lo, hi)):
+            held = self.window
+            if held is None or held[0] is not doc or held[1] != lo or held[2] != hi:
+                held = self.window = (doc, lo, hi, _window(doc, lo, hi))
+            for f in run(held[3]):
                 j = bisect_right(ends, f.start)
                 if j < len(ends) and f.start >= spans[first][0] - lo:
                     found[j].append(f)
