@@ -12,8 +12,9 @@ from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
+from ..incremental import TextMemo, editing
 from ..memo import WORDS
 from ..vocabulary import pack_list, words
 from . import WHOLE, PyCheck, register
@@ -571,8 +572,38 @@ def capitalised_names(prose: str) -> Counter:
 
 @lru_cache(maxsize=4)   # the check and the corpus summary of one article both read them (never mutated)
 def _names_counted(prose: str) -> Counter:
-    """capitalised_names(prose), from the text's _WORD tokens at hand."""
-    return _count_names(_word_spans(prose)[1])
+    """capitalised_names(prose), from the text's _WORD tokens at hand; an edited article's line by line."""
+    if not editing.get():
+        return _count_names(_word_spans(prose)[1])
+    counts: Counter = Counter()
+    for line in prose.split("\n"):   # a _WORD token holds no line break
+        counts.update(_LINE_WORDS.take(line, _line_words, line)[0])   # keys in order of first use, as above
+    return counts
+
+
+class _LineWords(NamedTuple):
+    """What the spelling check reads of one line's _WORD tokens."""
+
+    names: Counter     # _count_names of them
+    count: int         # how many
+    distinct: frozenset
+
+
+def _line_words(line: str) -> _LineWords:
+    texts = _word_spans(line)[1]
+    return _LineWords(_count_names(texts), len(texts), frozenset(texts))
+
+
+_LINE_WORDS = TextMemo(2_048)   # lines (an edited article of 2,000 words has about 200)
+
+
+def _distinct_words(prose: str) -> tuple[int, set[str] | frozenset[str]]:
+    """How many _WORD tokens a text holds, and the distinct ones (an edited article's read line by line)."""
+    if not editing.get():
+        texts = _word_spans(prose)[1]
+        return len(texts), set(texts)
+    lines = [_LINE_WORDS.take(line, _line_words, line) for line in prose.split("\n")]
+    return sum(ln.count for ln in lines), frozenset().union(*(ln.distinct for ln in lines))
 
 
 def _count_names(words: list[str]) -> Counter:
@@ -735,10 +766,10 @@ class Misspelling(PyCheck):
     def context(self, doc):
         names = self._names(doc.article)
         prose = doc.article.prose
-        texts = _word_spans(prose)[1]
+        count, distinct = _distinct_words(prose)
         # the words scan() may judge are parts of the words it keeps: as many as their parts at most
-        if len(texts) > self.speller.max_judged and \
-                sum(t.count("-") + 1 for t in set(texts)) > self.speller.max_judged:
+        if count > self.speller.max_judged and \
+                sum(t.count("-") + 1 for t in distinct) > self.speller.max_judged:
             distinct, zs = _distinct_zipfs(prose)
             rare = self.speller.rare
             if sum(t.count("-") + 1 for t, z in zip(distinct, zs) if z < rare or "-" in t or "'" in t or "’" in t) \
