@@ -82,7 +82,7 @@ def blocks(prose: str, lines, paragraphs) -> list[tuple[int, int]]:
 class ParagraphMemo:
     """The paragraph-scope findings of an article's last version, by window, for one engine."""
 
-    __slots__ = ("engine", "groups", "checked", "triggers", "lines", "window")
+    __slots__ = ("engine", "groups", "checked", "triggers", "lines", "window", "split")
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
@@ -95,6 +95,8 @@ class ParagraphMemo:
         # the last window checked: (article, start, end, its document); the groups that check the same
         # stretch of one version share its sentences and tokens
         self.window: tuple | None = None
+        # the version last split into paragraphs: [article, their spans, their texts, their neighbour keys]
+        self.split: list | None = None
 
     def read(self, doc: Document) -> None:
         """Give doc its tokens and vocabulary from its lines', read again only where the text changed.
@@ -151,8 +153,11 @@ class ParagraphMemo:
                     for word in rule.spec["trigger"]:
                         words.setdefault(word, []).append(i)
         prose = doc.prose
-        spans = blocks(prose, doc.lines, doc.paragraphs)
-        texts = [prose[s:e] for s, e in spans]
+        split = self.split
+        if split is None or split[0] is not doc:   # the groups of one version share its paragraphs
+            spans = blocks(prose, doc.lines, doc.paragraphs)
+            split = self.split = [doc, spans, [prose[s:e] for s, e in spans], None]
+        _doc, spans, texts, near_keys = split
         if group in self.triggers:   # the rules of the scope the article's words trigger (their places)
             triggers = self.triggers[group]
             context = frozenset(i for word in doc.vocabulary.intersection(triggers) for i in triggers[word])
@@ -162,8 +167,10 @@ class ParagraphMemo:
         windows = held[1] if held is not None and held[0] == context else {}   # a new context: all anew
         last = len(spans) - 1
         if near:
-            keys: list[Window] = [(texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
-                                  for k in range(len(spans))]
+            if near_keys is None:
+                near_keys = split[3] = [(texts[k - 1] if k else None, texts[k], texts[k + 1] if k < last else None)
+                                        for k in range(len(spans))]
+            keys: list[Window] = near_keys
         else:
             keys = texts
         kept: dict[Window, list[Finding]] = {}
