@@ -184,7 +184,7 @@ def _run_fixes(run: str) -> tuple[list[str], bool]:
     return sorted(dict.fromkeys(candidates), key=rank), False
 
 
-@register("mojibake", options=NoCheckOptions)
+@register("mojibake", scope="own-paragraph", options=NoCheckOptions)
 def mojibake(doc, rule, options):
     """Flag text decoded with the wrong character set; ftfy repairs each run, safe only when certain."""
     prose = doc.prose

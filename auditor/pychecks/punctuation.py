@@ -210,7 +210,7 @@ _TYPESET_DOUBLE = re.compile("[«»„]")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 
-@register("doubled-space", options=NoCheckOptions)
+@register("doubled-space", scope="own-paragraph", options=NoCheckOptions)
 def doubled_space(doc, rule, options):
     """Flag runs of spaces between words in plain text (Markdown and HTML collapse them anyway)."""
     if doc.kind != "txt" or ("  " not in doc.prose and "\u00a0" not in doc.prose):  # two spaces need one of these

@@ -53,7 +53,7 @@ def _sentence_end_before(prose: str, start: int) -> bool:
 _LY_COMPOUND = re.compile(r"(?<![\w-])([A-Za-z][a-z]+ly)-([a-z][a-z]+)(?![\w-])")
 
 
-@register("ly-adverb-hyphen", options=NoCheckOptions)
+@register("ly-adverb-hyphen", scope="own-paragraph", options=NoCheckOptions)
 def ly_adverb_hyphen(doc, rule, options):
     """Flag a hyphen after an adverb in -ly ('widely-used'): the adverb already modifies what follows.
 
