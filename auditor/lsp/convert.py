@@ -42,6 +42,8 @@ class Positions:
         self.starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
         encoding = str(getattr(self.codec.encoding, "value", self.codec.encoding) or "utf-16")
         self.units = _UNITS.get(encoding.lower(), _utf16_units)
+        # lines known to count one unit a character (asked for by line index): a prefix of one needs no counting
+        self.plain: dict[int, bool] = {}
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -65,7 +67,13 @@ class Positions:
         """The line and character of an offset, as position() gives them (without building a Position)."""
         offset = max(0, min(offset, len(self.text)))
         index = self.line_of(offset)
-        return index, self.units(self.text[self.starts[index]:offset])
+        start = self.starts[index]
+        plain = self.plain.get(index)
+        if plain is None:
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+            line = self.text[start:end]
+            plain = self.plain[index] = self.units(line) == len(line)
+        return index, offset - start if plain else self.units(self.text[start:offset])
 
     def position(self, offset: int) -> types.Position:
         line, character = self.coords(offset)
@@ -148,7 +156,8 @@ def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: in
     """Build a report's diagnostics; kept: those of the buffer's last report, reused where they are the same.
 
     In plain text a diagnostic is made of its finding, its range and the text it covers (its fixes'
-    titles and edits read nothing else), so one equal in all three is the last one at this version.
+    titles and edits read nothing else; nor do the further edits of one that has them, each made of its
+    own range, text and replacement), so one equal in all of them is the last one at this version.
     kept is left holding this report's.
     """
     pos = Positions(report.text, codec)
@@ -156,21 +165,21 @@ def diagnostics(report: DocumentReport, codec: PositionCodec | None, version: in
     if kept is None or report.kind != "txt":
         return [diagnostic(f, report, pos, version, doc) for f in report.findings]
     out, made = [], {}
+    text = report.text
     for f in report.findings:
-        if f.data.get("also_edits"):   # edits elsewhere in the text
-            out.append(diagnostic(f, report, pos, version, doc))
-            continue
         start, end = pos.coords(f.start), pos.coords(f.end)
         key = (*start, *end, f.rule, f.name, f.category, f.severity, f.message, f.suggestions, f.fix_safe,
-               report.text[f.start:f.end])
+               text[f.start:f.end])
+        also = f.data.get("also_edits")
+        if also:   # edits elsewhere in the text, each made of its range, the text it covers and its replacement
+            key += tuple((pos.coords(s), pos.coords(e), text[s:e], r) for s, e, r in also)
         d = kept.get(key)
         if d is None:
             d = diagnostic(f, report, pos, version, doc, types.Range(
                 start=types.Position(line=start[0], character=start[1]),
                 end=types.Position(line=end[0], character=end[1])))
-        elif d.data["version"] != version:
-            d = types.Diagnostic(range=d.range, severity=d.severity, code=d.code, source=d.source,
-                                 message=d.message, data={**d.data, "version": version})
+        elif d.data["version"] != version:   # (the last version's diagnostics are sent already)
+            d.data = {**d.data, "version": version}
         made[key] = d
         out.append(d)
     kept.clear()

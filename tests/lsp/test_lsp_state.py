@@ -203,6 +203,35 @@ def test_diagnostics_kept_from_the_last_version_equal_new_ones():
         assert all(d.data["version"] == version for d in again) and len(kept) == len(again) > 1
 
 
+def test_a_diagnostic_with_edits_elsewhere_is_kept_while_they_stay_put():
+    from lsprotocol import converters
+
+    from auditor.api import engine_for
+    from auditor.documents import Document
+
+    unstructure = converters.get_converter().unstructure
+    engine = engine_for()
+    # a hard-wrapped paragraph (one FM001 finding, an edit at each wrapped line break) after a line
+    # with a character past the Basic Multilingual Plane, whose positions count two UTF-16 units
+    text = ("Stars 😀 and more 😀 here, said the the minister.\n\n"
+            "The minister of foreign affairs arrived in the capital on Monday\n"
+            "morning for talks with his counterpart about the new trade deal\n"
+            "that both sides hope to sign before the end of the year in Rome\n"
+            "and the weather was fine.\n\nIt was late.\n")
+    kept: dict = {}
+    wrapped = []
+    for version, (old, new) in enumerate([("", ""), ("late.", "late, he said."), ("Stars", "Two stars"),
+                                          ("Monday\n", "Monday and\n")], start=1):
+        text = text.replace(old, new, 1)
+        report = engine.audit([Document.from_text(text, path="a.txt")]).documents[0]
+        again = convert.diagnostics(report, None, version, kept)
+        assert unstructure(again) == unstructure(convert.diagnostics(report, None, version))
+        wrapped.append(next(d for d in again if d.code == "FM001" and d.data["fixes"][0].get("also")))
+    # edits elsewhere, an earlier line's too, leave its lines and characters as they were
+    assert wrapped[0] is wrapped[1] is wrapped[2] and wrapped[2] is not wrapped[3]
+    assert [d.data["version"] for d in wrapped] == [3, 3, 3, 4]
+
+
 def test_a_buffer_over_the_size_limit_is_refused(tmp_path):
     from auditor.errors import AuditorError
 
