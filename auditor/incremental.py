@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -103,7 +104,8 @@ class ParagraphMemo:
 
         A token never runs over a line break, so the article's tokens are its lines' one after the
         other, its vocabulary theirs together and its word count the sum of theirs; what Document
-        would make, in less time.
+        would make, in less time. Where no carriage return ends a line, the lines (and where they
+        start) are the pieces between line feeds.
         """
         if "tokens" in doc.__dict__:
             return
@@ -114,7 +116,16 @@ class ParagraphMemo:
         words = 0
         known, kept = self.lines, {}
         pos = 0
-        for line in doc.prose.split("\n"):
+        pieces = doc.prose.split("\n")
+        if "\r" not in doc.prose:   # then the lines are the pieces between line feeds, as segment.lines has them
+            starts_of = list(accumulate((len(p) + 1 for p in pieces[:-1]), initial=0))
+            lines = list(map(segment.Span._make, zip(starts_of, map(int.__add__, starts_of, map(len, pieces)))))
+            if len(lines) > 1 and not pieces[-1]:
+                lines.pop()
+            doc.__dict__["lines"] = lines
+            if doc.prose_map is None:   # the prose is the text: where its lines start
+                doc.__dict__["line_starts"] = starts_of
+        for line in pieces:
             got = kept.get(line) or known.get(line)
             if got is None:
                 toks = segment.tokens(line)

@@ -196,6 +196,8 @@ def test_tokens_read_line_by_line_are_those_of_the_whole_text(text, edits, kind)
         whole = Document.from_text(text, kind=kind)
         assert list(doc.tokens) == list(whole.tokens) and doc.tokens.texts == whole.tokens.texts
         assert doc.vocabulary == whole.vocabulary and doc.words == whole.words
+        assert doc.lines == whole.lines and doc.line_starts == whole.line_starts
+        assert all(type(s) is type(w) for s, w in zip(doc.lines, whole.lines))
 
 
 def test_an_edit_tokenises_its_own_line_again_and_no_other(monkeypatch):
