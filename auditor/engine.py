@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from typing import Iterable
 
 from . import collector, fingerprint, suppress
@@ -63,13 +63,6 @@ class Engine:
             by_type[rule.type].append(rule)
         types = check_types()
         self.checks: list[CheckType] = [types[name](rules) for name, rules in by_type.items()]
-        # for each scope an edited article is re-checked in paragraph by paragraph (auditor/incremental.py):
-        # the checks with rules of that scope, and those rules' trigger rules
-        self.windowed: dict[str, tuple[list[CheckType], list]] = {}
-        for scope in WINDOW_SCOPES:
-            checks = [c for c in self.checks if scope in c.scopes()]
-            if checks:
-                self.windowed[scope] = (checks, [r for c in checks for r in c.triggers(scope)])
         # the paragraph-scope checks that also read the whole article (PyCheck.context), each kept apart
         self.contextual = [(c, rule, inst) for c in self.checks
                            for rule, inst in (c.contextual() if hasattr(c, "contextual") else ())]
@@ -82,6 +75,17 @@ class Engine:
         self.languagetool = Backend.from_config(self.config)
         self._pending: list[str] = []  # warnings of the documents checked since the last corpus step
         self.warnings: list[str] = []  # warnings of the last audit, set by check_corpus
+
+    @cached_property
+    def windowed(self) -> dict[str, tuple[list[CheckType], list]]:
+        """For each scope an edited article is re-checked in paragraph by paragraph (auditor/incremental.py):
+        the checks with rules of that scope, and those rules' trigger rules."""
+        windowed = {}
+        for scope in WINDOW_SCOPES:
+            checks = [c for c in self.checks if scope in c.scopes()]
+            if checks:
+                windowed[scope] = (checks, [r for c in checks for r in c.triggers(scope)])
+        return windowed
 
     @property
     def has_corpus_steps(self) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -42,7 +43,6 @@ class PatternCheck(CheckType):
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
         self.compiled = []
-        self.rule_scopes: list[str] = []   # each rule's scope, in the order of self.compiled
         prefilters = []
         for rule in rules:
             opts: PatternOptions = self.options[rule.code]
@@ -56,11 +56,19 @@ class PatternCheck(CheckType):
             guards = Guards(rule, opts.unless, opts.context, opts.ignore_case is not False)
             self.compiled.append((rule, pattern, span, guards, opts.suggest, literals))
             prefilters.append((keep_case, literals))
-            within = rule.derived["within_line"] if "within_line" in rule.derived else \
-                within_line(opts.pattern, ignore_case)
-            self.rule_scopes.append("own-paragraph" if within else "paragraph")
         self.index = LiteralIndex(prefilters)
         self.warnings: list[str] = []  # rules skipped on a document for running over the time limit
+
+    @cached_property
+    def rule_scopes(self) -> list[str]:
+        """Each rule's scope, in the order of self.compiled (read when an article is first re-checked by scope)."""
+        scopes = []
+        for rule in self.rules:
+            opts: PatternOptions = self.options[rule.code]
+            within = rule.derived["within_line"] if "within_line" in rule.derived else \
+                within_line(opts.pattern, bool(opts.ignore_case))
+            scopes.append("own-paragraph" if within else "paragraph")
+        return scopes
 
     def scopes(self) -> set[str]:
         return set(self.rule_scopes)
@@ -75,7 +83,7 @@ class PatternCheck(CheckType):
         """The findings of every rule, or of the rules of one scope."""
         findings: list[Finding] = []
         compiled = self.compiled
-        scopes = self.rule_scopes
+        scopes = self.rule_scopes if scope is not None else None
         for index in self.index.candidates(doc):
             rule, pattern, span, guards, templates, _ = compiled[index]
             if (scope is not None and scopes[index] != scope) or not triggered(rule, doc):
