@@ -15,9 +15,24 @@ INTERNAL_ERROR = 3   # an unexpected failure inside auditor (0 clean, 1 findings
 COMMANDS = ("check", "report", "fix", "rules", "lsp", "serve")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, except that help or version text that cannot be written is an error.
+
+    argparse drops an OSError from writing ``--help`` or ``--version`` and exits 0; a full disk or a
+    closed standard output must end in one line and exit status 2, as for any other output.
+    """
+
+    def _print_message(self, message, file=None):
+        if message and file is sys.stdout and file is not None:
+            file.write(message)
+            file.flush()
+        else:
+            super()._print_message(message, file)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of one (``only``): a command's module is imported only to run it."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="auditor",
         description="Audit news articles for translation artifacts and quality problems.",
     )
@@ -54,6 +69,13 @@ def _main(argv: list[str] | None, words: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors already
         return int(exc.code or 0)
+    except BrokenPipeError:    # help or version text into a reader that went away
+        _drop_stdout()
+        return 1
+    except (OSError, ValueError) as exc:   # help or version text onto a full disk or a closed stream
+        _drop_stdout()
+        print(f"auditor: error: cannot write: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
     if args.command != "check":
         collector.release()
     try:

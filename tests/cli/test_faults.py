@@ -80,6 +80,18 @@ def test_full_disk_on_stdout_is_one_line(tmp_path):
     assert len(_lines(err)) == 1 and "No space left" in err
 
 
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["check", "--help"]])
+def test_full_disk_on_text_printed_before_exit_is_one_line(args):
+    if not Path("/dev/full").is_char_device():
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "auditor", *args], stdout=full,
+                              stderr=subprocess.PIPE, cwd=ROOT, timeout=300)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err and "Exception ignored" not in err, err
+    assert len(_lines(err)) == 1 and "No space left" in err
+
+
 def test_closed_stdout_is_one_line(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
     proc = subprocess.run([sys.executable, "-m", "auditor", "check", str(tmp_path / "a.txt"), "--no-config"],
