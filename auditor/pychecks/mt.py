@@ -51,25 +51,44 @@ def word_lists() -> dict[str, dict[str, float]]:
 def foreign_index():
     """Return {word: {language: zipf}} over every shipped list, memory-mapped from the user cache (built
     there from the lists the first time: reading them costs more than checking a short article)."""
+    from ..mapped import Blobs, unmarshal
+
+    return Blobs(_foreign_folder(), "index", unmarshal)
+
+
+@lru_cache(maxsize=1)
+def _listed_english():
+    """Return wordfreq's English Zipf frequency of every listed word that zipf() cannot read off its table."""
+    from ..mapped import Numbers
+
+    return Numbers(_foreign_folder(), "english")
+
+
+@lru_cache(maxsize=1)
+def _foreign_folder():
     import hashlib
 
-    from ..mapped import Blobs, cached_folder, unmarshal
+    from ..mapped import cached_folder, stamp
     from ..usercache import cache_dir
 
-    key = hashlib.sha1(b"foreign index 1\0" + DATA.read_bytes()).hexdigest()[:16]
-    return Blobs(cached_folder(cache_dir(), "mt-foreign", key, _write_foreign_index), "index", unmarshal)
+    wordfreq = repr(stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz")).encode()
+    key = hashlib.sha1(b"foreign index 2\0" + wordfreq + b"\0" + DATA.read_bytes()).hexdigest()[:16]
+    return cached_folder(cache_dir(), "mt-foreign", key, _write_foreign_index)
 
 
 def _write_foreign_index(folder) -> None:
     import marshal
 
-    from ..mapped import write_blobs
+    from ..mapped import write_blobs, write_numbers
 
     index: dict[str, dict[str, float]] = {}
     for lang, words in word_lists().items():
         for word, z in words.items():
             index.setdefault(word, {})[lang] = z
     write_blobs(folder, "index", index.items(), marshal.dumps)
+    # their English frequency, asked of wordfreq now rather than in a run (its first answer costs a
+    # third of a second: it loads and compiles its tokenizer)
+    write_numbers(folder, "english", ((w, _wordfreq_zipf(w, "en")) for w in index if not _PLAIN(w)), "d")
 
 
 _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
@@ -77,9 +96,13 @@ _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as 
 
 def zipf(word: str, lang: str = "en") -> float:
     """Return wordfreq's Zipf frequency of a word in a language (0 when unknown)."""
-    if lang == "en" and _PLAIN(word):
-        # wordfreq reads such a word as one token and rounds its frequency exactly as this table does
-        return _english().get(word, 0.0)
+    if lang == "en":
+        if _PLAIN(word):
+            # wordfreq reads such a word as one token and rounds its frequency exactly as this table does
+            return _english().get(word, 0.0)
+        listed = _listed_english().get(word)
+        if listed is not None:
+            return listed
     return _wordfreq_zipf(word, lang)
 
 
