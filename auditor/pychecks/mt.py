@@ -271,13 +271,15 @@ def _belongs(tok: _Tok, lang: str) -> bool:
 
 def _langdetect(text: str) -> str | None:
     try:
-        from langdetect import DetectorFactory, detect_langs
         from langdetect.lang_detect_exception import LangDetectException
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    DetectorFactory.seed = 0
+    from ..language import langdetect_detector
+
+    detector = langdetect_detector()   # as langdetect.detect_langs() makes one
+    detector.append(text)
     try:
-        top = detect_langs(text)[0]
+        top = detector.get_probabilities()[0]
     except LangDetectException:
         return None
     return top.lang.split("-")[0] if top.prob >= 0.7 else None
