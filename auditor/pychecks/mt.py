@@ -304,7 +304,7 @@ def _folded_words(text: str) -> list[str] | None:
 def _admitted(lows: list[str]) -> set[str]:
     """Return the words of two letters or more among lows that _maybe_foreign admits.
 
-    Only words of the shipped lists can be admitted: those are found first.
+    Only words of the shipped lists can be admitted: the ones that are were worked out once (admitted_words).
     """
     return set(filter(_admits, set(lows)))
 
@@ -312,7 +312,37 @@ def _admitted(lows: list[str]) -> set[str]:
 @lru_cache(maxsize=WORDS)
 def _admits(low: str) -> bool:
     """Tell whether _admitted admits one word (a word of the shipped lists, two letters or more)."""
+    return low in admitted_words()
+
+
+def _admits_now(low: str) -> bool:
+    """_admits worked out: a word of the shipped lists, two letters or more, that _maybe_foreign admits."""
     return low in foreign_index() and len(low) >= 2 and _maybe_foreign(low)
+
+
+@lru_cache(maxsize=1)
+def admitted_words():
+    """The words _admits_now admits, as a memory-mapped trie kept in the user cache (one lookup a word)."""
+    import hashlib
+
+    import marisa_trie
+
+    from ..mapped import cached_folder
+    from ..usercache import cache_dir
+    from .spelling import _lexicon_key
+
+    _english(), _listed_english()   # opened first: working the words out reads them (cached_folder does not nest)
+    key = hashlib.sha1(repr(("admitted 1", _foreign_folder().name, _lexicon_key())).encode()).hexdigest()[:16]
+    folder = cached_folder(cache_dir(), "mt-admitted", key, _write_admitted_words)
+    trie = marisa_trie.Trie()
+    trie.mmap(str(folder / "words.trie"))
+    return trie
+
+
+def _write_admitted_words(folder) -> None:
+    import marisa_trie
+
+    marisa_trie.Trie(filter(_admits_now, foreign_index())).save(str(folder / "words.trie"))
 
 
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]],

@@ -34,6 +34,19 @@ def test_admitted_words_are_the_ones_maybe_foreign_admits():
         assert (w in admitted) == (len(w) >= 2 and mt._maybe_foreign(w)), w
 
 
+def test_a_word_is_admitted_by_one_lookup_in_the_kept_words(monkeypatch):
+    words = list(mt.foreign_index())[::5] + ["government", "the", "eu", "met", "de", "a", "zzz", "serviço"]
+    want = {w: len(w) >= 2 and mt._maybe_foreign(w) for w in words}
+    assert sum(want.values()) > len(words) // 2 and not all(want.values())
+
+    def worked_out(low):
+        raise AssertionError(f"{low}: worked out again")
+
+    monkeypatch.setattr(mt, "_maybe_foreign", worked_out)
+    mt._admits.cache_clear()
+    assert {w: mt._admits(w) for w in words} == want
+
+
 def _old_script_runs(prose, glosses):
     run = []
     for m in list(mt.WORD.finditer(prose)) + [None]:
