@@ -51,44 +51,53 @@ def word_lists() -> dict[str, dict[str, float]]:
 def foreign_index():
     """Return {word: {language: zipf}} over every shipped list, memory-mapped from the user cache (built
     there from the lists the first time: reading them costs more than checking a short article)."""
-    from ..mapped import Blobs, unmarshal
-
-    return Blobs(_foreign_folder(), "index", unmarshal)
-
-
-@lru_cache(maxsize=1)
-def _listed_english():
-    """Return wordfreq's English Zipf frequency of every listed word that zipf() cannot read off its table."""
-    from ..mapped import Numbers
-
-    return Numbers(_foreign_folder(), "english")
-
-
-@lru_cache(maxsize=1)
-def _foreign_folder():
-    import hashlib
-
-    from ..mapped import cached_folder, stamp
+    from ..mapped import Blobs, cached_folder, unmarshal
     from ..usercache import cache_dir
 
-    wordfreq = repr(stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz")).encode()
-    key = hashlib.sha1(b"foreign index 2\0" + wordfreq + b"\0" + DATA.read_bytes()).hexdigest()[:16]
-    return cached_folder(cache_dir(), "mt-foreign", key, _write_foreign_index)
+    return Blobs(cached_folder(cache_dir(), "mt-foreign", _foreign_key(), _write_foreign_index), "index", unmarshal)
+
+
+def _foreign_key() -> str:
+    """The shipped lists, hashed: the name of the index and of what is worked out from it."""
+    import hashlib
+
+    return hashlib.sha1(b"foreign index 1\0" + DATA.read_bytes()).hexdigest()[:16]
 
 
 def _write_foreign_index(folder) -> None:
     import marshal
 
-    from ..mapped import write_blobs, write_numbers
+    from ..mapped import write_blobs
 
     index: dict[str, dict[str, float]] = {}
     for lang, words in word_lists().items():
         for word, z in words.items():
             index.setdefault(word, {})[lang] = z
     write_blobs(folder, "index", index.items(), marshal.dumps)
-    # their English frequency, asked of wordfreq now rather than in a run (its first answer costs a
-    # third of a second: it loads and compiles its tokenizer)
-    write_numbers(folder, "english", ((w, _wordfreq_zipf(w, "en")) for w in index if not _PLAIN(w)), "d")
+
+
+@lru_cache(maxsize=1)
+def _listed_english():
+    """Return wordfreq's English Zipf frequency of every listed word that zipf() cannot read off its table.
+
+    Asked of wordfreq once, when the table is built, rather than in a run: its first answer costs a
+    third of a second (it loads and compiles its tokenizer).
+    """
+    import hashlib
+
+    from ..mapped import Numbers, cached_folder, stamp
+    from ..usercache import cache_dir
+
+    foreign_index()   # opened first: the table is worked out from it (cached_folder does not nest)
+    wordfreq = stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz")
+    key = hashlib.sha1(repr(("listed english 1", _foreign_key(), wordfreq)).encode()).hexdigest()[:16]
+    return Numbers(cached_folder(cache_dir(), "mt-english", key, _write_listed_english), "english")
+
+
+def _write_listed_english(folder) -> None:
+    from ..mapped import write_numbers
+
+    write_numbers(folder, "english", ((w, _wordfreq_zipf(w, "en")) for w in foreign_index() if not _PLAIN(w)), "d")
 
 
 _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
@@ -332,7 +341,7 @@ def admitted_words():
     from .spelling import _lexicon_key
 
     _english(), _listed_english()   # opened first: working the words out reads them (cached_folder does not nest)
-    key = hashlib.sha1(repr(("admitted 1", _foreign_folder().name, _lexicon_key())).encode()).hexdigest()[:16]
+    key = hashlib.sha1(repr(("admitted 1", _foreign_key(), _lexicon_key())).encode()).hexdigest()[:16]
     folder = cached_folder(cache_dir(), "mt-admitted", key, _write_admitted_words)
     trie = marisa_trie.Trie()
     trie.mmap(str(folder / "words.trie"))
