@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .incremental import TextMemo
 
@@ -45,12 +46,85 @@ def main_language(prose: str) -> str:
 def detected(prose: str) -> str:
     """Return langdetect's language of an article that is not plainly English ('en' when it cannot say)."""
     try:
-        from langdetect import DetectorFactory, detect
         from langdetect.lang_detect_exception import LangDetectException
     except ImportError:  # pragma: no cover - a declared dependency
         return "en"
-    DetectorFactory.seed = 0
+    detector = langdetect_detector()
+    detector.append(prose[:5000])
     try:
-        return detect(prose[:5000]).split("-")[0]
+        return detector.detect().split("-")[0]
     except LangDetectException:
         return "en"
+
+
+def langdetect_detector():
+    """A langdetect Detector as langdetect.detect() makes one (seed 0), over profiles read from the user cache.
+
+    langdetect reads its 55 language profiles (JSON) into one table at its first detection, a
+    third of a second; the table is kept memory-mapped instead, and a detection reads the n-grams
+    it meets.
+    """
+    from langdetect.detector import Detector
+
+    return Detector(_profiles())
+
+
+class _Profiles:
+    """What a langdetect Detector reads of its factory: n-gram -> probability by language, the languages, the seed."""
+
+    seed = 0
+
+    def __init__(self, folder):
+        from .mapped import Blobs, unmarshal
+
+        self.word_lang_prob_map = _NgramTable(Blobs(folder, "ngrams", unmarshal))
+        self.langlist = (folder / "languages").read_text(encoding="utf-8").split()
+
+
+class _NgramTable:
+    """An n-gram's probabilities by language, read from the mapped table; each n-gram is decoded once."""
+
+    def __init__(self, blobs):
+        self.blobs = blobs
+        self.read: dict = {}   # n-gram -> its probabilities, or None when no profile holds it
+
+    def __contains__(self, ngram: str) -> bool:
+        probs = self.read.get(ngram, self)
+        if probs is self:
+            probs = self.read[ngram] = self.blobs.get(ngram)
+        return probs is not None
+
+    def __getitem__(self, ngram: str) -> list:
+        probs = self.read[ngram] if ngram in self else None
+        if probs is None:
+            raise KeyError(ngram)
+        return probs
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> _Profiles:
+    import hashlib
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    from .mapped import cached_folder, stamp
+    from .usercache import cache_dir
+
+    files = sorted(os.listdir(PROFILES_DIRECTORY))
+    key = hashlib.sha1(repr(("langdetect 1", stamp("langdetect", "detector_factory.py",
+                                                   *(f"profiles/{f}" for f in files)))).encode()).hexdigest()[:16]
+    return _Profiles(cached_folder(cache_dir(), "langdetect", key, _write_profiles))
+
+
+def _write_profiles(folder) -> None:
+    import marshal
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from .mapped import write_blobs
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    write_blobs(folder, "ngrams", factory.word_lang_prob_map.items(), marshal.dumps)
+    (folder / "languages").write_text(" ".join(factory.langlist), encoding="utf-8")

@@ -76,8 +76,18 @@ def lexical(lower: str) -> tuple[frozenset, dict]:
         if re.fullmatch(r"\d+(?:[.,:]\d+)*", lower):
             return frozenset({"CD"}), {"CD": lower}
         return frozenset({"JJ", "CD", "NN"}), {"JJ": lower, "CD": lower, "NN": lower}
-    if not any(c.isalpha() for c in lower):
+    if not (lower.isalpha() or any(c.isalpha() for c in lower)):
         return frozenset({"PUNCT"}), {"PUNCT": lower}
+    if _plain_lower(lower):   # a word of lemminflect's tables: its readings were worked out when they were cached
+        tags = _open_class_table().get(lower)
+        if tags is not None:
+            return frozenset(tags), tags
+    tags = _open_class(lower)
+    return frozenset(tags), tags
+
+
+def _open_class(lower: str) -> dict[str, str]:
+    """Readings of an open-class word (tag -> lemma) from lemminflect's tables, or from its shape."""
     tags: dict[str, str] = {}
     for upos, lemmas in all_lemmas(lower).items():
         if upos not in _UPOS_TAGS and upos != "AUX":
@@ -91,9 +101,7 @@ def lexical(lower: str) -> tuple[frozenset, dict]:
                 found.remove("NNS")
             for t in found or _UPOS_TAGS.get(upos, ())[:1]:
                 tags.setdefault(t, lemma)
-    if not tags:
-        tags = _shape(lower)
-    return frozenset(tags), tags
+    return tags or _shape(lower)
 
 
 def _shape(lower: str) -> dict[str, str]:
@@ -300,16 +308,45 @@ def all_inflections(lemma: str, upos: str | None = None) -> dict:
 
 @lru_cache(maxsize=1)
 def _lemma_tables():
-    import hashlib
-
-    from .mapped import Blobs, cached_folder, stamp, unmarshal
+    from .mapped import Blobs, cached_folder, unmarshal
     from .usercache import cache_dir
 
-    key = hashlib.sha1(repr(("lemminflect 1", stamp("lemminflect", "__init__.py", "resources/lemma_lu.csv.gz",
-                                                        "resources/infl_lu.csv.gz", "resources/lemma_overrides.csv",
-                                                        "resources/infl_overrides.csv"))).encode()).hexdigest()[:16]
-    folder = cached_folder(cache_dir(), "lemminflect", key, _write_lemma_tables)
+    folder = cached_folder(cache_dir(), "lemminflect", _lemminflect_key(), _write_lemma_tables)
     return Blobs(folder, "lemmas", unmarshal), Blobs(folder, "inflections", unmarshal)
+
+
+def _lemminflect_key() -> str:
+    """What lemminflect's tables are built from (its version and data files), hashed."""
+    import hashlib
+
+    from .mapped import stamp
+
+    return hashlib.sha1(repr(("lemminflect 1", stamp("lemminflect", "__init__.py", "resources/lemma_lu.csv.gz",
+                                                         "resources/infl_lu.csv.gz", "resources/lemma_overrides.csv",
+                                                         "resources/infl_overrides.csv"))).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _open_class_table():
+    """Every plain lower-case word of lemminflect's lemma table and its _open_class() readings, mapped."""
+    import hashlib
+
+    from .mapped import Blobs, cached_folder, unmarshal
+    from .usercache import cache_dir
+
+    _lemma_tables()   # opened first: building this table reads them (and cached_folder does not nest)
+    # named by the lemminflect tables it is derived from and by the version of _open_class's logic
+    key = hashlib.sha1(repr(("open class 1", _lemminflect_key())).encode()).hexdigest()[:16]
+    folder = cached_folder(cache_dir(), "tagger-readings", key, _write_open_class_table)
+    return Blobs(folder, "readings", unmarshal)
+
+
+def _write_open_class_table(folder) -> None:
+    import marshal
+
+    from .mapped import write_blobs
+
+    write_blobs(folder, "readings", ((w, _open_class(w)) for w in _lemma_tables()[0]), marshal.dumps)
 
 
 def _write_lemma_tables(folder) -> None:

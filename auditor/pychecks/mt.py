@@ -51,13 +51,17 @@ def word_lists() -> dict[str, dict[str, float]]:
 def foreign_index():
     """Return {word: {language: zipf}} over every shipped list, memory-mapped from the user cache (built
     there from the lists the first time: reading them costs more than checking a short article)."""
-    import hashlib
-
     from ..mapped import Blobs, cached_folder, unmarshal
     from ..usercache import cache_dir
 
-    key = hashlib.sha1(b"foreign index 1\0" + DATA.read_bytes()).hexdigest()[:16]
-    return Blobs(cached_folder(cache_dir(), "mt-foreign", key, _write_foreign_index), "index", unmarshal)
+    return Blobs(cached_folder(cache_dir(), "mt-foreign", _foreign_key(), _write_foreign_index), "index", unmarshal)
+
+
+def _foreign_key() -> str:
+    """The shipped lists, hashed: the name of the index and of what is worked out from it."""
+    import hashlib
+
+    return hashlib.sha1(b"foreign index 1\0" + DATA.read_bytes()).hexdigest()[:16]
 
 
 def _write_foreign_index(folder) -> None:
@@ -72,14 +76,42 @@ def _write_foreign_index(folder) -> None:
     write_blobs(folder, "index", index.items(), marshal.dumps)
 
 
+@lru_cache(maxsize=1)
+def _listed_english():
+    """Return wordfreq's English Zipf frequency of every listed word that zipf() cannot read off its table.
+
+    Asked of wordfreq once, when the table is built, rather than in a run: its first answer costs a
+    third of a second (it loads and compiles its tokenizer).
+    """
+    import hashlib
+
+    from ..mapped import Numbers, cached_folder, stamp
+    from ..usercache import cache_dir
+
+    foreign_index()   # opened first: the table is worked out from it (cached_folder does not nest)
+    wordfreq = stamp("wordfreq", "__init__.py", "data/large_en.msgpack.gz")
+    key = hashlib.sha1(repr(("listed english 1", _foreign_key(), wordfreq)).encode()).hexdigest()[:16]
+    return Numbers(cached_folder(cache_dir(), "mt-english", key, _write_listed_english), "english")
+
+
+def _write_listed_english(folder) -> None:
+    from ..mapped import write_numbers
+
+    write_numbers(folder, "english", ((w, _wordfreq_zipf(w, "en")) for w in foreign_index() if not _PLAIN(w)), "d")
+
+
 _PLAIN = re.compile(r"[a-z]+(?:'[a-z]+)*").fullmatch   # one wordfreq token, as it is
 
 
 def zipf(word: str, lang: str = "en") -> float:
     """Return wordfreq's Zipf frequency of a word in a language (0 when unknown)."""
-    if lang == "en" and _PLAIN(word):
-        # wordfreq reads such a word as one token and rounds its frequency exactly as this table does
-        return _english().get(word, 0.0)
+    if lang == "en":
+        if _PLAIN(word):
+            # wordfreq reads such a word as one token and rounds its frequency exactly as this table does
+            return _english().get(word, 0.0)
+        listed = _listed_english().get(word)
+        if listed is not None:
+            return listed
     return _wordfreq_zipf(word, lang)
 
 
@@ -248,13 +280,15 @@ def _belongs(tok: _Tok, lang: str) -> bool:
 
 def _langdetect(text: str) -> str | None:
     try:
-        from langdetect import DetectorFactory, detect_langs
         from langdetect.lang_detect_exception import LangDetectException
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    DetectorFactory.seed = 0
+    from ..language import langdetect_detector
+
+    detector = langdetect_detector()   # as langdetect.detect_langs() makes one
+    detector.append(text)
     try:
-        top = detect_langs(text)[0]
+        top = detector.get_probabilities()[0]
     except LangDetectException:
         return None
     return top.lang.split("-")[0] if top.prob >= 0.7 else None
@@ -279,7 +313,7 @@ def _folded_words(text: str) -> list[str] | None:
 def _admitted(lows: list[str]) -> set[str]:
     """Return the words of two letters or more among lows that _maybe_foreign admits.
 
-    Only words of the shipped lists can be admitted: those are found first.
+    Only words of the shipped lists can be admitted: the ones that are were worked out once (admitted_words).
     """
     return set(filter(_admits, set(lows)))
 
@@ -287,7 +321,37 @@ def _admitted(lows: list[str]) -> set[str]:
 @lru_cache(maxsize=WORDS)
 def _admits(low: str) -> bool:
     """Tell whether _admitted admits one word (a word of the shipped lists, two letters or more)."""
+    return low in admitted_words()
+
+
+def _admits_now(low: str) -> bool:
+    """_admits worked out: a word of the shipped lists, two letters or more, that _maybe_foreign admits."""
     return low in foreign_index() and len(low) >= 2 and _maybe_foreign(low)
+
+
+@lru_cache(maxsize=1)
+def admitted_words():
+    """The words _admits_now admits, as a memory-mapped trie kept in the user cache (one lookup a word)."""
+    import hashlib
+
+    import marisa_trie
+
+    from ..mapped import cached_folder
+    from ..usercache import cache_dir
+    from .spelling import _lexicon_key
+
+    _english(), _listed_english()   # opened first: working the words out reads them (cached_folder does not nest)
+    key = hashlib.sha1(repr(("admitted 1", _foreign_key(), _lexicon_key())).encode()).hexdigest()[:16]
+    folder = cached_folder(cache_dir(), "mt-admitted", key, _write_admitted_words)
+    trie = marisa_trie.Trie()
+    trie.mmap(str(folder / "words.trie"))
+    return trie
+
+
+def _write_admitted_words(folder) -> None:
+    import marisa_trie
+
+    marisa_trie.Trie(filter(_admits_now, foreign_index())).save(str(folder / "words.trie"))
 
 
 def _foreign_runs(doc, sent_start: int, sent_end: int, guarded: list[tuple[int, int]],

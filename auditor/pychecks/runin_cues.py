@@ -53,6 +53,7 @@ _CLOCK = re.compile(r"\d[:.]\d\d")   # an event's time ('Beginning at 6:30 P.M.'
 _PAREN_DATE = re.compile(r"\s*\(\s*(?:" + _DATE + r"|\d{4})\s*\)")
 
 
+@lru_cache(maxsize=1)   # asked at every article: finding the folder costs a resolve() and a stat
 def _pack_dir() -> Path:
     from ..packs import builtin_rules_dir
 
@@ -114,10 +115,17 @@ class Cues:
 
 def cues_for(options: RunInOptions | None, base: Path | None = None) -> Cues:
     """Return the cue lists an options set names, beside base (the pack's own lists by default)."""
+    if options is None and base is None:
+        return _default_cues()
     options = options or _DEFAULTS
     base = base or _pack_dir()
     paths = [str(base / getattr(options, k)) for k in _LISTS]
     return Cues.load(*paths)
+
+
+@lru_cache(maxsize=1)   # the built-in lists, asked for at every article
+def _default_cues() -> Cues:
+    return cues_for(_DEFAULTS)
 
 
 def _teaser_end(line: str, pos: int, cues: Cues, most: int = 30) -> int | None:

@@ -38,3 +38,29 @@ def test_an_edit_counts_its_own_line_again_and_no_other(monkeypatch, as_edited):
     counted.clear()
     language.main_language(text.replace(OTHER[0], OTHER[0] + " Und dann.", 1))
     assert counted == [OTHER[0] + " Und dann."]
+
+
+def test_detection_reads_the_cached_profiles_and_answers_as_langdetect(monkeypatch):
+    from langdetect import DetectorFactory, detect, detect_langs
+    from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from auditor.pychecks import mt
+
+    texts = OTHER + [seed.read_text(encoding="utf-8") for seed in sorted(SEEDS.glob("*.txt"))[:12]]
+    DetectorFactory.seed = 0
+    want = {}
+    for text in texts:
+        try:
+            top = detect_langs(text.lower())[0]
+            want[text] = (detect(text[:5000]).split("-")[0], top.lang.split("-")[0] if top.prob >= 0.7 else None)
+        except LangDetectException:
+            want[text] = ("en", None)
+
+    def loaded(*args):
+        raise AssertionError("langdetect read its JSON profiles")
+
+    monkeypatch.setattr(detector_factory, "_factory", None)
+    monkeypatch.setattr(detector_factory.DetectorFactory, "load_profile", loaded)
+    assert {t: (language.detected(t), mt._langdetect(t.lower())) for t in texts} == want
+    assert {v[0] for v in want.values()} >= {"de", "fr", "en"}

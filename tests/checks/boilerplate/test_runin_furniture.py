@@ -112,3 +112,20 @@ def test_stray_and_nested_straight_quotes(engine):
                            "not give figures.")
     assert ("PU009", "\"return to normal\"") in found
     assert ("PU008", "\"") in found
+
+
+def test_an_article_reads_the_built_in_cue_lists_without_looking_for_the_pack_again(monkeypatch):
+    from auditor import packs
+    from auditor.pychecks import runin
+    from auditor.pychecks.runin_cues import _DEFAULTS, cues_for
+
+    built_in = cues_for(None)
+    assert built_in is cues_for(_DEFAULTS)
+
+    def looked_for():
+        raise AssertionError("the rules folder was looked for again")
+
+    monkeypatch.setattr(packs, "builtin_rules_dir", looked_for)
+    assert cues_for(None) is built_in
+    found = runin.runins(Document.from_text(ONE_LINE))
+    assert {r.kind for r in found} >= {"tail", "teaser"}

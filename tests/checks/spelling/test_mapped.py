@@ -135,3 +135,23 @@ def test_processes_that_need_a_missing_folder_at_once_build_it_once(tmp_path):
     assert folders == {str(tmp_path / "cache" / "things-k")}
     assert (tmp_path / "builds.log").read_text() == "built\n"
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["things-k"]
+
+
+def test_open_class_readings_are_read_from_their_table_as_worked_out(monkeypatch):
+    lemmas, _inflections = tagger._lemma_tables()
+    table = tagger._open_class_table()
+    words = random.Random(11).sample(list(lemmas), 400) + ["votes", "ran", "leads", "agreement", "better"]
+    for w in words:   # what was kept is what would be worked out now, readings in the same order
+        assert list(table[w].items()) == list(tagger._open_class(w).items()), w
+    expected = {w: tagger.lexical.__wrapped__(w) for w in words}
+
+    def not_worked_out(lower):
+        raise AssertionError(f"{lower}: a word of the table was worked out again")
+
+    monkeypatch.setattr(tagger, "_open_class", not_worked_out)
+    for w in words:   # a word of the table is one lookup
+        tags, lemmas_of = tagger.lexical.__wrapped__(w)
+        assert (tags, list(lemmas_of.items())) == (expected[w][0], list(expected[w][1].items())), w
+    assert tagger.lexical.__wrapped__("votes")[1] == {"NNS": "vote", "VBZ": "vote"}
+    with pytest.raises(AssertionError):   # a word no table holds is still worked out
+        tagger.lexical.__wrapped__("zzqxing")
