@@ -10,7 +10,7 @@ from . import collector, fingerprint, suppress
 from .checks import CheckType, check_types
 from .checks.base import triggered
 from .config import Config, ConfigLike, as_config
-from .corpus import CorpusContext, CorpusStep, Summary, summary_of
+from .corpus import CorpusContext, CorpusStep, Packed, Summary, summary_of, unpacked
 from .deadline import on_time
 from .documents import Document, expand_paths, read_document, read_source
 from .errors import ConfigError, InputError
@@ -160,7 +160,7 @@ class Engine:
         return self.check_document(doc), self.summarise(doc, corpus_size)
 
     # ---- the corpus reduce ------------------------------------------------------
-    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]],
+    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding] | Packed],
                      summaries: list[Summary] | None = None, release: bool = False) -> CorpusContext:
         """Run corpus checks from the articles' summaries; their findings are appended to per_doc (source offsets).
 
@@ -228,10 +228,10 @@ class Engine:
                 tick(1)
         return found, summaries
 
-    def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = (),
+    def reduce(self, docs: list[Document], per_doc: list[list[Finding] | Packed], errors: Iterable[str] = (),
                summaries: list[Summary] | None = None, report: Iterable[int] | None = None,
                release: bool = False) -> Report:
-        """The corpus step and the per-document finish, over findings however they were mapped.
+        """The corpus step and the per-document finish, over findings however they were mapped (lists or Packed).
 
         report: the indices of the articles to finish and report (default every one); the others
         take part in the corpus step only. release: per_doc and summaries are the caller's to give
@@ -248,7 +248,7 @@ class Engine:
         kept = range(len(docs)) if report is None else report
         reports = []
         for i in kept:
-            reports.append(self.finish(docs[i], per_doc[i], summaries[i]))
+            reports.append(self.finish(docs[i], unpacked(per_doc[i]), summaries[i]))
             if release:
                 per_doc[i] = summaries[i] = None
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))

@@ -7,11 +7,11 @@ import time
 from typing import Callable, Iterable
 
 from .config import Config
-from .corpus import Summary
+from .corpus import Packed, Summary
 from .documents import Document
 from .engine import Engine, engine_for, load_documents
 from .errors import AuditorError
-from .model import Finding, Report
+from .model import Report
 
 BATCH = 16          # articles per task sent to a worker
 _WORKER_ENGINE: dict[Config, Engine] = {}
@@ -25,14 +25,21 @@ def _worker_engine(config: Config) -> Engine:
     return engine
 
 
-Mapped = tuple[list[list[Finding]], list[Summary], list[str]]
+Mapped = tuple[list[Packed], list[Summary], list[str]]
+
+
+def _mapped(engine: Engine, docs: list[Document], corpus_size: int) -> Mapped:
+    """Map articles in a worker: their findings packed (the main process holds them until the finish),
+    their summaries and the warnings."""
+    found, summaries = engine.map_documents(docs, corpus_size=corpus_size)
+    return [Packed(f) for f in found], summaries, engine.take_warnings()
 
 
 def check_batch(config: Config, batch: list[tuple], corpus_size: int) -> Mapped:
     """The map step: per-article findings and summaries for a batch of (path, text, kind, source), and its warnings."""
     engine = _worker_engine(config)
     docs = [Document.from_text(text, path=path, kind=kind, source=source) for path, text, kind, source in batch]
-    return (*engine.map_documents(docs, corpus_size=corpus_size), engine.take_warnings())
+    return _mapped(engine, docs, corpus_size)
 
 
 def _batches(docs: list[Document]) -> list[list[tuple]]:
@@ -47,12 +54,12 @@ def _check_range(start: int, end: int) -> Mapped:
     """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
     engine: Engine = _FORKED["engine"]
     docs = _FORKED["docs"]
-    return (*engine.map_documents(docs[start:end], corpus_size=len(docs)), engine.take_warnings())
+    return _mapped(engine, docs[start:end], len(docs))
 
 
-def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:
     """Collect mapped batches in order, so results line up with the articles; pass warnings on."""
-    out: list[list[Finding]] = []
+    out: list[Packed] = []
     summaries: list[Summary] = []
     for future in futures:
         result, summary, warnings = future.result()
@@ -71,7 +78,7 @@ def _warm(engine: Engine, docs: list[Document]) -> None:
 
 
 def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: int,
-                   tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+                   tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:
     from concurrent.futures import ProcessPoolExecutor
     import gc
     import multiprocessing
@@ -100,7 +107,7 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
 
 
 def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
-              tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+              tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:
     from dask.distributed import Client, LocalCluster
 
     if config.scheduler:

@@ -97,6 +97,28 @@ def test_a_releasing_reduce_reports_the_same_and_lets_go_of_what_it_used(engine,
     assert all(not s.parts for s in held)   # each step's parts dropped once the step had run
 
 
+def test_workers_send_packed_findings_that_reduce_to_the_golden_report(engine, config, golden):
+    """Worker processes send each article's findings as one pickled string; the main process keeps them so."""
+    from auditor import runner
+    from auditor.corpus import Packed
+
+    docs = _docs(config)
+    batch = [(d.path, d.text, d.kind, d.meta.get("source")) for d in docs]
+    packed, summaries, _warnings = pickle.loads(pickle.dumps(runner.check_batch(config, batch, len(docs))))
+    assert all(type(p) is Packed and type(p.data) is bytes for p in packed)
+    mapped, _ = engine.map_documents(_docs(config))
+    assert [list(p) for p in packed] == mapped   # read as often as wanted, the same findings each time
+    given = list(packed)
+    ctx = engine.check_corpus(docs, given, pickle.loads(pickle.dumps(summaries)))
+    assert all(type(p) is Packed for p in given)   # the corpus step's findings are added, nothing unpacked
+    assert any(p.added for p in given) and all(list(p)[len(m):] == p.added for p, m in zip(given, mapped))
+    again = pickle.loads(pickle.dumps(given))
+    assert [list(p) for p in again] == [list(p) for p in given]
+    fresh = [Document(path=d.path, text=d.text, kind=d.kind) for d in docs]
+    assert _view(engine.reduce(fresh, list(packed), summaries=summaries, release=True), engine.corpus_steps) == golden
+    assert ctx.corpus
+
+
 def test_summary_offsets_map_as_the_document_does():
     html = ('<html><body><h1>Talks &amp; more</h1><p>Dmitry <b>Bakanov</b> met Sean Duffy.</p>'
             '<ul><li>Read also</li></ul><p>Caf&eacute; &lt;x&gt;</p></body></html>')
