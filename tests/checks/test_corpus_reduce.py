@@ -224,3 +224,35 @@ def test_name_drift_reduce_holds_little_for_names_used_once():
         tracemalloc.stop()
     assert not found
     assert peak / 4000 < 1200, peak   # bytes a name at the reduce's peak
+
+
+def test_shared_chrome_reduce_holds_little_for_lines_of_one_article():
+    """Most of an article's lines are its own: the shared-chrome reduce keeps where a line is used only
+    for the lines two or more articles have, and still finds the template they share."""
+    import tracemalloc
+
+    from auditor.corpus import CorpusContext, Summary
+    from auditor.pychecks.boilerplate import _Lines
+
+    engine = Engine(Config(select=["BP012"], languagetool="off"))
+    step = engine.corpus_steps["BP012"]
+    parts, docs = [], []
+    for i in range(400):
+        lines = _Lines()
+        for j in range(40):   # the article's own lines, prose and not
+            lines.add(j, (i << 8) + j + 1, j % 2 == 0, False, j * 100, j * 100 + 80)
+        for j, key in enumerate((-1, -2) if i in (7, 300) else (), 40):   # a template two articles share
+            lines.add(j, key, False, False, j * 100, j * 100 + 20)
+        parts.append(lines)
+        docs.append(Summary(f"a{i}.txt", "txt", "", "x" * 4300, None, "en", 200, {}))
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        ctx = CorpusContext([[] for _ in docs])
+        reduce = step.reduce(parts, docs, ctx)
+        first = next(reduce)   # the articles paired by their template: the reduce's bookkeeping is all made
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert first[0] == 7 and first[1].rule == "BP012" and first[1].data["also_in"] == ["a300.txt"]
+    assert peak / (400 * 40) < 200, peak   # bytes an article's own line at the reduce's peak
