@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 from typing import Callable, Iterable
 
 from .config import Config
@@ -54,7 +55,9 @@ def _check_range(start: int, end: int) -> Mapped:
     """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
     engine: Engine = _FORKED["engine"]
     docs = _FORKED["docs"]
-    return _mapped(engine, docs[start:end], len(docs))
+    # new Document objects, gone after the batch with what the checks keep of them (segments, caches
+    # keyed by the document): the inherited ones live as long as the worker
+    return _mapped(engine, [replace(d) for d in docs[start:end]], len(docs))
 
 
 def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:

@@ -256,3 +256,20 @@ def test_shared_chrome_reduce_holds_little_for_lines_of_one_article():
         tracemalloc.stop()
     assert first[0] == 7 and first[1].rule == "BP012" and first[1].data["also_in"] == ["a300.txt"]
     assert peak / (400 * 40) < 200, peak   # bytes an article's own line at the reduce's peak
+
+
+def test_a_forked_worker_leaves_the_inherited_articles_as_they_were(engine, config):
+    """A worker keeps the articles it inherits for its whole life: what the checks derive from one
+    (segments, caches keyed by the article) goes with the batch instead of piling up."""
+    from auditor import runner
+
+    docs = _docs(config)
+    before = [dict(d.__dict__) for d in docs]
+    runner._FORKED.update(engine=engine, docs=docs)
+    try:
+        packed, summaries, _warnings = runner._check_range(0, len(docs))
+    finally:
+        runner._FORKED.clear()
+    assert [d.__dict__ for d in docs] == before
+    mapped, _ = engine.map_documents(_docs(config))
+    assert [list(p) for p in packed] == mapped and len(summaries) == len(docs)
