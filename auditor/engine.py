@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Iterable
@@ -230,12 +231,14 @@ class Engine:
 
     def reduce(self, docs: list[Document], per_doc: list[list[Finding] | Packed], errors: Iterable[str] = (),
                summaries: list[Summary] | None = None, report: Iterable[int] | None = None,
-               release: bool = False) -> Report:
+               release: bool = False, on_read: bool = False) -> Report:
         """The corpus step and the per-document finish, over findings however they were mapped (lists or Packed).
 
         report: the indices of the articles to finish and report (default every one); the others
         take part in the corpus step only. release: per_doc and summaries are the caller's to give
         up; each entry is dropped as soon as it has been used, which bounds a large corpus's peak.
+        on_read: the report's documents are finished each time they are read, and not kept (for a
+        caller that reads them in turn, as the command line writes them; not with LanguageTool).
         """
         if summaries is None and not self.corpus_steps:   # nothing looks across articles: no summaries
             self.warnings, self._pending = self._pending, []
@@ -246,6 +249,9 @@ class Engine:
                 summaries = [self.summarise(d, len(docs)) for d in docs]
             ctx = self.check_corpus(docs, per_doc, summaries, release)
         kept = range(len(docs)) if report is None else report
+        if on_read and self.languagetool is None:
+            return Report(documents=FinishedOnRead(self, docs, per_doc, summaries, list(kept)), corpus=ctx.corpus,
+                          errors=list(errors), warnings=list(self.warnings))
         reports = []
         for i in kept:
             reports.append(self.finish(docs[i], unpacked(per_doc[i]), summaries[i]))
@@ -283,6 +289,26 @@ class Engine:
         """Audit documents as one corpus in this process."""
         per_doc, summaries = self.map_documents(docs)
         return self.reduce(docs, per_doc, errors, summaries, release=True)
+
+
+class FinishedOnRead(Sequence):
+    """A corpus's article reports, each finished from the article's findings when it is read and not kept.
+
+    Written one at a time, the report of ten thousand articles holds one article's Finding objects
+    at a time instead of all of them (their packed form stays until the end).
+    """
+
+    def __init__(self, engine: Engine, docs: list[Document], per_doc: list, summaries: list, kept: list[int]):
+        self.engine, self.docs, self.per_doc, self.summaries, self.kept = engine, docs, per_doc, summaries, kept
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        i = self.kept[k]
+        return self.engine.finish(self.docs[i], list(unpacked(self.per_doc[i])), self.summaries[i])
 
 
 @dataclass(eq=False)

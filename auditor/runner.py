@@ -164,8 +164,11 @@ class _Progress:
 
 
 def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] = (),
-                    progress: bool | None = None) -> tuple[Report, Engine]:
-    """Audit loaded documents as one corpus with the configured engine and job count."""
+                    progress: bool | None = None, on_read: bool = False) -> tuple[Report, Engine]:
+    """Audit loaded documents as one corpus with the configured engine and job count.
+
+    on_read: the report's documents are finished as they are read (see Engine.reduce).
+    """
     engine = engine_for(config)
     jobs = max(1, config.jobs)
     show = sys.stderr.isatty() if progress is None else progress
@@ -179,16 +182,16 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
             per_doc, summaries = engine.map_documents(docs, tick)
     finally:
         tick.close()
-    return engine.reduce(docs, per_doc, errors, summaries, release=True), engine
+    return engine.reduce(docs, per_doc, errors, summaries, release=True, on_read=on_read), engine
 
 
 def audit(paths, config: Config, source: str | None = None,
-          source_language: str | None = None) -> tuple[Report, Engine]:
+          source_language: str | None = None, on_read: bool = False) -> tuple[Report, Engine]:
     """Read and audit the paths as one corpus; return the report and the engine used.
 
     With a source, the one article given is audited against it; otherwise an article's source is
     NAME.source.EXT beside it, when there is one.
     """
     docs, errors = load_documents(paths, config, source, source_language)
-    return audit_documents(docs, config, errors)
+    return audit_documents(docs, config, errors, on_read=on_read)
 

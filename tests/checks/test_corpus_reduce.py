@@ -273,3 +273,15 @@ def test_a_forked_worker_leaves_the_inherited_articles_as_they_were(engine, conf
     assert [d.__dict__ for d in docs] == before
     mapped, _ = engine.map_documents(_docs(config))
     assert [list(p) for p in packed] == mapped and len(summaries) == len(docs)
+
+
+def test_a_report_finished_on_read_keeps_no_article_report(config):
+    """The command line writes a corpus's report an article at a time: each is finished as it is read."""
+    from auditor import runner
+
+    kept, _ = runner.audit(CORPUS, config)
+    read, _ = runner.audit(CORPUS, config, on_read=True)
+    assert len(read.documents) == len(kept.documents) and read.corpus == kept.corpus
+    assert list(read.documents) == kept.documents and read.documents[-2:] == kept.documents[-2:]
+    assert read.documents[0] == read.documents[0] and read.documents[0] is not read.documents[0]
+    assert read.worst() == kept.worst() and any(d.findings for d in read.documents)
