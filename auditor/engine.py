@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Iterable
@@ -10,7 +11,7 @@ from . import collector, fingerprint, suppress
 from .checks import CheckType, check_types
 from .checks.base import WINDOW_SCOPES, scope_of, triggered
 from .config import Config, ConfigLike, as_config
-from .corpus import CorpusContext, CorpusStep, Summary, summary_of
+from .corpus import CorpusContext, CorpusStep, Packed, Summary, summary_of, unpacked
 from .deadline import on_time
 from .documents import Document, expand_paths, read_document, read_source
 from .errors import ConfigError, InputError
@@ -170,7 +171,7 @@ class Engine:
         return self.check_document(doc), self.summarise(doc, corpus_size)
 
     # ---- the corpus reduce ------------------------------------------------------
-    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding]],
+    def check_corpus(self, docs: list[Document], per_doc: list[list[Finding] | Packed],
                      summaries: list[Summary] | None = None, release: bool = False) -> CorpusContext:
         """Run corpus checks from the articles' summaries; their findings are appended to per_doc (source offsets).
 
@@ -238,14 +239,16 @@ class Engine:
                 tick(1)
         return found, summaries
 
-    def reduce(self, docs: list[Document], per_doc: list[list[Finding]], errors: Iterable[str] = (),
+    def reduce(self, docs: list[Document], per_doc: list[list[Finding] | Packed], errors: Iterable[str] = (),
                summaries: list[Summary] | None = None, report: Iterable[int] | None = None,
-               release: bool = False) -> Report:
-        """The corpus step and the per-document finish, over findings however they were mapped.
+               release: bool = False, on_read: bool = False) -> Report:
+        """The corpus step and the per-document finish, over findings however they were mapped (lists or Packed).
 
         report: the indices of the articles to finish and report (default every one); the others
         take part in the corpus step only. release: per_doc and summaries are the caller's to give
         up; each entry is dropped as soon as it has been used, which bounds a large corpus's peak.
+        on_read: the report's documents are finished each time they are read, and not kept (for a
+        caller that reads them in turn, as the command line writes them; not with LanguageTool).
         """
         if summaries is None and not self.corpus_steps:   # nothing looks across articles: no summaries
             self.warnings, self._pending = self._pending, []
@@ -256,9 +259,12 @@ class Engine:
                 summaries = [self.summarise(d, len(docs)) for d in docs]
             ctx = self.check_corpus(docs, per_doc, summaries, release)
         kept = range(len(docs)) if report is None else report
+        if on_read and self.languagetool is None:
+            return Report(documents=FinishedOnRead(self, docs, per_doc, summaries, list(kept)), corpus=ctx.corpus,
+                          errors=list(errors), warnings=list(self.warnings))
         reports = []
         for i in kept:
-            reports.append(self.finish(docs[i], per_doc[i], summaries[i]))
+            reports.append(self.finish(docs[i], unpacked(per_doc[i]), summaries[i]))
             if release:
                 per_doc[i] = summaries[i] = None
         return Report(documents=reports, corpus=ctx.corpus, errors=list(errors), warnings=list(self.warnings))
@@ -293,6 +299,26 @@ class Engine:
         """Audit documents as one corpus in this process."""
         per_doc, summaries = self.map_documents(docs)
         return self.reduce(docs, per_doc, errors, summaries, release=True)
+
+
+class FinishedOnRead(Sequence):
+    """A corpus's article reports, each finished from the article's findings when it is read and not kept.
+
+    Written one at a time, the report of ten thousand articles holds one article's Finding objects
+    at a time instead of all of them (their packed form stays until the end).
+    """
+
+    def __init__(self, engine: Engine, docs: list[Document], per_doc: list, summaries: list, kept: list[int]):
+        self.engine, self.docs, self.per_doc, self.summaries, self.kept = engine, docs, per_doc, summaries, kept
+
+    def __len__(self) -> int:
+        return len(self.kept)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        i = self.kept[k]
+        return self.engine.finish(self.docs[i], list(unpacked(self.per_doc[i])), self.summaries[i])
 
 
 @dataclass(eq=False)

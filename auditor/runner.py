@@ -4,14 +4,15 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 from typing import Callable, Iterable
 
 from .config import Config
-from .corpus import Summary
+from .corpus import Packed, Summary
 from .documents import Document
 from .engine import Engine, engine_for, load_documents
 from .errors import AuditorError
-from .model import Finding, Report
+from .model import Report
 
 BATCH = 16          # articles per task sent to a worker
 _WORKER_ENGINE: dict[Config, Engine] = {}
@@ -25,14 +26,21 @@ def _worker_engine(config: Config) -> Engine:
     return engine
 
 
-Mapped = tuple[list[list[Finding]], list[Summary], list[str]]
+Mapped = tuple[list[Packed], list[Summary], list[str]]
+
+
+def _mapped(engine: Engine, docs: list[Document], corpus_size: int) -> Mapped:
+    """Map articles in a worker: their findings packed (the main process holds them until the finish),
+    their summaries and the warnings."""
+    found, summaries = engine.map_documents(docs, corpus_size=corpus_size)
+    return [Packed(f) for f in found], summaries, engine.take_warnings()
 
 
 def check_batch(config: Config, batch: list[tuple], corpus_size: int) -> Mapped:
     """The map step: per-article findings and summaries for a batch of (path, text, kind, source), and its warnings."""
     engine = _worker_engine(config)
     docs = [Document.from_text(text, path=path, kind=kind, source=source) for path, text, kind, source in batch]
-    return (*engine.map_documents(docs, corpus_size=corpus_size), engine.take_warnings())
+    return _mapped(engine, docs, corpus_size)
 
 
 def _batches(docs: list[Document]) -> list[list[tuple]]:
@@ -47,12 +55,14 @@ def _check_range(start: int, end: int) -> Mapped:
     """The map step in a forked worker: the inherited engine on the inherited articles start..end."""
     engine: Engine = _FORKED["engine"]
     docs = _FORKED["docs"]
-    return (*engine.map_documents(docs[start:end], corpus_size=len(docs)), engine.take_warnings())
+    # new Document objects, gone after the batch with what the checks keep of them (segments, caches
+    # keyed by the document): the inherited ones live as long as the worker
+    return _mapped(engine, [replace(d) for d in docs[start:end]], len(docs))
 
 
-def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+def _gather(futures, engine: Engine, tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:
     """Collect mapped batches in order, so results line up with the articles; pass warnings on."""
-    out: list[list[Finding]] = []
+    out: list[Packed] = []
     summaries: list[Summary] = []
     for future in futures:
         result, summary, warnings = future.result()
@@ -71,7 +81,7 @@ def _warm(engine: Engine, docs: list[Document]) -> None:
 
 
 def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: int,
-                   tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+                   tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:
     from concurrent.futures import ProcessPoolExecutor
     import gc
     import multiprocessing
@@ -100,7 +110,7 @@ def _map_processes(engine: Engine, config: Config, docs: list[Document], jobs: i
 
 
 def _map_dask(engine: Engine, config: Config, docs: list[Document], jobs: int,
-              tick: Callable[[int], None]) -> tuple[list[list[Finding]], list[Summary]]:
+              tick: Callable[[int], None]) -> tuple[list[Packed], list[Summary]]:
     from dask.distributed import Client, LocalCluster
 
     if config.scheduler:
@@ -154,8 +164,11 @@ class _Progress:
 
 
 def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] = (),
-                    progress: bool | None = None) -> tuple[Report, Engine]:
-    """Audit loaded documents as one corpus with the configured engine and job count."""
+                    progress: bool | None = None, on_read: bool = False) -> tuple[Report, Engine]:
+    """Audit loaded documents as one corpus with the configured engine and job count.
+
+    on_read: the report's documents are finished as they are read (see Engine.reduce).
+    """
     engine = engine_for(config)
     jobs = max(1, config.jobs)
     show = sys.stderr.isatty() if progress is None else progress
@@ -169,16 +182,16 @@ def audit_documents(docs: list[Document], config: Config, errors: Iterable[str] 
             per_doc, summaries = engine.map_documents(docs, tick)
     finally:
         tick.close()
-    return engine.reduce(docs, per_doc, errors, summaries, release=True), engine
+    return engine.reduce(docs, per_doc, errors, summaries, release=True, on_read=on_read), engine
 
 
 def audit(paths, config: Config, source: str | None = None,
-          source_language: str | None = None) -> tuple[Report, Engine]:
+          source_language: str | None = None, on_read: bool = False) -> tuple[Report, Engine]:
     """Read and audit the paths as one corpus; return the report and the engine used.
 
     With a source, the one article given is audited against it; otherwise an article's source is
     NAME.source.EXT beside it, when there is one.
     """
     docs, errors = load_documents(paths, config, source, source_language)
-    return audit_documents(docs, config, errors)
+    return audit_documents(docs, config, errors, on_read=on_read)
 

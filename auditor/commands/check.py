@@ -57,7 +57,8 @@ def run(args) -> int:
     from ..runner import audit
 
     config = resolve_config(args)
-    report, engine = audit(args.paths, config, args.source, args.source_language)
+    # the report is read in turn (written, then its exit status): each article is finished as it is read
+    report, engine = audit(args.paths, config, args.source, args.source_language, on_read=True)
     report.warnings = list(engine.warnings)
     for error in report.errors:
         print(f"auditor: error: {error}", file=sys.stderr)

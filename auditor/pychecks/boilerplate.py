@@ -902,16 +902,33 @@ class SharedChrome(PyCheck):
 
     def reduce(self, parts, docs, ctx):
         min_docs = self.options.min_documents
+        # the articles of each line found in two or more: most lines are an article's own, and a set
+        # an article for each of those would grow the main process by kilobytes an article
+        from collections import Counter
+
+        found: Counter = Counter()
+        for lines in parts:
+            found.update(set(lines.keys))
+        least = min(2, min_docs)
+        recurring = {k for k, n in found.items() if n >= least}
+        del found
         where: dict[int, set[int]] = {}
         for i, lines in enumerate(parts):
-            for k in set(lines.keys):
+            for k in recurring.intersection(lines.keys):
                 where.setdefault(k, set()).add(i)
         shared = {k: v for k, v in where.items() if len(v) >= min_docs}
+        del where
         if not shared:
             return
         # a republished article shares most of its sentences: that is a duplicate, not a template
-        prose_keys = [{k for k, flag in zip(lines.keys, lines.flags) if flag & 1} for lines in parts]
-        template = _template_pairs(parts, shared, prose_keys)
+        # (of an article's prose lines, only those another article has are kept; sizes counts them all)
+        prose_keys, sizes = [], []
+        for lines in parts:
+            prose = {k for k, flag in zip(lines.keys, lines.flags) if flag & 1}
+            sizes.append(len(prose))
+            prose_keys.append(prose & recurring)
+        del recurring
+        template = _template_pairs(parts, shared, prose_keys, sizes)
         report = ctx.corpus.setdefault("boilerplate", {}).setdefault("shared_lines", [])
         for i, lines in enumerate(parts):
             mates = template.get(i)
@@ -936,8 +953,11 @@ class SharedChrome(PyCheck):
                                            values={"n": str(len(others)), "size": size}, data=where)
 
 
-def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int]]) -> dict[int, set[int]]:
+def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int]],
+                    sizes: list[int]) -> dict[int, set[int]]:
     """Pair the articles that share two or more non-prose lines and not most of their prose.
+
+    prose_keys[a]: article a's prose lines that other articles have too; sizes[a]: its prose lines.
 
     Lines shared by the articles a site publishes make the pairs quadratic in their number: they
     are counted one article at a time, with Counter.update over sorted lists (in C), and never
@@ -952,7 +972,6 @@ def _template_pairs(parts, shared: dict[int, set[int]], prose_keys: list[set[int
         for k in keys:
             in_prose.setdefault(k, []).append(i)   # in article order: sorted
     in_prose = {k: v for k, v in in_prose.items() if len(v) > 1}
-    sizes = [len(keys) for keys in prose_keys]
     template: dict[int, set[int]] = {}
     for a, lines in enumerate(parts):
         later: Counter = Counter()   # b > a -> lines a shares with b that are not prose in a

@@ -466,15 +466,7 @@ class NameIndex:
             out = [(names[i], self.counts[names[i]]) for i in sorted(i for _n, _d, i in found) if lowered[i] != low]
             return sorted(out, key=lambda x: -x[1])
         else:
-            found: set[str] = set()
-            index = self.deletes
-            for key in _deletes(low):
-                hit = index.get(key)
-                if hit is not None:
-                    if type(hit) is str:
-                        found.add(hit)
-                    else:
-                        found.update(hit)
+            found = set(self.deletes.having(_deletes(low)))
             hits = sorted(found, key=self._order.__getitem__)   # as the scan gives them, whatever the hash seed
         counts = self.counts
         out = [(n, counts[n]) for n in hits if (nl := n.lower()) != low and damerau(nl, low, 1) <= 1]
@@ -499,6 +491,11 @@ class _HashedDeletes:
         bits, mask = self.BITS, self.MASK
         entries = [((hash(key) & mask) << bits) | j for j, name in enumerate(names) for key in _deletes(name.lower())]
         entries.sort()
+        # where the entries of each bucket of hashes (their top bits, about two entries a bucket) start:
+        # a look-up reads its bucket's few entries instead of bisecting millions of them
+        top = max(1, (len(entries) // 2).bit_length())
+        self.shift = 63 - bits - top
+        self.starts = array("l", [bisect_left(entries, b << (self.shift + bits)) for b in range((1 << top) + 1)])
         self.entries = array("q", entries)
         self.names = names
 
@@ -507,14 +504,21 @@ class _HashedDeletes:
 
     def get(self, key: str) -> tuple[str, ...] | None:
         """The names one of whose delete-one keys has this key's hash, or None."""
-        entries, bits = self.entries, self.BITS
-        first = (hash(key) & self.MASK) << bits
-        i = bisect_left(entries, first)
+        return tuple(self.having((key,))) or None
+
+    def having(self, keys) -> list[str]:
+        """The names one of whose delete-one keys has the hash of one of these keys (a name once a key)."""
+        entries, starts, names, shift, mask, bits = self.entries, self.starts, self.names, self.shift, self.MASK, self.BITS
+        number = (1 << bits) - 1
         found = []
-        while i < len(entries) and entries[i] >> bits == first >> bits:
-            found.append(self.names[entries[i] & ((1 << bits) - 1)])
-            i += 1
-        return tuple(found) if found else None
+        for key in keys:
+            h = hash(key) & mask
+            b = h >> shift
+            for i in range(starts[b], starts[b + 1]):
+                e = entries[i]
+                if e >> bits == h:
+                    found.append(names[e & number])
+        return found
 
 
 CONTRACTIONS = pack_list("spelling", "contractions.txt")

@@ -97,6 +97,28 @@ def test_a_releasing_reduce_reports_the_same_and_lets_go_of_what_it_used(engine,
     assert all(not s.parts for s in held)   # each step's parts dropped once the step had run
 
 
+def test_workers_send_packed_findings_that_reduce_to_the_golden_report(engine, config, golden):
+    """Worker processes send each article's findings as one pickled string; the main process keeps them so."""
+    from auditor import runner
+    from auditor.corpus import Packed
+
+    docs = _docs(config)
+    batch = [(d.path, d.text, d.kind, d.meta.get("source")) for d in docs]
+    packed, summaries, _warnings = pickle.loads(pickle.dumps(runner.check_batch(config, batch, len(docs))))
+    assert all(type(p) is Packed and type(p.data) is bytes for p in packed)
+    mapped, _ = engine.map_documents(_docs(config))
+    assert [list(p) for p in packed] == mapped   # read as often as wanted, the same findings each time
+    given = list(packed)
+    ctx = engine.check_corpus(docs, given, pickle.loads(pickle.dumps(summaries)))
+    assert all(type(p) is Packed for p in given)   # the corpus step's findings are added, nothing unpacked
+    assert any(p.added for p in given) and all(list(p)[len(m):] == p.added for p, m in zip(given, mapped))
+    again = pickle.loads(pickle.dumps(given))
+    assert [list(p) for p in again] == [list(p) for p in given]
+    fresh = [Document(path=d.path, text=d.text, kind=d.kind) for d in docs]
+    assert _view(engine.reduce(fresh, list(packed), summaries=summaries, release=True), engine.corpus_steps) == golden
+    assert ctx.corpus
+
+
 def test_summary_offsets_map_as_the_document_does():
     html = ('<html><body><h1>Talks &amp; more</h1><p>Dmitry <b>Bakanov</b> met Sean Duffy.</p>'
             '<ul><li>Read also</li></ul><p>Caf&eacute; &lt;x&gt;</p></body></html>')
@@ -202,3 +224,64 @@ def test_name_drift_reduce_holds_little_for_names_used_once():
         tracemalloc.stop()
     assert not found
     assert peak / 4000 < 1200, peak   # bytes a name at the reduce's peak
+
+
+def test_shared_chrome_reduce_holds_little_for_lines_of_one_article():
+    """Most of an article's lines are its own: the shared-chrome reduce keeps where a line is used only
+    for the lines two or more articles have, and still finds the template they share."""
+    import tracemalloc
+
+    from auditor.corpus import CorpusContext, Summary
+    from auditor.pychecks.boilerplate import _Lines
+
+    engine = Engine(Config(select=["BP012"], languagetool="off"))
+    step = engine.corpus_steps["BP012"]
+    parts, docs = [], []
+    for i in range(400):
+        lines = _Lines()
+        for j in range(40):   # the article's own lines, prose and not
+            lines.add(j, (i << 8) + j + 1, j % 2 == 0, False, j * 100, j * 100 + 80)
+        for j, key in enumerate((-1, -2) if i in (7, 300) else (), 40):   # a template two articles share
+            lines.add(j, key, False, False, j * 100, j * 100 + 20)
+        parts.append(lines)
+        docs.append(Summary(f"a{i}.txt", "txt", "", "x" * 4300, None, "en", 200, {}))
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        ctx = CorpusContext([[] for _ in docs])
+        reduce = step.reduce(parts, docs, ctx)
+        first = next(reduce)   # the articles paired by their template: the reduce's bookkeeping is all made
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert first[0] == 7 and first[1].rule == "BP012" and first[1].data["also_in"] == ["a300.txt"]
+    assert peak / (400 * 40) < 200, peak   # bytes an article's own line at the reduce's peak
+
+
+def test_a_forked_worker_leaves_the_inherited_articles_as_they_were(engine, config):
+    """A worker keeps the articles it inherits for its whole life: what the checks derive from one
+    (segments, caches keyed by the article) goes with the batch instead of piling up."""
+    from auditor import runner
+
+    docs = _docs(config)
+    before = [dict(d.__dict__) for d in docs]
+    runner._FORKED.update(engine=engine, docs=docs)
+    try:
+        packed, summaries, _warnings = runner._check_range(0, len(docs))
+    finally:
+        runner._FORKED.clear()
+    assert [d.__dict__ for d in docs] == before
+    mapped, _ = engine.map_documents(_docs(config))
+    assert [list(p) for p in packed] == mapped and len(summaries) == len(docs)
+
+
+def test_a_report_finished_on_read_keeps_no_article_report(config):
+    """The command line writes a corpus's report an article at a time: each is finished as it is read."""
+    from auditor import runner
+
+    kept, _ = runner.audit(CORPUS, config)
+    read, _ = runner.audit(CORPUS, config, on_read=True)
+    assert len(read.documents) == len(kept.documents) and read.corpus == kept.corpus
+    assert list(read.documents) == kept.documents and read.documents[-2:] == kept.documents[-2:]
+    assert read.documents[0] == read.documents[0] and read.documents[0] is not read.documents[0]
+    assert read.worst() == kept.worst() and any(d.findings for d in read.documents)

@@ -135,3 +135,19 @@ def test_capitalised_names_keep_the_token_by_token_counts_and_order():
         want = one_by_one(text)
         got = spelling.capitalised_names(text)
         assert list(got.items()) == list(want.items())
+
+
+def test_the_delete_index_finds_by_bucket_what_a_full_pass_finds():
+    """A corpus's index holds millions of delete keys: a look-up reads the bucket of its hash alone."""
+    letters = "bdgklmnprstvz"
+    names = [f"Kor{a}{b}{c}ovich" for a in letters for b in letters for c in letters]   # 2,197 names
+    index = spelling.NameIndex(Counter({n: 3 for n in names}), min_count=2).deletes
+    assert len(index.starts) > 1000   # buckets, not one run of entries
+    bits, mask = index.BITS, index.MASK
+    by_hash: dict[int, list[str]] = {}
+    for e in index.entries:
+        by_hash.setdefault(e >> bits, []).append(index.names[e & ((1 << bits) - 1)])
+    for word in ("korbdgovich", "korbdovich", "korzzzovich", "korbdgovic", "nobody", "kortvlovich"):
+        keys = spelling._deletes(word)
+        expected = sorted(n for k in keys for n in by_hash.get(hash(k) & mask, ()))
+        assert sorted(index.having(keys)) == expected and expected or word == "nobody", word
