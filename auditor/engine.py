@@ -259,7 +259,10 @@ class Engine:
                 summaries = [self.summarise(d, len(docs)) for d in docs]
             ctx = self.check_corpus(docs, per_doc, summaries, release)
         kept = range(len(docs)) if report is None else report
-        if on_read and self.languagetool is None:
+        # finished on read only where finishing asks LanguageTool nothing (it would be asked at every read)
+        lt = self.languagetool
+        if on_read and (lt is None or not lt.answers(self.config.select, self.config.ignore,
+                                                     self.config.extend_select)):
             return Report(documents=FinishedOnRead(self, docs, per_doc, summaries, list(kept)), corpus=ctx.corpus,
                           errors=list(errors), warnings=list(self.warnings))
         reports = []

@@ -297,12 +297,16 @@ class Backend:
             return found
         return [f.moved(*doc.to_source(f.start, f.end)) for f in found]
 
+    def answers(self, select=(), ignore=(), extend=()) -> bool:
+        """Whether merge() may ask LanguageTool anything: its rules selected and a server that answers."""
+        return _wanted(select, ignore, extend) and self.ready()
+
     def merge(self, doc: Document, findings: list[Finding], rules, select=(), ignore=(),
               extend=()) -> list[Finding]:
         """Ask LanguageTool about a document (motherTongue from auditor's fingerprint) and merge."""
         from .packs import selected
 
-        if not _wanted(select, ignore, extend) or not doc.prose.strip() or not self.ready():
+        if not doc.prose.strip() or not self.answers(select, ignore, extend):
             return findings   # (the fingerprint is read only for a LanguageTool that answers)
         source, _ = fingerprint.source_language(findings, doc.words, rules)
         theirs = [f for f in self.findings(doc, source) if selected(f.rule, select, ignore, extend=extend)]

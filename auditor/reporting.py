@@ -174,9 +174,10 @@ def index_markdown(index: dict, chart_href: str = "scores.svg") -> str:
 
 def views(report: Report, prefix_each: bool = False) -> list[dict]:
     """Build one view per article, with link targets for the report folder."""
-    names = report_names([d.path for d in report.documents])
+    documents = list(report.documents)   # read once: a corpus's reports may be finished as they are read
+    names = report_names([d.path for d in documents])
     out = []
-    for i, (doc, name) in enumerate(zip(report.documents, names)):
+    for i, (doc, name) in enumerate(zip(documents, names)):
         view = document_view(doc, name, prefix=f"d{i}-" if prefix_each else "")
         view["href"], view["md_href"] = f"{name}.html", f"{name}.md"
         out.append(view)

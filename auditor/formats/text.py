@@ -21,8 +21,8 @@ def _show(doc, f) -> str:
 
 
 def render(report: Report, engine=None, colour: bool = False, **_options) -> str:
-    out = []
-    for doc in report.documents:
+    out, summaries = [], []
+    for doc in report.documents:   # one pass: each article's report may be finished as it is read
         for f in doc.findings:
             line, col = doc.line_col(f.start)
             sev = f"[{f.severity}]"
@@ -34,11 +34,11 @@ def render(report: Report, engine=None, colour: bool = False, **_options) -> str
             if f.suggestions:
                 text += f" (→ {_show(doc, f)})"
             out.append(text)
-    for doc in report.documents:
         src = (f", translated from {doc.source_language} ({doc.source_language_confidence:.2f})"
                if doc.source_language else "")
         fail = " FAILING" if doc.failing else ""
         summary = (f"{doc.path}: score {doc.score:.1f}{fail}, {counted(len(doc.findings), 'finding')}, "
                    f"{counted(doc.words, 'word')}, language {doc.language}{src}")
-        out.append(f"{_DIM}{summary}{_RESET}" if colour else summary)
+        summaries.append(f"{_DIM}{summary}{_RESET}" if colour else summary)
+    out += summaries
     return "\n".join(out) + ("\n" if out else "")

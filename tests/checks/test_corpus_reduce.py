@@ -285,3 +285,39 @@ def test_a_report_finished_on_read_keeps_no_article_report(config):
     assert list(read.documents) == kept.documents and read.documents[-2:] == kept.documents[-2:]
     assert read.documents[0] == read.documents[0] and read.documents[0] is not read.documents[0]
     assert read.worst() == kept.worst() and any(d.findings for d in read.documents)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "sarif", "github"])
+def test_the_command_line_finishes_each_article_report_once_to_write_it_and_once_for_its_status(
+        monkeypatch, capsys, tmp_path, fmt):
+    """Finished on read, an article's report is rebuilt each time a writer or the exit status reads it."""
+    from auditor import cli
+    from auditor.engine import Engine
+
+    calls: list[str] = []
+    finish = Engine.finish
+
+    def counted(self, doc, *args, **kwargs):
+        calls.append(doc.path)
+        return finish(self, doc, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "finish", counted)
+    for name in ("a", "b", "c"):   # clean articles: the exit status reads every report to the end
+        (tmp_path / f"{name}.txt").write_text("The minister arrived in Paris on Monday for talks.\n")
+    assert cli.main(["check", str(tmp_path), "--no-config", "--format", fmt]) == 0
+    capsys.readouterr()
+    assert calls and max(calls.count(path) for path in calls) <= 2, sorted(calls)
+
+
+def test_without_a_languagetool_that_answers_the_report_is_finished_on_read(monkeypatch):
+    """LanguageTool not configured and not installed (the default): nothing is asked, nothing is kept."""
+    from auditor import languagetool, runner
+    from auditor.engine import FinishedOnRead
+
+    monkeypatch.setattr(languagetool, "local_install", lambda: None)
+    config = Config()
+    report, engine = runner.audit(CORPUS, config, on_read=True)
+    assert engine.languagetool is not None and not engine.languagetool.answers()
+    assert isinstance(report.documents, FinishedOnRead)
+    kept, _ = runner.audit(CORPUS, config)
+    assert list(report.documents) == kept.documents
