@@ -120,6 +120,17 @@ def stamp(package: str, *files: str) -> tuple:
     return tuple(out)
 
 
+def own_code(*files: str) -> str:
+    """A hash of the contents of auditor's own modules (paths below the package) that work a table out:
+    a cache key that changes with their logic, a threshold edited in place included (sizes would not)."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for name in files:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 # ---- writing ---------------------------------------------------------------------------------
 def write_numbers(folder: Path, name: str, items: Iterable[tuple[str, float]], code: str) -> None:
     pairs = dict(items)

@@ -331,12 +331,12 @@ def _open_class_table():
     """Every plain lower-case word of lemminflect's lemma table and its _open_class() readings, mapped."""
     import hashlib
 
-    from .mapped import Blobs, cached_folder, unmarshal
+    from .mapped import Blobs, cached_folder, own_code, unmarshal
     from .usercache import cache_dir
 
     _lemma_tables()   # opened first: building this table reads them (and cached_folder does not nest)
-    # named by the lemminflect tables it is derived from and by the version of _open_class's logic
-    key = hashlib.sha1(repr(("open class 1", _lemminflect_key())).encode()).hexdigest()[:16]
+    # named by the lemminflect tables it is derived from and by this module's code (_open_class's logic)
+    key = hashlib.sha1(repr(("open class", _lemminflect_key(), own_code("tagger.py"))).encode()).hexdigest()[:16]
     folder = cached_folder(cache_dir(), "tagger-readings", key, _write_open_class_table)
     return Blobs(folder, "readings", unmarshal)
 

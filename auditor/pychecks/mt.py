@@ -336,12 +336,14 @@ def admitted_words():
 
     import marisa_trie
 
-    from ..mapped import cached_folder
+    from ..mapped import cached_folder, own_code
     from ..usercache import cache_dir
     from .spelling import _lexicon_key
 
     _english(), _listed_english()   # opened first: working the words out reads them (cached_folder does not nest)
-    key = hashlib.sha1(repr(("admitted 1", _foreign_key(), _lexicon_key())).encode()).hexdigest()[:16]
+    # named by the lists and lexicon it is worked out from and by this module's code (_maybe_foreign's)
+    key = hashlib.sha1(repr(("admitted", _foreign_key(), _lexicon_key(), own_code("pychecks/mt.py"))).encode()
+                       ).hexdigest()[:16]
     folder = cached_folder(cache_dir(), "mt-admitted", key, _write_admitted_words)
     trie = marisa_trie.Trie()
     trie.mmap(str(folder / "words.trie"))

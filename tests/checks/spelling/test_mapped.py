@@ -155,3 +155,37 @@ def test_open_class_readings_are_read_from_their_table_as_worked_out(monkeypatch
     assert tagger.lexical.__wrapped__("votes")[1] == {"NNS": "vote", "VBZ": "vote"}
     with pytest.raises(AssertionError):   # a word no table holds is still worked out
         tagger.lexical.__wrapped__("zzqxing")
+
+
+@pytest.mark.parametrize("table, name", [("tagger._open_class_table", "tagger-readings"),
+                                         ("mt.admitted_words", "mt-admitted")])
+def test_a_table_worked_out_by_auditors_code_is_named_by_that_code(monkeypatch, table, name):
+    """Edit the logic a table is worked out by (a threshold in place) and a new table is built."""
+    from auditor import mapped
+    from auditor.pychecks import mt
+
+    module, function = table.split(".")
+    opener = getattr({"tagger": tagger, "mt": mt}[module], function)
+    keys = []
+
+    class Asked(Exception):
+        pass
+
+    real = mapped.cached_folder
+
+    def asked(root, kind, key, write):
+        if kind != name:   # a table this one is worked out from
+            return real(root, kind, key, write)
+        keys.append((kind, key))
+        raise Asked
+
+    monkeypatch.setattr(mapped, "cached_folder", asked)
+    try:
+        for code in ("one version of the code", "another"):
+            monkeypatch.setattr(mapped, "own_code", lambda *files, code=code: code)
+            opener.cache_clear()
+            with pytest.raises(Asked):
+                opener()
+    finally:
+        opener.cache_clear()
+    assert [kind for kind, _ in keys] == [name, name] and keys[0][1] != keys[1][1]
