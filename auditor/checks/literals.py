@@ -6,6 +6,7 @@ import re._parser as sre_parse
 import warnings
 from functools import lru_cache
 from operator import itemgetter
+from typing import Callable
 from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, CATEGORY_DIGIT,
                            CATEGORY_SPACE, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE,
                            SRE_FLAG_IGNORECASE, SUBPATTERN)
@@ -270,16 +271,8 @@ def prefilter(pattern: str, ignore_case: bool) -> tuple[bool, tuple[str, ...] | 
     or too common): sound for the regex module, see _fold. A pattern in verbose mode is read
     without its spaces and comments where the regex module shows that to be the same pattern.
     """
-    pattern = _spaces_removed(pattern, ignore_case)
-    # a reverse search ((?r)) finds the same strings; \p{..} classes only end literal runs
-    source = _PROPERTY.sub(lambda m: r"\w" if m.group()[1] in "pP" else m.group(), _REVERSE.sub("", pattern))
-    if _UNSAFE.search(source):
-        return False, None
-    try:
-        with warnings.catch_warnings():  # "possible nested set" and the like: literal in both
-            warnings.simplefilter("ignore")
-            tree = sre_parse.parse(_NAMED.sub("(?:", source))
-    except Exception:  # regex-only syntax: the pattern always runs
+    tree = parsed(pattern, ignore_case)   # \p{..} classes only end literal runs
+    if tree is None:   # regex-only syntax: the pattern always runs
         return False, None
     keep_case = not (ignore_case or tree.state.flags & SRE_FLAG_IGNORECASE)
     found = _Deriver(keep_case).required(list(tree), not keep_case)
@@ -298,6 +291,32 @@ _VERBOSE_START = re.compile(r"\(\?([a-zA-Z]*)x([a-zA-Z]*)\)")
 _VERBOSE_SPACE = frozenset(" \t\n\r\f\v")
 
 
+def _word_class(_escape: str) -> str:
+    return r"\w"
+
+
+def parsed(pattern: str, ignore_case: bool, property_class: Callable[[str], str] = _word_class):
+    """The standard parser's reading of a rule's pattern, or None where only the regex module reads it.
+
+    A verbose pattern is read without its spaces and comments where that is the same pattern
+    (_spaces_removed), a reverse search ((?r)) as a forward one (it finds the same strings), named
+    groups as plain ones, and each \\p{..} class as the class property_class(escape) gives (\\w unless
+    told). prefilter (the literals) and reach.within_line (whether a match stays on its line) read it.
+    """
+    pattern = _spaces_removed(pattern, ignore_case)
+    source = _PROPERTY.sub(lambda m: property_class(m.group()) if m.group()[1] in "pP" else m.group(),
+                           _REVERSE.sub("", pattern))
+    if _UNSAFE.search(source):
+        return None
+    try:
+        with warnings.catch_warnings():  # "possible nested set" and the like: literal in both
+            warnings.simplefilter("ignore")
+            return sre_parse.parse(_NAMED.sub("(?:", source))
+    except Exception:  # regex-only syntax
+        return None
+
+
+@lru_cache(maxsize=1024)   # prefilter and reach.within_line both read a pattern: its programs compiled once
 def _spaces_removed(pattern: str, ignore_case: bool) -> str:
     """A pattern that opens in verbose mode ((?x)) written without it: its spaces and comments left out.
 

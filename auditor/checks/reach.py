@@ -1,8 +1,6 @@
 """How far a pattern reads: whether a match, or what it looks at, may run past a line feed."""
 from __future__ import annotations
 
-import re._parser as sre_parse
-import warnings
 from functools import lru_cache
 
 import regex
@@ -12,10 +10,9 @@ from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, AT_BEGINNING_STRING, AT_
                            MIN_REPEAT, NEGATE, NOT_LITERAL, POSSESSIVE_REPEAT, RANGE, SRE_FLAG_DOTALL,
                            SRE_FLAG_MULTILINE, SUBPATTERN)
 
-from .literals import _NAMED, _REVERSE, _UNSAFE, _spaces_removed
+from .literals import parsed
 
 _LF = ord("\n")
-_PROPERTY = regex.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])|\\.", regex.DOTALL)   # escapes, \p{..} among them
 # the categories that do not hold a line feed, and those that do
 _NO_LF = frozenset({CATEGORY_DIGIT, CATEGORY_NOT_SPACE, CATEGORY_WORD})
 _LF_TOO = frozenset({CATEGORY_NOT_DIGIT, CATEGORY_SPACE, CATEGORY_NOT_WORD})
@@ -36,21 +33,11 @@ def within_line(pattern: str, ignore_case: bool = False) -> bool:
     as no line ends in a lone carriage return (a dot takes one). A pattern in syntax that only the
     regex module reads, or that this reading does not know, is taken to run on.
     """
-    pattern = _spaces_removed(pattern, ignore_case)
     try:
-        source = _PROPERTY.sub(lambda m: _stand_in(m.group()) if m.group()[1] in "pP" else m.group(),
-                               _REVERSE.sub("", pattern))
+        tree = parsed(pattern, ignore_case, _stand_in)
     except regex.error:   # an unknown property: the rule's own check says so
         return False
-    if _UNSAFE.search(source):
-        return False
-    try:
-        with warnings.catch_warnings():   # "possible nested set" and the like
-            warnings.simplefilter("ignore")
-            tree = sre_parse.parse(_NAMED.sub("(?:", source))
-    except Exception:  # regex-only syntax
-        return False
-    return not _reads_past(list(tree), bool(tree.state.flags & SRE_FLAG_DOTALL))
+    return tree is not None and not _reads_past(list(tree), bool(tree.state.flags & SRE_FLAG_DOTALL))
 
 
 def _reads_past(seq, dotall: bool) -> bool:
