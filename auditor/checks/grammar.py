@@ -121,24 +121,14 @@ def _sequence(rule: Rule, specs: list, where: str) -> list[TokenTest]:
     if not specs:
         raise RulePackError(f"{rule.path}: {where} holds no token")
     tests = Sequence(TokenTest(rule, s, f"{where} token {i}") for i, s in enumerate(specs))
-    tests.fixed = not any(t.optional or t.skip for t in tests)
     tests.prefix = _prefix(list(tests))
     return tests
 
 
 def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> list[int] | None:
     """Token indexes matched by each test (-1 for a skipped optional one), starting at ``start``."""
-    if _fixed(tests):  # one token per test: a plain loop, no backtracking
-        end = start + len(tests)
-        if end > len(tokens):
-            return None
-        for k, test in enumerate(tests):
-            p = start + k
-            if not test(tokens[p]) or (test.first and not _starts_sentence(tokens, p)) or \
-                    (test.same_lemma is not None and not _share_lemma(tokens, list(range(start, p)), test.same_lemma, p)):
-                return None
-        return list(range(start, end))
     # the tests before the first optional or skipping one take one token each, in turn: tried in a loop
+    # (all of them where none is optional or skips: no backtracking at all)
     prefix = _prefix(tests)
     for k in range(prefix):
         p = start + k
@@ -170,11 +160,14 @@ def match_at(tests: list[TokenTest], tokens: list[tagger.Token], start: int) -> 
 
 
 class Sequence(list):
-    """A rule's token tests in order; ``fixed`` when each test takes exactly one token; ``prefix``: how
-    many tests open it that take one token each (none optional, none skipping)."""
+    """A rule's token tests in order; ``prefix``: how many tests open it that take one token each (none
+    optional, none skipping); ``fixed`` when that is every test (matched without backtracking)."""
 
-    fixed = False
     prefix = None
+
+    @property
+    def fixed(self) -> bool:
+        return self.prefix == len(self)
 
 
 def _prefix(tests: list[TokenTest]) -> int:
@@ -182,11 +175,6 @@ def _prefix(tests: list[TokenTest]) -> int:
     if prefix is None:
         prefix = next((i for i, t in enumerate(tests) if t.optional or (i and t.skip)), len(tests))
     return prefix
-
-
-def _fixed(tests: list[TokenTest]) -> bool:
-    fixed = getattr(tests, "fixed", None)
-    return fixed if fixed is not None else not any(t.optional or t.skip for t in tests)
 
 
 def _share_lemma(tokens: list[tagger.Token], out: list[int], index: int, p: int) -> bool:
