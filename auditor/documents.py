@@ -126,9 +126,7 @@ class Document:
     @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Lower-cased word tokens, for cheap rule triggers."""
-        unique = set(self.tokens.texts)
-        # one lower() over the joined words: the same as word by word, without a call per word
-        return frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
+        return self.vocabulary_of(self.tokens.texts)
 
     @property
     def article(self) -> "Document":
@@ -140,6 +138,14 @@ class Document:
         """Tokens holding a letter (counted without building the token list when it is not there)."""
         tokens = self.__dict__.get("tokens")
         return self.count_words(tokens.texts if tokens is not None else segment.TOKEN_RE.findall(self.prose))
+
+    @staticmethod
+    def vocabulary_of(texts: list[str]) -> frozenset[str]:
+        """The lower-cased distinct token texts (’ read as ')."""
+        unique = set(texts)
+        # one lower() over the joined words: the same as word by word, without a call per word (a token
+        # holds no line break, which bounds a final sigma as the end of a string does)
+        return frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique else frozenset()
 
     @staticmethod
     def count_words(texts: list[str]) -> int:

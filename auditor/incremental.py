@@ -129,11 +129,8 @@ class ParagraphMemo:
             got = kept.get(line) or known.get(line)
             if got is None:
                 toks = segment.tokens(line)
-                unique = set(toks.texts)
-                # lower-cased as Document.vocabulary does (a word holds no line break)
-                vocabulary = frozenset("\n".join(unique).lower().replace("’", "'").split("\n")) if unique \
-                    else frozenset()
-                got = (toks.starts, toks.ends, toks.texts, vocabulary, Document.count_words(toks.texts))
+                got = (toks.starts, toks.ends, toks.texts, Document.vocabulary_of(toks.texts),
+                       Document.count_words(toks.texts))
             kept[line] = got
             if got[2]:
                 starts.extend(map(pos.__add__, got[0]))
